@@ -73,7 +73,7 @@ def compare(spec_path: Path) -> list[str]:
                 out(f"{name}.{a}: values {g.values} != {w.get('values')}")
             if (w.get("default") if w.get("default") is not None else None) != g.default:
                 out(f"{name}.{a}: default {g.default!r} != {w.get('default')!r}")
-            wed = w["editor_default"] if "editor_default" in w else UNSET
+            wed = w.get("editor_default", UNSET)
             if wed != g.editor_default:
                 out(f"{name}.{a}: editor_default {g.editor_default!r} != {wed!r}")
             if bool(w.get("required")) != (g.need is not Need.OPTIONAL):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import classification, labels, layout, objects, regions, visual
+from . import classification, labels, layout, objects, regions, spans, visual
 from .model import ANY_OBJECT, Attr, Kind, ResultSpec, Status, TagSpec
 
 ALL: tuple[TagSpec, ...] = (
@@ -13,6 +13,7 @@ ALL: tuple[TagSpec, ...] = (
     *visual.TAGS,
     *objects.TAGS,
     *regions.TAGS,
+    *spans.TAGS,
     *classification.TAGS,
     *labels.TAGS,
 )

@@ -59,7 +59,9 @@ def enum(
     return attr(name, T.ENUM, doc, values=values, default=default, editor=editor, **kw)  # type: ignore[arg-type]
 
 
-def integer(name: str, doc: str, default: Default = None, editor: EditorDefault = UNSET, **kw: object) -> Attr:
+def integer(
+    name: str, doc: str, default: Default = None, editor: EditorDefault = UNSET, **kw: object
+) -> Attr:
     return attr(name, T.INTEGER, doc, default=default, editor=editor, **kw)  # type: ignore[arg-type]
 
 
@@ -236,13 +238,23 @@ def labels_group(
     """
     style = style_origin or origins
     return (
-        enum("choice", ("single", "multiple"), "How many labels one region may carry.", "single", origin=origins),
+        enum(
+            "choice",
+            ("single", "multiple"),
+            "How many labels one region may carry.",
+            "single",
+            origin=origins,
+        ),
         integer("maxUsages", "How many regions may use each label (unlimited when absent).", origin=origins),
         flag("showInline", "Lay the labels out in a row instead of a column.", "true", origin=origins),
-        number("opacity", "Opacity of region fill, 0 to 1.", opacity[0], opacity[1], min=0, max=1, origin=style),
+        number(
+            "opacity", "Opacity of region fill, 0 to 1.", opacity[0], opacity[1], min=0, max=1, origin=style
+        ),
         color("fillColor", "Region fill colour.", fill[0], fill[1], origin=style),
         color("strokeColor", "Region outline colour.", stroke[0], stroke[1], origin=style),
-        number("strokeWidth", "Region outline width in pixels.", stroke_width[0], stroke_width[1], origin=style),
+        number(
+            "strokeWidth", "Region outline width in pixels.", stroke_width[0], stroke_width[1], origin=style
+        ),
         variable(
             "value",
             "Load the label set from a task field (`$field`) instead of `<Label>` children.",

@@ -43,7 +43,12 @@ PANEL = TagSpec(
     editor_name="panel",
     parents=("Collapse",),
     attrs=(
-        attr("value", T.TEXT_OR_VARIABLE, "Heading of the section, literal or from a `$field`.", need=Need.REQUIRED),
+        attr(
+            "value",
+            T.TEXT_OR_VARIABLE,
+            "Heading of the section, literal or from a `$field`.",
+            need=Need.REQUIRED,
+        ),
         flag("open", "Start with this section expanded.", origin=Origin.EDITOR),
         resolver(),
     ),
@@ -71,7 +76,7 @@ PAGED_VIEW = TagSpec(
     name="PagedView",
     kind=Kind.LAYOUT,
     status=Status.INTERNAL,
-    doc="Internal container the editor builds for <Repeater mode=\"pagination\">.",
+    doc='Internal container the editor builds for <Repeater mode="pagination">.',
     editor_name="pagedview",
     replacement='<Repeater mode="pagination">',
 )

@@ -96,7 +96,7 @@ class Attr:
     min: float | None = None
     max: float | None = None
     default: str | None = None  # documented default
-    editor_default: str | None | _Unset = UNSET  # the 1.23.2 editor's real default, when it differs
+    editor_default: str | _Unset | None = UNSET  # the 1.23.2 editor's real default, when it differs
     need: Need = Need.OPTIONAL
     origin: Origin = Origin.DOCS_EDITOR
     # For tag references: the tag names (or kind names such as "object") the reference may name.

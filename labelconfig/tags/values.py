@@ -84,7 +84,9 @@ PARAGRAPH_SPAN = (
 )
 
 TIMESERIES_SPAN = (
-    Field("start", F.NUMBER_OR_STRING, "Range start in time-column units (formatted when timeFormat is set)."),
+    Field(
+        "start", F.NUMBER_OR_STRING, "Range start in time-column units (formatted when timeFormat is set)."
+    ),
     Field("end", F.NUMBER_OR_STRING, "Range end, in the same units."),
     Field("instant", F.BOOLEAN, "True when a single point was marked (start == end)."),
 )
@@ -95,7 +97,9 @@ VIDEO_RECTANGLE = (
     Field("framesCount", F.INTEGER, "Number of frames in the video.", min=1),
     Field("duration", F.NUMBER, "Video length.", min=0, unit="seconds"),
     Field("sequence", F.OBJECT_LIST, "Keyframes {frame, enabled, time, x, y, width, height, rotation}."),
-    Field("labels", F.STRING_LIST, "Labels from the companion Labels tag.", required=False, holds_labels=True),
+    Field(
+        "labels", F.STRING_LIST, "Labels from the companion Labels tag.", required=False, holds_labels=True
+    ),
 )
 
 VIDEO_VECTOR = (
@@ -118,7 +122,10 @@ OCR_BOX = (
 
 def labeled(fields: tuple[Field, ...], key: str) -> tuple[Field, ...]:
     """`fields` plus the list of labels under `key` (`rectanglelabels`, `labels` ...)."""
-    return (*fields, Field(key, F.STRING_LIST, "Labels of this region (alias when set, else value).", holds_labels=True))
+    return (
+        *fields,
+        Field(key, F.STRING_LIST, "Labels of this region (alias when set, else value).", holds_labels=True),
+    )
 
 
 IMAGE_EXTRA = ("original_width", "original_height", "image_rotation", "item_index")

@@ -1,0 +1,86 @@
+"""Stage 3: run the rules over a bound config, then apply suppressions and code selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .bind import Bound, bind
+from .diagnostics import Diagnostic, sort_key
+from .parse import Parsed, parse_source
+from .rules import CHECKS
+from .source import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """`--select` / `--ignore`: codes or prefixes (`LC3`, `LC301`); empty select means everything."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def wants(self, code: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)
+
+    @classmethod
+    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+        def norm(codes: Iterable[str]) -> tuple[str, ...]:
+            out: list[str] = []
+            for c in codes:
+                out += [p.strip().upper() for p in c.split(",") if p.strip()]
+            return tuple(out)
+
+        return cls(norm(select), norm(ignore))
+
+
+EVERYTHING = Selection()
+
+
+def run(source: Source, selection: Selection = EVERYTHING) -> tuple[Parsed, Bound | None, list[Diagnostic]]:
+    parsed = parse_source(source)
+    found: list[Diagnostic] = list(parsed.diagnostics)
+    bound = None
+    if parsed.root is not None:
+        bound = bind(source, parsed.root)
+        for check in CHECKS:
+            found.extend(check(bound))
+    return parsed, bound, finish(found, source, parsed, selection)
+
+
+def finish(
+    found: Sequence[Diagnostic], source: Source, parsed: Parsed, selection: Selection
+) -> list[Diagnostic]:
+    suppressions = _suppressions(parsed)
+    out = []
+    for d in found:
+        if not selection.wants(d.code):
+            continue
+        if "*" in parsed.file_ignores or _matches(d.code, parsed.file_ignores):
+            continue
+        if any(
+            _covers(path, d.path) and (_matches(d.code, codes) or "*" in codes)
+            for path, codes in suppressions
+        ):
+            continue
+        out.append(d if d.file == source.file else replace(d, file=source.file))
+    out.sort(key=sort_key)
+    return out
+
+
+def _suppressions(parsed: Parsed) -> list[tuple[str, frozenset[str]]]:
+    if parsed.root is None:
+        return []
+    return [(el.path, el.ignores) for el in parsed.root.iter() if el.ignores]
+
+
+def _covers(element_path: str, diagnostic_path: str) -> bool:
+    if not diagnostic_path.startswith(element_path):
+        return False
+    rest = diagnostic_path[len(element_path) :]
+    return not rest or rest[0] == "/"
+
+
+def _matches(code: str, codes: Iterable[str]) -> bool:
+    return any(code.startswith(c) for c in codes if c != "*")

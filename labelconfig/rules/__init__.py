@@ -1,0 +1,26 @@
+"""The rule catalogue. Each family module declares its rules next to the checks that emit them;
+this module only lists the families in order. Checks are plain generators over a bound config."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
+
+from ..bind import Bound
+from ..diagnostics import Diagnostic, Rule
+from . import attributes, conditions, options, references, structure, syntax, variables
+
+Check = Callable[[Bound], Iterator[Diagnostic]]
+
+_FAMILIES = (syntax, structure, attributes, references, options, conditions, variables)
+
+CONFIG_RULES: tuple[Rule, ...] = tuple(r for f in _FAMILIES for r in f.RULES)
+CHECKS: tuple[Check, ...] = tuple(c for f in _FAMILIES for c in f.CHECKS)
+
+# Payload rules (tasks, predictions, annotations) join this table when their families are added.
+RULES: tuple[Rule, ...] = CONFIG_RULES
+BY_CODE: Mapping[str, Rule] = MappingProxyType({r.code: r for r in RULES})
+assert len(BY_CODE) == len(RULES), "a rule code is declared twice"
+assert len({r.name for r in RULES}) == len(RULES), "a rule name is declared twice"
+
+__all__ = ["BY_CODE", "CHECKS", "RULES", "Check"]

@@ -1,0 +1,45 @@
+"""Small helpers shared by the rule families."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import Diagnostic, Rule
+from ..nodes import Attribute, Element
+
+
+def on(rule: Rule, el: Element, message: str, help: str = "", suggestion: str | None = None) -> Diagnostic:
+    return rule.diag(el.span, message, path=el.path, help=help, suggestion=suggestion)
+
+
+def on_attr(
+    rule: Rule,
+    a: Attribute,
+    message: str,
+    help: str = "",
+    suggestion: str | None = None,
+    whole: bool = False,
+) -> Diagnostic:
+    return rule.diag(
+        a.span if whole else a.value_span, message, path=a.path, help=help, suggestion=suggestion
+    )
+
+
+def show(el: Element) -> str:
+    """How an element is named in messages: `<Choices name="sentiment">` or `<View>`."""
+    name = el.value("name")
+    return f'`<{el.tag} name="{name}">`' if name else f"`<{el.tag}>`"
+
+
+def tags(names: Iterable[str], limit: int = 4) -> str:
+    items = [f"`<{n}>`" for n in names]
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f" or {len(items) - limit} more"
+    if len(items) > 1:
+        return ", ".join(items[:-1]) + " or " + items[-1]
+    return items[0] if items else "nothing"
+
+
+def split_list(raw: str) -> list[str]:
+    """A comma-separated attribute value, parts kept exactly as written (Label Studio does not trim)."""
+    return raw.split(",")

@@ -1,0 +1,334 @@
+"""LC2xx: attributes, their spelling, types, enums, ranges and required-ness."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..bind import Bound, Placed
+from ..diagnostics import Diagnostic, Rule, Severity
+from ..nodes import Element
+from ..suggest import closest, did_you_mean
+from ..tags.model import Kind, Need, T, Text
+from ..tags.types import expected, numeric, type_problem
+from ._util import on, on_attr, show
+
+UNKNOWN_ATTRIBUTE = Rule(
+    "LC201",
+    "unknown-attribute",
+    Severity.WARNING,
+    "An attribute the tag does not have",
+    "Label Studio silently ignores attributes it does not know, so a typo (`zooom`, `toname=` on the "
+    "wrong tag, `maxUsage`) just has no effect.",
+    '<Image name="img" value="$image" zooom="true"/>',
+    '<Image name="img" value="$image" zoom="true"/>',
+)
+
+ATTRIBUTE_CASE = Rule(
+    "LC202",
+    "attribute-case",
+    Severity.WARNING,
+    "An attribute the server reads with exact case is spelled differently",
+    "The editor lower-cases attribute names, but the server and the SDK read `name`, `toName`, `value`, "
+    "`valueType`, `perRegion`, `when*` exactly: `toname=` labels fine and then breaks validation, "
+    "exports and ML backends.",
+    '<Choices name="c" toname="text">...</Choices>',
+    '<Choices name="c" toName="text">...</Choices>',
+)
+
+ATTRIBUTE_STYLE = Rule(
+    "LC203",
+    "attribute-spelling",
+    Severity.INFO,
+    "An attribute spelled differently from its documentation",
+    "The editor matches attribute names case-insensitively, so this works; the documented spelling "
+    "keeps configs searchable and consistent.",
+    '<Choices name="c" toName="t" showInLine="true">',
+    '<Choices name="c" toName="t" showInline="true">',
+)
+
+INVALID_VALUE = Rule(
+    "LC204",
+    "invalid-attribute-value",
+    Severity.ERROR,
+    "An attribute value of the wrong type",
+    "The editor type-checks known attributes: a boolean that is not exactly `true`/`false`, a number "
+    "that is not a number, a colour the browser cannot parse. The config fails to load, or the "
+    "setting silently falls back to its default.",
+    '<Rating name="r" toName="t" maxRating="five"/>',
+    '<Rating name="r" toName="t" maxRating="5"/>',
+)
+
+INVALID_ENUM = Rule(
+    "LC205",
+    "invalid-enum-value",
+    Severity.ERROR,
+    "An attribute value outside its allowed set",
+    "Enumerated attributes accept only their listed values (case-sensitive); anything else is rejected "
+    "by the editor or silently ignored.",
+    '<Choices name="c" toName="t" choice="multi">',
+    '<Choices name="c" toName="t" choice="multiple">',
+)
+
+OUT_OF_RANGE = Rule(
+    "LC206",
+    "value-out-of-range",
+    Severity.ERROR,
+    "A numeric attribute outside its range",
+    "Opacities are 0 to 1, playback speeds 0.05 to 10; values outside are rejected or clamped.",
+    '<RectangleLabels name="b" toName="img" opacity="60">',
+    '<RectangleLabels name="b" toName="img" opacity="0.6">',
+)
+
+MISSING_REQUIRED = Rule(
+    "LC207",
+    "missing-required-attribute",
+    Severity.ERROR,
+    "A required attribute is missing or empty",
+    "Without `name` nothing can refer to a tag, without `toName` a control labels nothing, without "
+    "`value` an object shows nothing and an option has no label. Label Studio rejects most of these; "
+    "the rest fail while labeling.",
+    '<Choices name="sentiment">\n  <Choice value="Positive"/>\n</Choices>',
+    '<Choices name="sentiment" toName="text">\n  <Choice value="Positive"/>\n</Choices>',
+)
+
+MISSING_EXPECTED = Rule(
+    "LC208",
+    "missing-expected-attribute",
+    Severity.WARNING,
+    "An attribute Label Studio does not insist on, but results need",
+    "Label Studio accepts a `<Rating>` (or `<DateTime>`, `<Taxonomy>`) without `toName`, then drops or "
+    "mis-files its answers (label-studio#4688).",
+    '<Rating name="quality" maxRating="5"/>',
+    '<Rating name="quality" toName="text" maxRating="5"/>',
+)
+
+CONFLICTING = Rule(
+    "LC209",
+    "conflicting-attributes",
+    Severity.ERROR,
+    "Attributes that contradict each other",
+    "Some combinations cannot work: `perRegion` with `perItem` (the editor refuses it), a minimum above "
+    "the maximum, a minimum playback speed above the default one.",
+    '<Number name="n" toName="t" min="10" max="1"/>',
+    '<Number name="n" toName="t" min="1" max="10"/>',
+)
+
+RULES = (
+    UNKNOWN_ATTRIBUTE,
+    ATTRIBUTE_CASE,
+    ATTRIBUTE_STYLE,
+    INVALID_VALUE,
+    INVALID_ENUM,
+    OUT_OF_RANGE,
+    MISSING_REQUIRED,
+    MISSING_EXPECTED,
+    CONFLICTING,
+)
+
+
+def attribute_values(cfg: Bound) -> Iterator[Diagnostic]:
+    for el in cfg.elements():
+        spec = el.spec
+        if spec is None:
+            continue
+        for a in el.attributes:
+            declared = spec.attr(a.name)
+            if declared is None:
+                reason = _ignored_reason(spec.ignored, a.name)
+                if reason is not None:
+                    yield on_attr(
+                        UNKNOWN_ATTRIBUTE,
+                        a,
+                        f"`{a.name}` has no effect on `<{spec.name}>`",
+                        help=reason,
+                        whole=True,
+                    )
+                else:
+                    help, best = did_you_mean(a.name, (x.name for x in spec.attrs))
+                    yield on_attr(
+                        UNKNOWN_ATTRIBUTE,
+                        a,
+                        f"unknown attribute `{a.name}` on `<{spec.name}>`",
+                        help=help or "Label Studio ignores it",
+                        suggestion=best,
+                        whole=True,
+                    )
+                continue
+            if a.name != declared.name:
+                rule = ATTRIBUTE_CASE if declared.exact_case else ATTRIBUTE_STYLE
+                why = (
+                    "the editor accepts it, but the server and the SDK read the exact spelling"
+                    if declared.exact_case
+                    else "any case works in the editor; this is the documented spelling"
+                )
+                yield on_attr(
+                    rule,
+                    a,
+                    f"`{a.name}` should be spelled `{declared.name}`",
+                    help=why,
+                    suggestion=declared.name,
+                    whole=True,
+                )
+            problem = type_problem(declared, a.value)
+            if problem is not None:
+                yield on_attr(
+                    INVALID_VALUE,
+                    a,
+                    f'`{declared.name}="{a.value}"` {problem}',
+                    help=f"`{declared.name}` takes {expected(declared)}",
+                    suggestion=a.value.strip().lower()
+                    if declared.type is T.BOOLEAN and a.value.strip().lower() in ("true", "false")
+                    else None,
+                )
+                continue
+            if declared.type is T.ENUM and a.value not in declared.values:
+                best = closest(a.value, declared.values)
+                allowed = ", ".join(f"`{v}`" for v in declared.values)
+                yield on_attr(
+                    INVALID_ENUM,
+                    a,
+                    f'`{declared.name}="{a.value}"` is not one of {allowed}',
+                    help=f"did you mean `{best}`?" if best else f"use one of {allowed}",
+                    suggestion=best,
+                )
+                continue
+            if declared.min is not None or declared.max is not None:
+                number = numeric(a.value)
+                if number is not None and (
+                    (declared.min is not None and number < declared.min)
+                    or (declared.max is not None and number > declared.max)
+                ):
+                    yield on_attr(
+                        OUT_OF_RANGE,
+                        a,
+                        f"`{declared.name}={a.value}` is outside {_fmt(declared.min)}..{_fmt(declared.max)}",
+                        help=f"use a value from {_fmt(declared.min)} to {_fmt(declared.max)}",
+                    )
+
+
+def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
+    for placed in cfg.placed:
+        el = placed.element
+        spec = el.spec
+        if spec is None:
+            continue
+        satisfied_groups = [g for g in spec.one_of if any(_present(el, n) for n in g)]
+        for declared in spec.attrs:
+            if declared.need is Need.OPTIONAL:
+                continue
+            if any(declared.name in g for g in satisfied_groups):
+                continue
+            if declared.name == "value" and spec.text is Text.OPTIONAL and el.text.strip():
+                continue
+            if declared.name == "name" and spec.name == "HyperText" and _inside_control(placed):
+                continue  # HyperText used as markup inside Labels/Choices needs no name
+            present = el.get(declared.name)
+            if present is not None and present.value.strip():
+                continue
+            alternatives = [g for g in spec.one_of if declared.name in g]
+            what = " or ".join(f"`{n}`" for n in alternatives[0]) if alternatives else f"`{declared.name}`"
+            state = "is empty" if present is not None else "is missing"
+            if declared.need is Need.EXPECTED:
+                yield on(
+                    MISSING_EXPECTED,
+                    el,
+                    f"{show(el)} has no `{declared.name}`: Label Studio accepts this but drops its results",
+                    help=_hint(cfg, el, declared.name),
+                )
+            elif present is not None:
+                yield on_attr(
+                    MISSING_REQUIRED,
+                    present,
+                    f"`{declared.name}` on {show(el)} {state}",
+                    help=_hint(cfg, el, declared.name),
+                )
+            else:
+                yield on(MISSING_REQUIRED, el, f"{show(el)} needs {what}", help=_hint(cfg, el, declared.name))
+
+
+# (tag, low attribute, high attribute): low must not exceed high.
+_ORDERED = (
+    ("Number", "min", "max"),
+    ("Number", "min", "defaultValue"),
+    ("Number", "defaultValue", "max"),
+    ("Rating", "defaultValue", "maxRating"),
+    ("Video", "minPlaybackSpeed", "defaultPlaybackSpeed"),
+    ("Vector", "minPoints", "maxPoints"),
+    ("VectorLabels", "minPoints", "maxPoints"),
+    ("Chat", "minMessages", "maxMessages"),
+)
+
+
+def conflicts(cfg: Bound) -> Iterator[Diagnostic]:
+    for el in cfg.elements():
+        spec = el.spec
+        if spec is None:
+            continue
+        if el.value("perRegion") == "true" and el.value("perItem") == "true":
+            a = el.get("perItem")
+            assert a is not None
+            yield on_attr(
+                CONFLICTING,
+                a,
+                "`perRegion` and `perItem` cannot both be `true`",
+                help="answer per region or per page, not both",
+                whole=True,
+            )
+        for tag, low, high in _ORDERED:
+            if spec.name != tag:
+                continue
+            lo, hi = el.value(low), el.value(high)
+            lo_n = numeric(lo) if lo is not None else None
+            hi_n = numeric(hi) if hi is not None else None
+            if lo_n is not None and hi_n is not None and lo_n > hi_n:
+                a = el.get(low)
+                assert a is not None
+                yield on_attr(
+                    CONFLICTING,
+                    a,
+                    f"`{low}={lo}` is greater than `{high}={hi}`",
+                    help=f"`{low}` must not exceed `{high}`",
+                    whole=True,
+                )
+
+
+def _present(el: Element, name: str) -> bool:
+    a = el.get(name)
+    return a is not None and bool(a.value.strip())
+
+
+def _inside_control(placed: Placed) -> bool:
+    return any(a.spec is not None and a.spec.kind is Kind.CONTROL for a in placed.ancestors)
+
+
+def _ignored_reason(ignored: object, name: str) -> str | None:
+    for key, reason in ignored.items():  # type: ignore[attr-defined]
+        if key.lower() == name.lower():
+            return str(reason)
+    return None
+
+
+def _hint(cfg: Bound, el: Element, attribute: str) -> str:
+    if attribute == "toName" and el.spec is not None and el.spec.result is not None:
+        objects = [
+            n for n, els in cfg.names.items() if els[0].spec is not None and els[0].spec.kind is Kind.OBJECT
+        ]
+        if objects:
+            return f'name the object it labels, e.g. toName="{objects[0]}"'
+        return "add an object tag (Text, Image ...) and name it in `toName`"
+    if attribute == "value" and el.spec is not None and el.spec.kind is Kind.LABEL:
+        return f'write the option text in `value`: `<{el.spec.name} value="..."/>`'
+    if attribute == "value" and el.spec is not None and el.spec.kind is Kind.OBJECT:
+        return 'point it at a task field: value="$field"'
+    if attribute == "name":
+        return "give the tag a unique `name`"
+    return f'add `{attribute}="..."`'
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "∞"
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+CHECKS = (attribute_values, required_attributes, conflicts)

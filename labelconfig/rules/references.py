@@ -1,0 +1,251 @@
+"""LC3xx: names and the references between tags (toName, whenTagName, sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..bind import Bound
+from ..diagnostics import Diagnostic, Rule, Severity
+from ..nodes import Attribute, Element
+from ..suggest import did_you_mean
+from ..tags import REGISTRY
+from ..tags.model import ANY_OBJECT, Attr, Kind, T
+from ._util import on_attr, show, split_list, tags
+
+DUPLICATE_NAME = Rule(
+    "LC301",
+    "duplicate-name",
+    Severity.ERROR,
+    "Two tags share a `name`",
+    "Results, `toName` and `whenTagName` find tags by name; Label Studio's server rejects a config whose "
+    "names are not unique.",
+    '<Text name="text" value="$a"/>\n<Text name="text" value="$b"/>',
+    '<Text name="question" value="$a"/>\n<Text name="answer" value="$b"/>',
+)
+
+UNRESOLVED_REFERENCE = Rule(
+    "LC302",
+    "unresolved-reference",
+    Severity.ERROR,
+    "A reference names no tag",
+    "`toName`, `whenTagName` and `sync` must name a tag of this config. A misspelt `toName` makes the "
+    "server reject the config; a misspelt `whenTagName` silently hides the element forever.",
+    '<Text name="text" value="$text"/>\n<Choices name="c" toName="txt">...</Choices>',
+    '<Text name="text" value="$text"/>\n<Choices name="c" toName="text">...</Choices>',
+)
+
+WRONG_TARGET = Rule(
+    "LC303",
+    "invalid-reference-target",
+    Severity.ERROR,
+    "A reference names a tag of the wrong kind",
+    "A control labels an object tag of the kinds it supports: `<RectangleLabels>` draws on an "
+    "`<Image>`, never on a `<Text>`; `toName` never names another control.",
+    '<Text name="text" value="$text"/>\n<RectangleLabels name="box" toName="text">...</RectangleLabels>',
+    '<Image name="img" value="$image"/>\n<RectangleLabels name="box" toName="img">...</RectangleLabels>',
+)
+
+UNUSUAL_TARGET = Rule(
+    "LC304",
+    "unusual-reference-target",
+    Severity.WARNING,
+    "A control points at an object it does not normally label",
+    "The editor does not refuse these pairs, but the control makes no regions there: a generic "
+    "`<Labels>` on `<Paragraphs>` (use `<ParagraphLabels>`), a `<Rectangle>` on a `<Video>`.",
+    '<Paragraphs name="dlg" value="$dialogue"/>\n<Labels name="l" toName="dlg">...</Labels>',
+    '<Paragraphs name="dlg" value="$dialogue"/>\n<ParagraphLabels name="l" toName="dlg">...</ParagraphLabels>',
+)
+
+DUPLICATE_REFERENCE = Rule(
+    "LC305",
+    "duplicate-reference",
+    Severity.WARNING,
+    "A reference list names the same tag twice",
+    "Repeating a name in `toName` adds nothing and usually hides a typo for another name.",
+    '<Pairwise name="p" toName="a,a"/>',
+    '<Pairwise name="p" toName="a,b"/>',
+)
+
+TARGET_COUNT = Rule(
+    "LC306",
+    "wrong-target-count",
+    Severity.ERROR,
+    "A control names the wrong number of objects",
+    "`<Pairwise>` compares exactly two objects; other controls label one object and Label Studio's "
+    "results carry a single `to_name`.",
+    '<Pairwise name="p" toName="left"/>',
+    '<Pairwise name="p" toName="left,right"/>',
+)
+
+REPEATER_NAME = Rule(
+    "LC307",
+    "repeater-name-without-index",
+    Severity.ERROR,
+    "A named tag inside `<Repeater>` whose name does not vary per item",
+    "Repeater copies its children once per item; a name without the index placeholder (`{{idx}}`) is "
+    "then declared once per item, and the server rejects the duplicate names.",
+    '<Repeater on="$images"><Image name="img" value="$images[{{idx}}].url"/></Repeater>',
+    '<Repeater on="$images"><Image name="img_{{idx}}" value="$images[{{idx}}].url"/></Repeater>',
+)
+
+RULES = (
+    DUPLICATE_NAME,
+    UNRESOLVED_REFERENCE,
+    WRONG_TARGET,
+    UNUSUAL_TARGET,
+    DUPLICATE_REFERENCE,
+    TARGET_COUNT,
+    REPEATER_NAME,
+)
+
+
+def unique_names(cfg: Bound) -> Iterator[Diagnostic]:
+    for name, elements in cfg.names.items():
+        first = elements[0]
+        for dup in elements[1:]:
+            a = dup.get("name")
+            assert a is not None
+            line = first.span.start.line if first.span is not None else 0
+            yield on_attr(
+                DUPLICATE_NAME,
+                a,
+                f'name "{name}" is already used by {show(first)} on line {line}',
+                help="every `name` in a config must be unique; rename one of them",
+            )
+
+
+def references(cfg: Bound) -> Iterator[Diagnostic]:
+    names = list(cfg.names)
+    for el in cfg.elements():
+        spec = el.spec
+        if spec is None:
+            continue
+        for a in el.attributes:
+            declared = spec.attr(a.name)
+            if declared is None or not declared.is_reference:
+                continue
+            # Label Studio splits every toName on commas; other references name a single tag.
+            listed = declared.name == "toName" or declared.type is T.TAGREF_LIST
+            parts = split_list(a.value) if listed else [a.value]
+            seen: set[str] = set()
+            resolved: list[Element] = []
+            for part in parts:
+                if part in seen:
+                    yield on_attr(
+                        DUPLICATE_REFERENCE,
+                        a,
+                        f"`{declared.name}` names `{part}` twice",
+                        help="remove the repeated name",
+                    )
+                    continue
+                seen.add(part)
+                target = cfg.named(part)
+                if target is None:
+                    yield _unresolved(cfg, el, a, declared, part, names)
+                    continue
+                resolved.append(target)
+                yield from _target_kind(el, a, declared, target)
+            if declared.name == "toName" and spec.result is not None and resolved:
+                yield from _target_count(el, a, len(parts), spec.result.multiple_to_name)
+
+
+def _unresolved(
+    cfg: Bound, el: Element, a: Attribute, declared: Attr, part: str, names: list[str]
+) -> Diagnostic:
+    if not part.strip():
+        return on_attr(
+            UNRESOLVED_REFERENCE,
+            a,
+            f"`{declared.name}` on {show(el)} has an empty entry",
+            help="list tag names separated by commas, without empty entries",
+        )
+    if part.strip() != part and cfg.named(part.strip()) is not None:
+        return on_attr(
+            UNRESOLVED_REFERENCE,
+            a,
+            f"`{declared.name}` entry `{part}` has surrounding spaces; Label Studio does not trim them",
+            help="remove the spaces around the commas",
+            suggestion=a.value.replace(part, part.strip()),
+        )
+    candidates = [n for n in names if _allowed(declared, cfg.named(n))] or names
+    help, best = did_you_mean(part, candidates)
+    return on_attr(
+        UNRESOLVED_REFERENCE,
+        a,
+        f'`{declared.name}="{part}"` on {show(el)} names no tag',
+        help=help or f'define a tag with name="{part}", or name an existing one',
+        suggestion=best,
+    )
+
+
+def _allowed(declared: Attr, target: Element | None) -> bool:
+    if target is None or target.spec is None:
+        return False
+    refers = declared.refers
+    if not refers:
+        return True
+    return target.spec.name in refers or target.spec.kind.value in refers
+
+
+def _target_kind(el: Element, a: Attribute, declared: Attr, target: Element) -> Iterator[Diagnostic]:
+    if _allowed(declared, target) or target.spec is None:
+        return
+    spec = el.spec
+    assert spec is not None
+    refers = declared.refers
+    wanted = "an object tag" if refers == (ANY_OBJECT,) else tags(r for r in refers)
+    result = spec.result if declared.name == "toName" else None
+    enforced = result is None or result.enforced or target.spec.kind is not Kind.OBJECT
+    message = (
+        f"{show(el)} cannot label {show(target)}: `toName` must name {wanted}"
+        if declared.name == "toName"
+        else f"`{declared.name}` on {show(el)} names {show(target)}, but must name {wanted}"
+    )
+    yield on_attr(
+        WRONG_TARGET if enforced else UNUSUAL_TARGET,
+        a,
+        message,
+        help=_better_tag(spec.name, target.spec.name) or f"point it at {wanted}",
+    )
+
+
+def _better_tag(control: str, target: str) -> str:
+    """For a labeling control on the wrong object, the labeling control made for that object."""
+    if not control.endswith("Labels"):
+        return ""
+    for spec in REGISTRY.values():
+        r = spec.result
+        if r is not None and r.type is not None and target in r.targets and spec.name.endswith("Labels"):
+            return f"to label a `<{target}>`, use `<{spec.name}>`"
+    return ""
+
+
+def _target_count(el: Element, a: Attribute, count: int, multiple: bool) -> Iterator[Diagnostic]:
+    if multiple and count != 2:
+        yield on_attr(
+            TARGET_COUNT,
+            a,
+            f"{show(el)} compares two objects; `toName` names {count}",
+            help='name exactly two objects: toName="left,right"',
+        )
+
+
+def repeater_names(cfg: Bound) -> Iterator[Diagnostic]:
+    for placed in cfg.placed:
+        el = placed.element
+        repeaters = [x for x in placed.ancestors if x.spec is not None and x.spec.name == "Repeater"]
+        name = el.get("name")
+        if not repeaters or name is None or el.spec is None:
+            continue
+        flag = repeaters[-1].value("indexFlag") or "{{idx}}"
+        if flag not in name.value:
+            yield on_attr(
+                REPEATER_NAME,
+                name,
+                f'name "{name.value}" inside `<Repeater>` is the same for every item',
+                help=f'include the index placeholder, e.g. name="{name.value}_{flag}"',
+                suggestion=f"{name.value}_{flag}",
+            )
+
+
+CHECKS = (unique_names, references, repeater_names)

@@ -1,0 +1,63 @@
+"""LC0xx: reading the input. Emitted by the parser, before any tag is looked at."""
+
+from __future__ import annotations
+
+from ..diagnostics import Rule, Severity
+
+INVALID_XML = Rule(
+    "LC001",
+    "invalid-xml",
+    Severity.ERROR,
+    "The config is not well-formed XML",
+    "Label Studio cannot load a config that does not parse; every syntax error is reported at once, "
+    "with its line and column, so one run finds them all.",
+    '<View>\n  <Text name="text" value="$text">\n</View>',
+    '<View>\n  <Text name="text" value="$text"/>\n</View>',
+)
+
+DTD_FORBIDDEN = Rule(
+    "LC002",
+    "dtd-forbidden",
+    Severity.ERROR,
+    "The config declares a DTD or entities",
+    "Label Studio's server refuses DTDs, and entity declarations are the vehicle of external-entity and "
+    "billion-laughs attacks. labelconfig never expands or fetches them.",
+    '<!DOCTYPE View [<!ENTITY t "$text">]>\n<View><Text name="text" value="&t;"/></View>',
+    '<View><Text name="text" value="$text"/></View>',
+)
+
+BAD_ENCODING = Rule(
+    "LC003",
+    "bad-encoding",
+    Severity.ERROR,
+    "The file cannot be decoded as text",
+    "Configs are Unicode text. Bytes that are not valid in the file's encoding (or an encoding name "
+    "nobody knows) mean the file is not what it claims to be, or is not a config at all.",
+    '<?xml version="1.0" encoding="klingon"?>\n<View/>',
+    "<View>...</View>  (saved as UTF-8, no declaration)",
+)
+
+TOO_LARGE = Rule(
+    "LC004",
+    "input-too-large",
+    Severity.ERROR,
+    "The input is larger than any labeling config should be",
+    "Real configs are a few kilobytes. A limit on bytes and elements keeps a hostile or mistaken input "
+    "(a data file, a generated bomb) from using time and memory.",
+    "<View><View><View>... 50 MB ...</View></View></View>",
+    "A config of normal size, or the right file.",
+)
+
+ENCODING_DECLARATION = Rule(
+    "LC005",
+    "encoding-declaration",
+    Severity.ERROR,
+    "An XML declaration names an encoding",
+    "Label Studio parses configs from Unicode strings; lxml refuses a string that carries an "
+    "`encoding=` declaration, and the server answers with an HTTP 500 instead of a message.",
+    '<?xml version="1.0" encoding="UTF-8"?>\n<View>...</View>',
+    "<View>...</View>",
+)
+
+RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION)
+CHECKS = ()
