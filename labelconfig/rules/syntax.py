@@ -59,5 +59,16 @@ ENCODING_DECLARATION = Rule(
     "<View>...</View>",
 )
 
-RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION)
+INVALID_INPUT = Rule(
+    "LC006",
+    "invalid-input",
+    Severity.ERROR,
+    "A JSON or YAML file that holds no readable config",
+    "A project export must be JSON with a `label_config` string, a template YAML must have a `config:` "
+    "key; otherwise there is nothing to check and the file is probably not what was meant.",
+    '{"title": "My project", "label_config": }',
+    '{"title": "My project", "label_config": "<View>...</View>"}',
+)
+
+RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION, INVALID_INPUT)
 CHECKS = ()

@@ -1,0 +1,118 @@
+"""Command line. Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+import click
+
+from .check import Selection, run
+from .diagnostics import Diagnostic, summarize
+from .inputs import InputError, expand, read
+from .report import FORMATS
+from .rules import BY_CODE, RULES
+from .source import Source
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="labelconfig")
+def main() -> None:
+    """Lint Label Studio labeling configs (and, soon, their tasks and predictions)."""
+
+
+@main.command()
+@click.argument("configs", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LC3, LC301).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+def check(configs: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Check CONFIGS: XML files, directories (searched for *.xml), `-` for stdin, a Label Studio
+    project JSON export (its `label_config`) or a template YAML file (its `config:`)."""
+    selection = Selection.of(select, ignore)
+    unknown = [p for p in (*selection.select, *selection.ignore) if not any(c.startswith(p) for c in BY_CODE)]
+    if unknown:
+        raise click.UsageError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
+    io_failed = False
+    diagnostics: list[Diagnostic] = []
+    sources: dict[str, Source] = {}
+    files = 0
+    stdin = sys.stdin.buffer.read() if "-" in configs else None
+    try:
+        paths = list(expand(configs))
+    except InputError as exc:
+        click.echo(f"labelconfig: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for path in paths:
+        try:
+            loaded = read(path, stdin)
+        except InputError as exc:
+            click.echo(f"labelconfig: error: {exc}", err=True)
+            io_failed = True
+            continue
+        for item in loaded:
+            files += 1
+            diagnostics.extend(d for d in item.diagnostics if selection.wants(d.code))
+            if item.source is None:
+                continue
+            sources[item.file] = item.source
+            diagnostics.extend(run(item.source, selection)[2])
+    summary = summarize(diagnostics, files)
+    output = FORMATS[fmt](diagnostics, sources, summary)
+    if output:
+        click.echo(output)
+    if io_failed:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if summary["errors"] else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(code: str | None, fmt: str) -> None:
+    """List every rule, or explain one (`labelconfig rules LC301`)."""
+    if code is not None:
+        rule = BY_CODE.get(code.upper())
+        if rule is None:
+            from .suggest import did_you_mean
+
+            help, _ = did_you_mean(code.upper(), [*BY_CODE, *(r.name for r in RULES)])
+            named = next((r for r in RULES if r.name == code.lower()), None)
+            if named is None:
+                raise click.UsageError(f"unknown rule `{code}`" + (f"; {help}" if help else ""))
+            rule = named
+        if fmt == "json":
+            click.echo(json.dumps(_rule_dict(rule), indent=2))
+            return
+        click.echo(f"{rule.code} {rule.name} ({rule.severity})\n")
+        click.echo(f"{rule.summary}.\n")
+        click.echo(
+            "Why it matters:\n" + textwrap.fill(rule.why, 88, initial_indent="  ", subsequent_indent="  ")
+        )
+        click.echo("\nExample:\n" + textwrap.indent(rule.example, "  "))
+        click.echo("\nUse instead:\n" + textwrap.indent(rule.instead, "  "))
+        return
+    if fmt == "json":
+        click.echo(json.dumps([_rule_dict(r) for r in RULES], indent=2))
+        return
+    for r in RULES:
+        click.echo(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}")
+
+
+def _rule_dict(rule: object) -> dict[str, str]:
+    keys = ("code", "name", "severity", "summary", "why", "example", "instead")
+    return {k: str(getattr(rule, k)) for k in keys}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

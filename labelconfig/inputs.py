@@ -1,0 +1,244 @@
+"""Finding configs in what users point us at: XML files, directories, stdin, a Label Studio project
+JSON export (`label_config`) or a template YAML (`config: |`). Embedded configs keep positions in the
+enclosing file, so `project.json:12:40` is where the problem really is."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .parse import MAX_BYTES, decode
+from .rules.syntax import INVALID_INPUT
+from .source import Position, Source, Span
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One config ready to check, or the diagnostics explaining why it could not be read."""
+
+    file: str
+    source: Source | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class InputError(Exception):
+    """A path that cannot be read at all (exit code 2)."""
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; directories searched recursively for `*.xml`; `-` for stdin."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(str(x) for x in path.rglob("*.xml") if x.is_file())
+            if not found:
+                raise InputError(f"{p}: no *.xml files in this directory")
+            yield from found
+        elif path.exists():
+            yield p
+        else:
+            raise InputError(f"{p}: no such file or directory")
+
+
+def read(path: str, stdin: bytes | None = None) -> list[Loaded]:
+    if path == "-":
+        data = stdin if stdin is not None else b""
+        display = "<stdin>"
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from exc
+        display = path
+    return load_bytes(data, display)
+
+
+def load_bytes(data: bytes, display: str) -> list[Loaded]:
+    text, problems = decode(data, display)
+    if text is None:
+        return [Loaded(display, None, problems)]
+    kind = _kind(display, text)
+    if kind == "json":
+        return _from_json(text, display)
+    if kind == "yaml":
+        return _from_yaml(text, display)
+    return [Loaded(display, Source(text, display))]
+
+
+def _kind(display: str, text: str) -> str:
+    lowered = display.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith((".yml", ".yaml")):
+        return "yaml"
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return "json"
+    if head != "<" and re.search(r"^config\s*:", text, re.M):
+        return "yaml"
+    return "xml"
+
+
+# --- JSON: a project ({"label_config": ...}), a list of projects, or {"results": [...]} ----------
+
+
+def _from_json(text: str, display: str) -> list[Loaded]:
+    outer = Source(text, display)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        pos = outer.position(getattr(exc, "pos", 0))
+        return [
+            Loaded(display, None, [_input_error(display, pos, f"invalid JSON: {msg}", "fix the JSON syntax")])
+        ]
+    configs = list(_label_configs(data))
+    if not configs:
+        return [
+            Loaded(
+                display,
+                None,
+                [
+                    _input_error(
+                        display,
+                        Position(1, 1),
+                        "no `label_config` found in this JSON file",
+                        "pass a Label Studio project export (an object with `label_config`) or an XML config",
+                    )
+                ],
+            )
+        ]
+    starts = [m.end() - 1 for m in re.finditer(r'"label_config"\s*:\s*"', text)]
+    out = []
+    for i, config in enumerate(configs):
+        source = Source(config, display, outer_lines=text.splitlines())
+        if len(starts) == len(configs):
+            mapping = _json_string_offsets(text, starts[i])
+            if mapping is not None and len(mapping) == len(config) + 1:
+                source.origin = lambda off, m=mapping: outer.position(m[off])
+        if source.origin is None:
+            source.outer_lines = None
+        out.append(Loaded(display, source))
+    return out
+
+
+def _label_configs(data: object) -> Iterator[str]:
+    if isinstance(data, dict):
+        value = data.get("label_config")
+        if isinstance(value, str):
+            yield value
+        elif isinstance(data.get("results"), list):
+            yield from _label_configs(data["results"])
+    elif isinstance(data, list):
+        for item in data:
+            if isinstance(item, dict) and isinstance(item.get("label_config"), str):
+                yield item["label_config"]
+
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _json_string_offsets(text: str, quote: int) -> list[int] | None:
+    """For the JSON string starting at `quote`: the source offset of each decoded character."""
+    offsets: list[int] = []
+    i = quote + 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            offsets.append(i)
+            return offsets
+        offsets.append(i)
+        if ch == "\\":
+            nxt = text[i + 1 : i + 2]
+            if nxt == "u":
+                code = int(text[i + 2 : i + 6], 16)
+                i += 6
+                if 0xD800 <= code < 0xDC00 and text[i : i + 2] == "\\u":
+                    i += 6  # a surrogate pair is one character
+                continue
+            if nxt not in _ESCAPES:
+                return None
+            i += 2
+            continue
+        i += 1
+    return None
+
+
+# --- YAML: Label Studio templates keep the config under `config:` ------------------------------------
+
+
+def _from_yaml(text: str, display: str) -> list[Loaded]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return [
+            Loaded(
+                display, None, [_input_error(display, pos, f"invalid YAML: {problem}", "fix the YAML syntax")]
+            )
+        ]
+    value = None
+    if isinstance(node, yaml.MappingNode):
+        for key, val in node.value:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value == "config"
+                and isinstance(val, yaml.ScalarNode)
+            ):
+                value = val
+    if value is None:
+        return [
+            Loaded(
+                display,
+                None,
+                [
+                    _input_error(
+                        display,
+                        Position(1, 1),
+                        "no `config:` key found in this YAML file",
+                        "put the labeling config under a top-level `config: |` key",
+                    )
+                ],
+            )
+        ]
+    config = value.value
+    source = Source(config, display)
+    lines = text.splitlines()
+    if value.style == "|":
+        first = value.start_mark.line + 1  # 0-based index of the first content line
+        content = config.splitlines()
+        indent = _indent(lines[first : first + len(content)])
+        if all(
+            (lines[first + k][indent:] if first + k < len(lines) else "") == line
+            for k, line in enumerate(content)
+        ):
+            local = Source(config)
+            source.origin = lambda off: _shift(local.local_position(off), first, indent)
+            source.outer_lines = lines
+    return [Loaded(display, source)]
+
+
+def _indent(lines: list[str]) -> int:
+    widths = [len(x) - len(x.lstrip(" ")) for x in lines if x.strip()]
+    return min(widths) if widths else 0
+
+
+def _shift(p: Position, first_line_index: int, indent: int) -> Position:
+    return Position(p.line + first_line_index, p.column + indent)
+
+
+def _input_error(display: str, pos: Position, message: str, help: str) -> Diagnostic:
+    return replace(INVALID_INPUT.diag(Span(pos, pos), message, help=help), file=display)
