@@ -143,7 +143,8 @@ class Config:
             yield from self._bound.elements()
 
     def __repr__(self) -> str:
-        return f"<Config controls={list(self.controls)} objects={list(self.objects)} diagnostics={len(self.diagnostics)}>"
+        counts = f"controls={list(self.controls)} objects={list(self.objects)}"
+        return f"<Config {counts} diagnostics={len(self.diagnostics)}>"
 
 
 def _control(name: str, el: Element) -> Control:

@@ -124,5 +124,6 @@ class ConfigError(ValueError):
         errors = [d for d in diagnostics if d.is_error]
         first = errors[0] if errors else diagnostics[0]
         where = f"{first.file or '<string>'}:{first.line}:{first.column}"
-        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        extra = len(errors) - 1
+        more = f" (and {extra} more error{'s' if extra > 1 else ''})" if extra else ""
         super().__init__(f"{where}: {first.code} {first.message}{more}")

@@ -141,7 +141,8 @@ def conditions(cfg: Bound) -> Iterator[Diagnostic]:
                 yield on_attr(
                     UNUSED_CONDITION,
                     label_values,
-                    '`whenLabelValue` has no effect without `visibleWhen="region-selected"` or `perRegion="true"`',
+                    "`whenLabelValue` has no effect without "
+                    '`visibleWhen="region-selected"` or `perRegion="true"`',
                     help='add visibleWhen="region-selected"',
                     whole=True,
                 )

@@ -18,7 +18,8 @@ MISSING_OPTIONS = Rule(
     "A `<Choices>` without `<Choice>` or a `<RectangleLabels>` without `<Label>` offers nothing to "
     "select; the server rejects the first, the editor shows an empty toolbar for the second.",
     '<Choices name="sentiment" toName="text"/>',
-    '<Choices name="sentiment" toName="text">\n  <Choice value="Positive"/>\n  <Choice value="Negative"/>\n</Choices>',
+    '<Choices name="sentiment" toName="text">\n'
+    '  <Choice value="Positive"/>\n  <Choice value="Negative"/>\n</Choices>',
 )
 
 DUPLICATE_OPTION = Rule(

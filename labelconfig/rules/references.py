@@ -53,7 +53,8 @@ UNUSUAL_TARGET = Rule(
     "The editor does not refuse these pairs, but the control makes no regions there: a generic "
     "`<Labels>` on `<Paragraphs>` (use `<ParagraphLabels>`), a `<Rectangle>` on a `<Video>`.",
     '<Paragraphs name="dlg" value="$dialogue"/>\n<Labels name="l" toName="dlg">...</Labels>',
-    '<Paragraphs name="dlg" value="$dialogue"/>\n<ParagraphLabels name="l" toName="dlg">...</ParagraphLabels>',
+    '<Paragraphs name="dlg" value="$dialogue"/>\n'
+    '<ParagraphLabels name="l" toName="dlg">...</ParagraphLabels>',
 )
 
 DUPLICATE_REFERENCE = Rule(
@@ -169,6 +170,9 @@ def _unresolved(
         )
     candidates = [n for n in names if _allowed(declared, cfg.named(n))] or names
     help, best = did_you_mean(part, candidates)
+    if best is None and len(candidates) == 1 and declared.refers:
+        best = candidates[0]
+        help = f"the only tag it can name is `{best}`"
     return on_attr(
         UNRESOLVED_REFERENCE,
         a,

@@ -258,7 +258,7 @@ def has_control(cfg: Bound) -> Iterator[Diagnostic]:
             NO_CONTROL,
             cfg.root,
             "the config has no control tag: nothing can be labeled",
-            help="add a control such as `<Choices>`, `<Labels>` or `<TextArea>` with `toName` naming an object",
+            help="add a control (`<Choices>`, `<Labels>`, `<TextArea>` ...) whose `toName` names an object",
         )
 
 
