@@ -233,8 +233,16 @@ VIDEO = TagSpec(
         flag("muted", "Start with no sound.", "false"),
         integer("height", "Player height in pixels.", "600"),
         integer("timelineHeight", "Height of the region timeline in pixels.", "64", None),
-        number("defaultPlaybackSpeed", "Playback rate on load (the SDK allows 0.05 to 10).", "1"),
-        number("minPlaybackSpeed", "Lowest rate on offer; not above defaultPlaybackSpeed.", "1", "0.25"),
+        # The server validates both speeds (through the SDK) to 0.05..10 and rejects the config otherwise.
+        number("defaultPlaybackSpeed", "Playback rate on load.", "1", min=0.05, max=10),
+        number(
+            "minPlaybackSpeed",
+            "Lowest rate on offer; not above defaultPlaybackSpeed.",
+            "1",
+            "0.25",
+            min=0.05,
+            max=10,
+        ),
         hotkey(doc="Undocumented: key that starts and pauses playback.", origin=_ED),
         resolver(),
     ),

@@ -43,6 +43,10 @@ NAMED_COLORS: Final = frozenset(
 )
 
 _TYPE_WORDS: Final = {
+    T.STRING: "text other than the words `true`/`false`",
+    T.NAME: "a name other than the words `true`/`false`",
+    T.CSS: "CSS declarations",
+    T.LIST: "a comma-separated list",
     T.BOOLEAN: "`true` or `false`",
     T.INTEGER: "a whole number",
     T.INTEGER_OR_NONE: "a whole number or `none`",
@@ -79,10 +83,17 @@ def _number(raw: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# The editor turns the literal strings `true`/`false` into booleans for every attribute but `value`;
+# a text-typed attribute then holds a boolean and fails the editor's type check.
+_TEXT_TYPES: Final = frozenset({T.NAME, T.STRING, T.CSS, T.LIST, T.TAGREF, T.TAGREF_LIST, T.HOTKEY})
+
+
 def type_problem(attr: Attr, raw: str) -> str | None:
     """Why `raw` is not a valid value of `attr`'s type (None when it is). Enums and ranges excepted."""
     t = attr.type
     value = raw.strip()
+    if t in _TEXT_TYPES and raw in ("true", "false") and attr.name != "value":
+        return "becomes a boolean in Label Studio's editor, which this text attribute rejects"
     if t is T.BOOLEAN:
         return None if raw in ("true", "false") else "is not `true` or `false`"
     if t is T.BOOLEAN_OR_LIST:
