@@ -24,7 +24,7 @@ class Element:
     tag: str  # as written
     attributes: tuple[Attribute, ...] = ()
     children: tuple[Element, ...] = ()
-    text: str = ""  # the element's own character data (its text and the tails of its children)
+    text: str = ""  # the element's own character data (its text and its children's tails), stripped
     span: Span | None = field(default=None, compare=False)  # from `<` to the end of the tag name
     path: str = field(default="", compare=False)  # XPath-like: /View[1]/Choices[2]
     spec: TagSpec | None = field(default=None, compare=False)

@@ -326,7 +326,7 @@ class _Builder:
             tag=local_tag,
             attributes=tuple(attributes),
             children=tuple(children),
-            text="".join(text_parts),
+            text="".join(text_parts).strip(),
             span=span,
             path=path,
             spec=spec,
