@@ -32,17 +32,19 @@ class Element:
     markup: bool = field(default=False, compare=False)
     # Codes suppressed by a preceding `<!-- labelconfig: ignore ... -->` comment ("*" = all).
     ignores: frozenset[str] = field(default=frozenset(), compare=False)
+    _by_name: dict[str, Attribute] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Attribute] = {}
+        for a in self.attributes:
+            index.setdefault(a.name.lower(), a)
+            index[a.name] = a
+        object.__setattr__(self, "_by_name", index)
 
     def get(self, name: str) -> Attribute | None:
         """The attribute called `name`, matched case-insensitively as the editor does."""
-        for a in self.attributes:
-            if a.name == name:
-                return a
-        lowered = name.lower()
-        for a in self.attributes:
-            if a.name.lower() == lowered:
-                return a
-        return None
+        found = self._by_name.get(name)
+        return found if found is not None else self._by_name.get(name.lower())
 
     def value(self, name: str) -> str | None:
         a = self.get(name)

@@ -18,10 +18,46 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    start: Position
-    end: Position
+    """A source range. Built from offsets, its positions are computed on first use: nearly every node
+    is built with spans, and only the few that end up in a diagnostic are ever resolved."""
+
+    __slots__ = ("_end", "_end_offset", "_source", "_start", "_start_offset")
+
+    def __init__(self, start: Position | int, end: Position | int, source: Source | None = None) -> None:
+        self._source = source
+        if source is None:
+            assert isinstance(start, Position) and isinstance(end, Position)
+            self._start: Position | None = start
+            self._end: Position | None = end
+            self._start_offset = self._end_offset = 0
+        else:
+            assert isinstance(start, int) and isinstance(end, int)
+            self._start = self._end = None
+            self._start_offset, self._end_offset = start, end
+
+    @property
+    def start(self) -> Position:
+        if self._start is None:
+            assert self._source is not None
+            self._start = self._source.position(self._start_offset)
+        return self._start
+
+    @property
+    def end(self) -> Position:
+        if self._end is None:
+            assert self._source is not None
+            self._end = self._source.position(self._end_offset)
+        return self._end
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and (self.start, self.end) == (other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Span({self.start}, {self.end})"
 
 
 # Maps a 0-based offset in the config text to a 1-based position in the enclosing file.
@@ -62,7 +98,7 @@ class Source:
         return self.local_position(offset)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(self.position(start), self.position(max(start, end)))
+        return Span(start, max(start, end), self)
 
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based local line/column, clamped into the text."""
