@@ -224,18 +224,33 @@ _FRIENDLY: Final = {
 }
 
 
+# libxml2 reports where it noticed a problem, which for these is just past the construct at fault.
+_BACK_TO: Final = {
+    "ERR_TAG_NAME_MISMATCH": "</",
+    "ERR_UNDECLARED_ENTITY": "&",
+    "ERR_ENTITYREF_SEMICOL_MISSING": "&",
+}
+
+
 def _syntax_errors(log: etree._ListErrorLog, source: Source) -> list[Diagnostic]:
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int, int]] = set()
     out: list[Diagnostic] = []
     for entry in log:
         if entry.level < etree.ErrorLevels.ERROR:
             continue
         message = re.sub(r",? line \d+, column \d+$", "", entry.message.strip())
-        key = (entry.line, entry.column, message)
+        # Recovery often reports one mistake several times at one spot; the first message is the cause.
+        key = (entry.line, entry.column)
         if key in seen:
             continue
         seen.add(key)
         offset = source.offset(entry.line, entry.column)
+        marker = _BACK_TO.get(entry.type_name)
+        if marker is not None:
+            line_start = source.offset(entry.line, 1)
+            found = source.text.rfind(marker, line_start, offset)
+            if found != -1:
+                offset = found
         help = _FRIENDLY.get(entry.type_name, "fix the XML syntax at this position")
         if entry.type_name == "ERR_UNDECLARED_ENTITY" and "Entity '" in message:
             help = _FRIENDLY["ERR_UNDECLARED_ENTITY"]
@@ -261,6 +276,7 @@ class _Builder:
                     whole_file, found = parsed
                     if whole_file:
                         codes |= found
+                        self.file_ignores |= found
                     else:
                         self.pending = self.pending | found
         return codes
@@ -322,6 +338,7 @@ class _Builder:
             else:
                 self.directives((child,))
             text_parts.append(child.tail or "")
+        self.pending = frozenset()  # a directive closing an element does not reach past it
         return Element(
             tag=local_tag,
             attributes=tuple(attributes),

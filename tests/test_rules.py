@@ -227,11 +227,6 @@ def test_ignore_file_after_the_root() -> None:
     assert _codes(text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an ignore-file directive inside the root element is dropped: _Builder.build() discards "
-    "the codes directives() returns for child comments, and _Builder.file_ignores is never filled",
-)
 def test_ignore_file_inside_the_root() -> None:
     text = _NOISY.replace("labelconfig: ignore LC201", "labelconfig: ignore-file LC201")
     assert _codes(text) == [("LC202", 7), ("LC204", 7)]
@@ -278,3 +273,12 @@ def test_strict_raises_with_every_diagnostic() -> None:
     assert [d.code for d in info.value.diagnostics].count("LC201") == 4
     assert "LC204" in str(info.value)
     assert labelconfig.parse(text, strict=True, ignore=["LC204"]).ok
+
+
+def test_ignore_comment_closing_an_element_does_not_reach_past_it() -> None:
+    text = (
+        '<View>\n  <Text name="t" value="$t"/>\n  <Choices name="c" toName="t">\n    <Choice value="A"/>\n'
+        "    <!-- labelconfig: ignore LC201 -->\n  </Choices>\n"
+        '  <Image name="i" value="$i" zooom="1"/>\n</View>'
+    )
+    assert _codes(text) == [("LC201", 7)]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Rule
 from ..nodes import Attribute, Element
+from ..tags.model import Kind
 
 
 def on(rule: Rule, el: Element, message: str, help: str = "", suggestion: str | None = None) -> Diagnostic:
@@ -26,9 +27,12 @@ def on_attr(
 
 
 def show(el: Element) -> str:
-    """How an element is named in messages: `<Choices name="sentiment">` or `<View>`."""
-    name = el.value("name")
-    return f'`<{el.tag} name="{name}">`' if name else f"`<{el.tag}>`"
+    """How an element is named in messages: `<Choices name="sentiment">`, `<Label value="PER">`, `<View>`."""
+    for key in ("name", "value"):
+        text = el.value(key)
+        if text and (key == "name" or (el.spec is not None and el.spec.kind is Kind.LABEL)):
+            return f'`<{el.tag} {key}="{text}">`'
+    return f"`<{el.tag}>`"
 
 
 def tags(names: Iterable[str], limit: int = 4) -> str:

@@ -218,7 +218,7 @@ def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
                 continue
             if any(declared.name in g for g in satisfied_groups):
                 continue
-            if declared.name == "value" and spec.text is Text.OPTIONAL and el.text.strip():
+            if declared.name == "value" and _content_stands_in(el):
                 continue
             if declared.name == "name" and spec.name == "HyperText" and _inside_control(placed):
                 continue  # HyperText used as markup inside Labels/Choices needs no name
@@ -288,8 +288,19 @@ def conflicts(cfg: Bound) -> Iterator[Diagnostic]:
                     a,
                     f"`{low}={lo}` is greater than `{high}={hi}`",
                     help=f"`{low}` must not exceed `{high}`",
-                    whole=True,
                 )
+
+
+def _content_stands_in(el: Element) -> bool:
+    """Header/Markdown text, or HyperText markup, can take the place of the `value` attribute."""
+    spec = el.spec
+    if spec is None:
+        return False
+    if spec.text is Text.OPTIONAL:
+        return bool(el.text)
+    if spec.text is Text.HTML:
+        return bool(el.text) or any(c.markup for c in el.children)
+    return False
 
 
 def _present(el: Element, name: str) -> bool:

@@ -84,7 +84,7 @@ REPEATER_NAME = Rule(
     Severity.ERROR,
     "A named tag inside `<Repeater>` whose name does not vary per item",
     "Repeater copies its children once per item; a name without the index placeholder (`{{idx}}`) is "
-    "then declared once per item, and the server rejects the duplicate names.",
+    "then declared once per item, so the copies' results collide under one name.",
     '<Repeater on="$images"><Image name="img" value="$images[{{idx}}].url"/></Repeater>',
     '<Repeater on="$images"><Image name="img_{{idx}}" value="$images[{{idx}}].url"/></Repeater>',
 )
@@ -147,7 +147,8 @@ def references(cfg: Bound) -> Iterator[Diagnostic]:
                 resolved.append(target)
                 yield from _target_kind(el, a, declared, target)
             if declared.name == "toName" and spec.result is not None and resolved:
-                yield from _target_count(el, a, len(parts), spec.result.multiple_to_name)
+                named = sum(1 for p in parts if p.strip())
+                yield from _target_count(el, a, named, spec.result.multiple_to_name)
 
 
 def _unresolved(
@@ -200,11 +201,12 @@ def _target_kind(el: Element, a: Attribute, declared: Attr, target: Element) -> 
     wanted = "an object tag" if refers == (ANY_OBJECT,) else tags(r for r in refers)
     result = spec.result if declared.name == "toName" else None
     enforced = result is None or result.enforced or target.spec.kind is not Kind.OBJECT
-    message = (
-        f"{show(el)} cannot label {show(target)}: `toName` must name {wanted}"
-        if declared.name == "toName"
-        else f"`{declared.name}` on {show(el)} names {show(target)}, but must name {wanted}"
-    )
+    if declared.name != "toName":
+        message = f"`{declared.name}` on {show(el)} names {show(target)}, but must name {wanted}"
+    elif enforced:
+        message = f"{show(el)} cannot label {show(target)}: `toName` must name {wanted}"
+    else:
+        message = f"{show(el)} makes no regions on {show(target)}; it is meant for {wanted}"
     yield on_attr(
         WRONG_TARGET if enforced else UNUSUAL_TARGET,
         a,
@@ -232,6 +234,13 @@ def _target_count(el: Element, a: Attribute, count: int, multiple: bool) -> Iter
             f"{show(el)} compares two objects; `toName` names {count}",
             help='name exactly two objects: toName="left,right"',
         )
+    elif not multiple and count > 1:
+        yield on_attr(
+            TARGET_COUNT,
+            a,
+            f"{show(el)} labels one object; `toName` names {count}",
+            help="results carry a single `to_name`; use one control per object",
+        )
 
 
 def repeater_names(cfg: Bound) -> Iterator[Diagnostic]:
@@ -239,7 +248,8 @@ def repeater_names(cfg: Bound) -> Iterator[Diagnostic]:
         el = placed.element
         repeaters = [x for x in placed.ancestors if x.spec is not None and x.spec.name == "Repeater"]
         name = el.get("name")
-        if not repeaters or name is None or el.spec is None:
+        # Option names (Bucket) are keys inside their control's result, not tag names of the page.
+        if not repeaters or name is None or el.spec is None or el.spec.kind is Kind.LABEL:
             continue
         flag = repeaters[-1].value("indexFlag") or "{{idx}}"
         if flag not in name.value:
