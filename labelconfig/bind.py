@@ -35,7 +35,11 @@ class VariableUse:
     reference: str  # as written after `$`: "review_text", "items[{{idx}}].url"
     element: Element
     attribute: Attribute
-    in_repeater: bool
+    repeater: Element | None  # the innermost enclosing <Repeater>, whose index placeholder applies
+
+    @property
+    def in_repeater(self) -> bool:
+        return self.repeater is not None
 
     @property
     def key(self) -> str:
@@ -73,7 +77,7 @@ def bind(source: Source, root: Element) -> Bound:
     names: dict[str, list[Element]] = {}
     variables: list[VariableUse] = []
 
-    def walk(el: Element, ancestors: tuple[Element, ...], in_repeater: bool) -> None:
+    def walk(el: Element, ancestors: tuple[Element, ...], repeater: Element | None) -> None:
         placed.append(Placed(el, ancestors))
         name = el.value("name")
         if name is not None and el.get("name") is not None:
@@ -83,14 +87,15 @@ def bind(source: Source, root: Element) -> Bound:
                 declared = el.spec.attr(a.name)
                 if declared is not None and declared.type in _VARIABLE_TYPES:
                     for m in VARIABLE.finditer(a.value):
-                        variables.append(VariableUse(m.group(1), el, a, in_repeater))
-        inner = in_repeater or (el.spec is not None and el.spec.name == "Repeater")
+                        # A Repeater's own `on` list is read outside its copies.
+                        variables.append(VariableUse(m.group(1), el, a, repeater))
+        inner = el if el.spec is not None and el.spec.name == "Repeater" else repeater
         below = (*ancestors, el)
         for child in el.children:
             if not child.markup:
                 walk(child, below, inner)
 
-    walk(root, (), False)
+    walk(root, (), None)
     return Bound(
         source=source,
         root=root,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from . import suggest
 from .bind import Bound, bind
 from .diagnostics import Diagnostic, sort_key
 from .parse import Parsed, parse_source
@@ -44,8 +45,9 @@ def run(source: Source, selection: Selection = EVERYTHING) -> tuple[Parsed, Boun
     bound = None
     if parsed.root is not None:
         bound = bind(source, parsed.root)
-        for check in CHECKS:
-            found.extend(check(bound))
+        with suggest.budget():
+            for check in CHECKS:
+                found.extend(check(bound))
     return parsed, bound, finish(found, source, parsed, selection)
 
 

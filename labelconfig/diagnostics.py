@@ -45,6 +45,7 @@ class Rule:
         help: str = "",
         suggestion: str | None = None,
         item: int | None = None,
+        file: str = "",
     ) -> Diagnostic:
         line = column = end_line = end_column = 0
         if span is not None:
@@ -63,6 +64,7 @@ class Rule:
             item=item,
             help=help,
             suggestion=suggestion,
+            file=file,
         )
 
 

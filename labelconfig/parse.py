@@ -28,7 +28,7 @@ from .tags import lookup
 from .tags.model import Children
 
 MAX_BYTES: Final = 2 * 1024 * 1024  # the largest real config is ~10 KB
-MAX_ELEMENTS: Final = 20_000
+MAX_ELEMENTS: Final = 10_000  # the largest real configs have a few hundred
 
 _DECL = re.compile(r"<\?xml\s[^>]*?\?>", re.S)
 _DECL_ENCODING = re.compile(r"""encoding\s*=\s*["']([^"']*)["']""")
@@ -138,6 +138,21 @@ def parse_source(source: Source) -> Parsed:
         )
         return Parsed(source, None, tuple(diagnostics))
 
+    at = _doctype_offset(text)
+    if at is not None:
+        # Refused before libxml2 sees it: a DOCTYPE can name external files (external subset,
+        # parameter entities) that some parser settings would open, and entities can amplify.
+        diagnostics.append(
+            DTD_FORBIDDEN.diag(
+                source.span(at, at + len("<!DOCTYPE")),
+                "the config declares a DTD; entities and DTDs are not allowed",
+                help="remove the `<!DOCTYPE ...>` block and write values out in full",
+                path="/",
+            )
+        )
+        return Parsed(source, None, tuple(diagnostics))
+
+    # No `collect_ids=False`: that option makes libxml2 load an external DTD subset from disk.
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -147,7 +162,6 @@ def parse_source(source: Source) -> Parsed:
         recover=True,
         remove_comments=False,
         remove_pis=False,
-        collect_ids=False,
     )
     try:
         root = etree.fromstring(text, parser)
@@ -160,20 +174,6 @@ def parse_source(source: Source) -> Parsed:
                 INVALID_XML.diag(source.span(0, 0), "no root element found", help="write `<View>...</View>`")
             ]
         return Parsed(source, None, tuple(diagnostics + errors))
-
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        at = text.find("<!DOCTYPE")
-        at = max(at, 0)
-        diagnostics.append(
-            DTD_FORBIDDEN.diag(
-                source.span(at, at + 9),
-                "the config declares a DTD; entities and DTDs are not allowed",
-                help="remove the `<!DOCTYPE ...>` block and write values out in full",
-                path="/",
-            )
-        )
-        return Parsed(source, None, tuple(diagnostics))
 
     count = sum(1 for _ in root.iter())
     if count > MAX_ELEMENTS:
@@ -191,6 +191,27 @@ def parse_source(source: Source) -> Parsed:
     file_ignores |= builder.directives(root.itersiblings())
     node = builder.build(root, "", 1, markup=False, ignores=builder.pending)
     return Parsed(source, node, tuple(diagnostics), frozenset(builder.file_ignores | file_ignores))
+
+
+def _doctype_offset(text: str) -> int | None:
+    """Where a `<!DOCTYPE` starts in the prolog (after whitespace, comments and PIs), if anywhere."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+        elif text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+            if end == -1:
+                return None
+            i = end + 3
+        elif text.startswith("<?", i):
+            end = text.find("?>", i + 2)
+            if end == -1:
+                return None
+            i = end + 2
+        else:
+            return i if text.startswith("<!DOCTYPE", i) else None
+    return None
 
 
 def _too_large(size: int, file: str) -> Diagnostic:

@@ -89,6 +89,9 @@ REPEATER_NAME = Rule(
     '<Repeater on="$images"><Image name="img_{{idx}}" value="$images[{{idx}}].url"/></Repeater>',
 )
 
+# One attribute listing thousands of unknown names gets its first findings and one summary.
+MAX_REPORTED = 20
+
 RULES = (
     DUPLICATE_NAME,
     UNRESOLVED_REFERENCE,
@@ -130,6 +133,7 @@ def references(cfg: Bound) -> Iterator[Diagnostic]:
             parts = split_list(a.value) if listed else [a.value]
             seen: set[str] = set()
             resolved: list[Element] = []
+            unresolved = 0
             for part in parts:
                 if part in seen:
                     yield on_attr(
@@ -142,10 +146,19 @@ def references(cfg: Bound) -> Iterator[Diagnostic]:
                 seen.add(part)
                 target = cfg.named(part)
                 if target is None:
-                    yield _unresolved(cfg, el, a, declared, part, names)
+                    unresolved += 1
+                    if unresolved <= MAX_REPORTED:
+                        yield _unresolved(cfg, el, a, declared, part, names)
                     continue
                 resolved.append(target)
                 yield from _target_kind(el, a, declared, target)
+            if unresolved > MAX_REPORTED:
+                yield on_attr(
+                    UNRESOLVED_REFERENCE,
+                    a,
+                    f"`{declared.name}` names {unresolved - MAX_REPORTED} more tags that do not exist",
+                    help="the first ones are reported above; the list is probably not a list of tag names",
+                )
             if declared.name == "toName" and spec.result is not None and resolved:
                 named = sum(1 for p in parts if p.strip())
                 yield from _target_count(el, a, named, spec.result.multiple_to_name)

@@ -1,0 +1,142 @@
+"""Records of a payload file: tasks (with embedded predictions and annotations), predictions,
+annotations, and ML-backend responses (`{"results": [...]}`), recognised by their keys."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ..config import Config
+from ..diagnostics import Diagnostic
+from . import codes
+from .context import Sink, json_type
+from .data import DataChecker, task_data
+from .results import ResultChecker, TaskView, check_score
+
+Kind = Literal["tasks", "predictions", "annotations"]
+
+
+class PayloadChecker:
+    """A config compiled for payloads; build once, check any number of records."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.results = ResultChecker(cfg)
+        self.data = DataChecker(cfg)
+
+    # --- public entry points, one record at a time -------------------------------------------------
+
+    def check_task(
+        self, task: Any, file: str = "", item: int | None = None, line: int = 0
+    ) -> list[Diagnostic]:
+        sink = Sink(file, item, line)
+        self.task(task, sink, _root(item))
+        return sink.out
+
+    def check_prediction(
+        self, prediction: Any, task: Any = None, file: str = "", item: int | None = None, line: int = 0
+    ) -> list[Diagnostic]:
+        sink = Sink(file, item, line)
+        self.prediction(prediction, sink, _root(item), _view(task))
+        return sink.out
+
+    def check_annotation(
+        self, annotation: Any, task: Any = None, file: str = "", item: int | None = None, line: int = 0
+    ) -> list[Diagnostic]:
+        sink = Sink(file, item, line)
+        self.annotation(annotation, sink, _root(item), _view(task))
+        return sink.out
+
+    def check_record(self, record: Any, kind: Kind, sink: Sink, path: str) -> None:
+        """One record of a file given as --tasks/--predictions/--annotations, recognised by its keys."""
+        if type(record) is dict:
+            if "data" in record:
+                self.task(record, sink, path)
+                return
+            if type(record.get("results")) is list and "result" not in record:
+                for j, p in enumerate(record["results"]):
+                    self.prediction(p, sink, f"{path}.results[{j}]", None)
+                return
+            if "result" in record or kind != "tasks":
+                if kind == "annotations":
+                    self.annotation(record, sink, path, None)
+                else:
+                    self.prediction(record, sink, path, None)
+                return
+        if kind == "tasks":
+            self.task(record, sink, path)
+        else:
+            self.prediction(record, sink, path, None)
+
+    # --- the record kinds ---------------------------------------------------------------------------
+
+    def task(self, task: Any, sink: Sink, path: str) -> None:
+        if type(task) is not dict:
+            sink.add(
+                codes.INVALID_TASK,
+                path,
+                f"the task is {json_type(task)}, not an object",
+                help='a task is {"data": {...}} (or the data object itself)',
+            )
+            return
+        data = task_data(task)
+        data_path = f"{path}.data" if "data" in task else path
+        self.data.check(data, sink, data_path)
+        view = TaskView(data) if type(data) is dict else None
+        for key, annotation in (("predictions", False), ("annotations", True), ("completions", True)):
+            items = task.get(key)
+            if items is None:
+                continue
+            if type(items) is not list:
+                sink.add(codes.INVALID_RECORD, f"{path}.{key}", f"`{key}` is {json_type(items)}, not a list")
+                continue
+            for j, record in enumerate(items):
+                at = f"{path}.{key}[{j}]"
+                if annotation:
+                    self.annotation(record, sink, at, view)
+                else:
+                    self.prediction(record, sink, at, view)
+
+    def prediction(self, p: Any, sink: Sink, path: str, task: TaskView | None) -> None:
+        if not self._envelope(p, sink, path, "prediction"):
+            return
+        if "score" in p and p["score"] is not None:
+            check_score(p["score"], sink, f"{path}.score")
+        self.results.check(p["result"], sink, f"{path}.result", task)
+
+    def annotation(self, a: Any, sink: Sink, path: str, task: TaskView | None) -> None:
+        if not self._envelope(a, sink, path, "annotation"):
+            return
+        cancelled = a.get("was_cancelled") is True
+        self.results.check(a["result"], sink, f"{path}.result", task, annotation=not cancelled)
+
+    @staticmethod
+    def _envelope(record: Any, sink: Sink, path: str, what: str) -> bool:
+        if type(record) is not dict:
+            sink.add(
+                codes.INVALID_RECORD,
+                path,
+                f"the {what} is {json_type(record)}, not an object",
+                help=f'a {what} is {{"result": [...]}}',
+            )
+            return False
+        if "result" not in record:
+            keys = set(record)
+            if "results" in keys:
+                help = "`results` (plural) wraps a list of predictions; each prediction has a `result` list"
+            elif keys & {"prediction", "predictions", "annotation", "annotations"}:
+                help = 'put the results directly in `result`: {"result": [...]}'
+            else:
+                help = f'a {what} carries its regions in "result": [...]'
+            sink.add(codes.INVALID_RECORD, path, f"the {what} has no `result`", help=help)
+            return False
+        return True
+
+
+def _root(item: int | None) -> str:
+    return "$" if item is None else f"$[{item}]"
+
+
+def _view(task: Any) -> TaskView | None:
+    if type(task) is not dict:
+        return None
+    data = task_data(task)
+    return TaskView(data) if type(data) is dict else None

@@ -1,0 +1,832 @@
+"""Checking result lists (the `result` of a prediction or annotation) against a config.
+
+A config compiles once into one `ControlCheck` per control; a result list is then checked in one pass
+(envelope, value shape, labels, type-specific geometry) plus one pass over region ids for duplicates,
+`parentID`, relations and per-region answers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Final
+
+from ..config import Config, Control
+from ..suggest import did_you_mean
+from ..tags.model import ANY_OBJECT, ResultSpec
+from ..tags.values import BITMASK, BRUSH, ELLIPSE, KEYPOINT, POLYGON, RECTANGLE, VECTOR, labeled
+from . import codes
+from .context import Sink, describe, json_type, key_path
+from .data import resolve
+from .fields import ValueShape, is_int, is_number
+
+DIRECTIONS: Final = ("right", "left", "bi")
+IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
+_TOLERANCE: Final = 1e-6  # float noise from the editor's own percent arithmetic
+
+Special = Callable[["ControlCheck", dict[str, Any], set[str], Sink, str, "TaskView | None"], None]
+
+
+class TaskView:
+    """The task data a result list belongs to, for checks against the text of a span."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+
+
+class ControlCheck:
+    """Everything needed to check one control's results, computed once per config."""
+
+    def __init__(self, cfg: Config, control: Control) -> None:
+        spec = control.spec
+        assert spec is not None and spec.result is not None
+        result: ResultSpec = spec.result
+        self.name = control.name
+        self.tag = spec.name
+        self.type = result.type or ""
+        self.result = result
+        self.element = control.element
+        self.targets: dict[str, str] = {}  # to_name -> object tag
+        for t in control.to_name:
+            obj = cfg.objects.get(t)
+            if obj is not None:
+                self.targets[t] = obj.tag
+        if result.self_referencing or not self.targets:
+            self.targets.setdefault(control.name, spec.name)
+        self.shapes = _shapes(result, self.targets)
+        self.dynamic = control.dynamic_labels
+        self.labels = frozenset(control.labels)
+        self.label_values = {o.value: o.label for o in control.options if o.alias}  # value -> alias
+        self.paths = frozenset((*o.path, o.label) for o in control.options)
+        self.single = control.attr("choice") in ("single", "single-radio") and spec.attr("choice") is not None
+        self.allow_empty = control.attr("allowEmpty") is True
+        self.per_region = control.attr("perRegion") is True
+        self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
+        self.nested = control.attr("allowNested") is True
+        self.special: Special | None = _SPECIAL.get(self.type)
+        self.image = any(tag == "Image" for tag in self.targets.values()) and "original_width" in result.extra
+        self.allowed_extra = frozenset(result.extra)
+        self.attr = control.attr
+
+    def shape_for(self, to_name: str, value: dict[str, Any]) -> ValueShape:
+        shapes = self.shapes
+        if len(shapes) == 1:
+            return next(iter(shapes.values()))
+        tag = self.targets.get(to_name, "")
+        if tag == "Image":
+            return _image_shape_for(value)
+        return shapes.get(tag) or next(iter(shapes.values()))
+
+
+def _shapes(result: ResultSpec, targets: Mapping[str, str]) -> dict[str, ValueShape]:
+    if result.value or not result.by_target:
+        return {"*": ValueShape(result.value)}
+    return {tag: ValueShape(fields) for tag, fields in result.by_target.items()}
+
+
+# Generic <Labels> on an Image: the labels result repeats the geometry of its tool (split format).
+_IMAGE_GEOMETRIES: Final = (
+    ("x", "width", RECTANGLE),
+    ("points", None, POLYGON),
+    ("radiusX", None, ELLIPSE),
+    ("rle", None, BRUSH),
+    ("imageDataURL", None, BITMASK),
+    ("vertices", None, VECTOR),
+    ("x", None, KEYPOINT),
+)
+_IMAGE_SHAPES: Final = {id(g): ValueShape(labeled(g, "labels")) for _, _, g in _IMAGE_GEOMETRIES}
+_LABELS_ONLY: Final = ValueShape(labeled((), "labels"))
+
+
+def _image_shape_for(value: Mapping[str, Any]) -> ValueShape:
+    for key, also, geometry in _IMAGE_GEOMETRIES:
+        if key in value and (also is None or also in value):
+            return _IMAGE_SHAPES[id(geometry)]
+    return _LABELS_ONLY
+
+
+class ResultChecker:
+    """A compiled config: checks result lists of predictions and annotations."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.controls: dict[str, ControlCheck] = {}
+        for name, control in cfg.controls.items():
+            spec = control.spec
+            if spec is None or spec.result is None or spec.result.type is None:
+                continue
+            self.controls[name] = ControlCheck(cfg, control)
+        relations = [c for c in cfg.controls.values() if c.spec is not None and c.spec.name == "Relations"]
+        relation_tags = [el for el in cfg.elements() if el.spec is not None and el.spec.name == "Relations"]
+        labels: list[str] = []
+        for el in relation_tags:
+            labels += [
+                c.value("value") or "" for c in el.iter() if c.spec is not None and c.spec.name == "Relation"
+            ]
+        self.relation_labels = frozenset(labels)
+        self.has_relation_tag = bool(relation_tags or relations)
+        self.region_makers = frozenset(
+            n for n, c in self.controls.items() if not c.per_region and c.result.targets != (ANY_OBJECT,)
+        )
+
+    def check(
+        self,
+        results: object,
+        sink: Sink,
+        path: str,
+        task: TaskView | None = None,
+        annotation: bool = False,
+    ) -> None:
+        if type(results) is not list:
+            sink.add(
+                codes.INVALID_RECORD,
+                path,
+                f"`result` is {json_type(results)}, not a list",
+                help='put the results in a list: "result": [{...}, {...}]',
+            )
+            return
+        ids: dict[tuple[str, str], int] = {}
+        region_ids: set[str] = set()
+        answered: set[str] = set()
+        relations: list[tuple[int, dict[str, Any]]] = []
+        parents: list[tuple[int, str]] = []
+        per_region: list[tuple[int, str, object]] = []
+        controls = self.controls
+        for i, r in enumerate(results):
+            if type(r) is not dict:
+                sink.add(
+                    codes.INVALID_RESULT,
+                    f"{path}[{i}]",
+                    f"result {i} is {json_type(r)} ({describe(r)}), not an object",
+                    help="each result is an object with from_name, to_name, type and value",
+                )
+                continue
+            if r.get("type") == "relation" and "from_name" not in r:
+                relations.append((i, r))
+                continue
+            from_name = r.get("from_name")
+            c = controls.get(from_name) if type(from_name) is str else None
+            if c is None:
+                self._unknown_control(r, sink, f"{path}[{i}]")
+                continue
+            answered.add(c.name)
+            rid = r.get("id")
+            if rid is not None:
+                if type(rid) is not str and not is_int(rid):
+                    sink.add(
+                        codes.WRONG_VALUE_TYPE, f"{path}[{i}].id", f"`id` is {json_type(rid)}, not a string"
+                    )
+                else:
+                    rid = str(rid)
+                    key = (c.name, rid)
+                    if key in ids:
+                        sink.add(
+                            codes.DUPLICATE_ID,
+                            f"{path}[{i}].id",
+                            f'result {i} reuses region id "{rid}" of result {ids[key]} (`{c.name}`)',
+                            help="give every region of a control its own id",
+                        )
+                    else:
+                        ids[key] = i
+                    if c.per_region:
+                        per_region.append((i, rid, c.name))
+                    else:
+                        region_ids.add(rid)
+            elif c.per_region:
+                per_region.append((i, "", c.name))
+            parent = r.get("parentID")
+            if parent is not None:
+                parents.append((i, str(parent)))
+            self._check_result(c, r, sink, f"{path}[{i}]", task)
+        for i, parent in parents:
+            if parent not in region_ids:
+                sink.add(
+                    codes.DANGLING_REFERENCE,
+                    f"{path}[{i}].parentID",
+                    f'`parentID` "{parent}" matches no region id in this result list',
+                    help=_ids_help(region_ids),
+                )
+        for i, rid, name in per_region:
+            if not rid:
+                sink.add(
+                    codes.DANGLING_REFERENCE,
+                    f"{path}[{i}]",
+                    f"`{name}` answers per region, but result {i} has no `id`",
+                    help="set `id` to the id of the region this answer is about",
+                )
+            elif rid not in region_ids:
+                sink.add(
+                    codes.DANGLING_REFERENCE,
+                    f"{path}[{i}].id",
+                    f'`{name}` answers per region, but no region has id "{rid}"',
+                    help=_ids_help(region_ids),
+                )
+        for i, rel in relations:
+            self._check_relation(rel, region_ids, sink, f"{path}[{i}]")
+        if annotation:
+            for c in controls.values():
+                if c.required and not c.per_region and c.name not in answered:
+                    sink.add(
+                        codes.UNANSWERED_REQUIRED,
+                        path,
+                        f'`{c.name}` is required="true" but the annotation has no result for it',
+                        help=f'add a result with "from_name": "{c.name}"',
+                    )
+
+    def _unknown_control(self, r: dict[str, Any], sink: Sink, path: str) -> None:
+        missing = [k for k in ("from_name", "to_name", "type", "value") if k not in r]
+        if missing:
+            sink.add(
+                codes.INVALID_RESULT,
+                path,
+                "result has no " + ", ".join(f"`{k}`" for k in missing),
+                help="each result needs from_name, to_name, type and value",
+            )
+            return
+        from_name = r.get("from_name")
+        if type(from_name) is not str:
+            sink.add(
+                codes.WRONG_VALUE_TYPE,
+                f"{path}.from_name",
+                f"`from_name` is {json_type(from_name)}, not a string",
+            )
+            return
+        help, best = did_you_mean(from_name, self.controls)
+        if not help and len(self.controls) == 1:
+            best = next(iter(self.controls))
+            help = f"the config's only control is `{best}`"
+        sink.add(
+            codes.UNKNOWN_FROM_NAME,
+            f"{path}.from_name",
+            f'`from_name` "{from_name}" is not a control of the config',
+            help=help or ("controls: " + ", ".join(f"`{n}`" for n in self.controls) if self.controls else ""),
+            suggestion=best,
+        )
+
+    def _check_result(
+        self, c: ControlCheck, r: dict[str, Any], sink: Sink, path: str, task: TaskView | None
+    ) -> None:
+        to_name = r.get("to_name")
+        if "to_name" not in r:
+            sink.add(
+                codes.INVALID_RESULT, path, "result has no `to_name`", help=f'add "to_name": "{_first(c)}"'
+            )
+        elif type(to_name) is not str or to_name not in c.targets:
+            help, best = did_you_mean(str(to_name), c.targets) if type(to_name) is str else ("", None)
+            if type(to_name) is list:
+                help = "`to_name` is one object name, not a list"
+                best = to_name[0] if to_name and to_name[0] in c.targets else _first(c)
+            elif type(to_name) is str and "," in to_name:
+                help = "`to_name` is one object name; write one result per object"
+                best = _first(c)
+            sink.add(
+                codes.INVALID_TO_NAME,
+                f"{path}.to_name",
+                f"`to_name` {describe(to_name)} is not an object `{c.name}` labels",
+                help=help or "valid: " + ", ".join(f'"{t}"' for t in c.targets),
+                suggestion=best or _first(c),
+            )
+        rtype = r.get("type")
+        if rtype != c.type:
+            if "type" not in r:
+                sink.add(codes.INVALID_RESULT, path, "result has no `type`", help=f'add "type": "{c.type}"')
+            else:
+                sink.add(
+                    codes.WRONG_TYPE,
+                    f"{path}.type",
+                    f'`type` is {describe(rtype)}, but `<{c.tag} name="{c.name}">` writes "{c.type}" results',
+                    help=f'write "type": "{c.type}"',
+                    suggestion=c.type,
+                )
+        if "value" not in r:
+            sink.add(
+                codes.INVALID_RESULT, path, "result has no `value`", help="add the control's `value` object"
+            )
+            return
+        value = r["value"]
+        if type(value) is not dict:
+            sink.add(codes.WRONG_VALUE_TYPE, f"{path}.value", f"`value` is {json_type(value)}, not an object")
+            return
+        vpath = f"{path}.value"
+        if c.name in value and type(value[c.name]) is dict and len(value) == 1:
+            value = value[c.name]  # the SDK's nested form {"<control>": {...}}
+            vpath = key_path(vpath, c.name)
+        shape = c.shape_for(to_name if type(to_name) is str else "", value)
+        first = len(sink.out)
+        good = shape.check(value, sink, vpath)
+        if c.image and len(sink.out) > first:
+            _pixel_hints(r, value, sink, first, vpath)
+        labels_key = shape.labels_key
+        if labels_key is not None and labels_key in good:
+            self._check_labels(c, value[labels_key], sink, key_path(vpath, labels_key))
+        if c.image:
+            _image_size(r, sink, path)
+        score = r.get("score")
+        if score is not None:
+            check_score(score, sink, f"{path}.score")
+        if c.special is not None:
+            c.special(c, value, good, sink, vpath, task)
+        if task is not None and type(to_name) is str and c.targets.get(to_name) == "Text":
+            _text_span(self.cfg, to_name, value, good, sink, vpath, task)
+
+    def _check_labels(self, c: ControlCheck, labels: list[Any], sink: Sink, path: str) -> None:
+        if c.type == "taxonomy" or (c.nested and any(type(x) is list for x in labels)):
+            self._check_paths(c, labels, sink, path)
+            return
+        if not labels and not c.allow_empty:
+            sink.add(
+                codes.LABEL_COUNT,
+                path,
+                f"`{path.rsplit('.', 1)[-1]}` is empty: the region has no label",
+                help=f'give it one of the labels of `{c.name}`, or set allowEmpty="true" on the control',
+            )
+        if c.single and len(labels) > 1:
+            sink.add(
+                codes.LABEL_COUNT,
+                path,
+                f'`{c.name}` takes one label (choice="{c.attr("choice")}"); this result has {len(labels)}',
+                help='keep one, or set choice="multiple" on the control',
+            )
+        if c.dynamic:
+            return
+        for i, label in enumerate(labels):
+            if label in c.labels:
+                continue
+            if label in c.label_values:
+                sink.add(
+                    codes.UNKNOWN_LABEL,
+                    f"{path}[{i}]",
+                    f'"{label}" has the alias "{c.label_values[label]}"; results carry the alias',
+                    help=f'write "{c.label_values[label]}"',
+                    suggestion=c.label_values[label],
+                )
+                continue
+            help, best = did_you_mean(label, c.labels)
+            shown = ", ".join(f'"{x}"' for x in sorted(c.labels)[:8]) + (" ..." if len(c.labels) > 8 else "")
+            sink.add(
+                codes.UNKNOWN_LABEL,
+                f"{path}[{i}]",
+                f'"{label}" is not a label of `{c.name}`',
+                help=help or f"labels: {shown}",
+                suggestion=best,
+            )
+
+    def _check_paths(self, c: ControlCheck, paths: list[Any], sink: Sink, path: str) -> None:
+        if c.dynamic:
+            return
+        for i, p in enumerate(paths):
+            steps = tuple(p) if type(p) is list else (p,)
+            if steps not in c.paths:
+                leaf = steps[-1] if steps else ""
+                options = [x for x in c.paths if x and x[-1] == leaf]
+                help = (
+                    "the tree has it at " + " / ".join(options[0])
+                    if options
+                    else "paths start at a top-level choice"
+                )
+                sink.add(
+                    codes.BAD_FORMAT,
+                    f"{path}[{i}]",
+                    f"{' / '.join(map(str, steps)) or 'an empty path'} is not a path in `{c.name}`",
+                    help=help,
+                    suggestion=" / ".join(options[0]) if options else None,
+                )
+
+    def _check_relation(self, rel: dict[str, Any], region_ids: set[str], sink: Sink, path: str) -> None:
+        for key in ("from_id", "to_id"):
+            ref = rel.get(key)
+            if ref is None:
+                sink.add(
+                    codes.INVALID_RESULT,
+                    path,
+                    f"relation has no `{key}`",
+                    help="relations join two region ids",
+                )
+            elif str(ref) not in region_ids:
+                sink.add(
+                    codes.DANGLING_REFERENCE,
+                    f"{path}.{key}",
+                    f'relation `{key}` "{ref}" matches no region id in this result list',
+                    help=_ids_help(region_ids),
+                )
+        direction = rel.get("direction")
+        if direction not in DIRECTIONS:
+            help, best = did_you_mean(str(direction), DIRECTIONS) if direction is not None else ("", "right")
+            sink.add(
+                codes.BAD_RELATION,
+                f"{path}.direction",
+                f"relation `direction` is {describe(direction)}, not one of right, left, bi",
+                help=help or 'use "right" (from -> to), "left" or "bi"',
+                suggestion=best or "right",
+            )
+        labels = rel.get("labels")
+        if labels is None:
+            return
+        if type(labels) is not list or not all(type(x) is str for x in labels):
+            sink.add(
+                codes.WRONG_VALUE_TYPE,
+                f"{path}.labels",
+                f"relation `labels` is {json_type(labels)}, not a list",
+            )
+            return
+        for i, label in enumerate(labels):
+            if label not in self.relation_labels:
+                help, best = did_you_mean(label, self.relation_labels)
+                where = "`<Relations>`" if self.has_relation_tag else "the config (it has no `<Relations>`)"
+                sink.add(
+                    codes.BAD_RELATION,
+                    f"{path}.labels[{i}]",
+                    f'relation label "{label}" is not a `<Relation>` of {where}',
+                    help=help or 'declare it as <Relation value="..."/> inside <Relations>',
+                    suggestion=best,
+                )
+
+
+def check_score(score: object, sink: Sink, path: str) -> None:
+    if not is_number(score) or math.isnan(score) or not 0 <= score <= 1:  # type: ignore[arg-type]
+        hint = ""
+        if is_number(score) and 1 < score <= 100:  # type: ignore[operator]
+            hint = f"scores are 0 to 1; {score} looks like a percentage: {score / 100:g}"  # type: ignore[operator]
+        sink.add(
+            codes.INVALID_SCORE,
+            path,
+            f"`score` is {describe(score)}, not a number from 0 to 1",
+            help=hint or "use a confidence from 0 to 1",
+            suggestion=f"{score / 100:g}" if hint else None,  # type: ignore[operator]
+        )
+
+
+def _first(c: ControlCheck) -> str:
+    return next(iter(c.targets))
+
+
+def _ids_help(region_ids: set[str]) -> str:
+    if not region_ids:
+        return "this result list has no region ids; give regions an `id`"
+    shown = ", ".join(f'"{x}"' for x in sorted(region_ids)[:6])
+    return f"region ids here: {shown}" + (" ..." if len(region_ids) > 6 else "")
+
+
+def _image_size(r: dict[str, Any], sink: Sink, path: str) -> None:
+    missing = [k for k in IMAGE_SIZE_KEYS if k not in r]
+    if missing:
+        sink.add(
+            codes.MISSING_IMAGE_SIZE,
+            path,
+            "image result without " + " and ".join(f"`{k}`" for k in missing),
+            help="add the image's pixel size; COCO/VOC/YOLO-OBB exports need it",
+        )
+    for k in IMAGE_SIZE_KEYS:
+        v = r.get(k)
+        if k in r and (not is_int(v) or v <= 0):  # type: ignore[operator]
+            sink.add(
+                codes.OUT_OF_RANGE,
+                f"{path}.{k}",
+                f"`{k}` is {describe(v)}, not a positive whole number of pixels",
+            )
+
+
+_PIXEL_AXES: Final = {
+    "x": "original_width",
+    "width": "original_width",
+    "y": "original_height",
+    "height": "original_height",
+}
+
+
+def _pixel_hints(r: dict[str, Any], value: dict[str, Any], sink: Sink, first: int, vpath: str) -> None:
+    """Coordinates above 100 that fit the image's pixel size are pixels: say so, with the percentage."""
+    for n in range(first, len(sink.out)):
+        d = sink.out[n]
+        if d.code != codes.OUT_OF_RANGE.code or not d.path.startswith(vpath + "."):
+            continue
+        key = d.path[len(vpath) + 1 :]
+        size = r.get(_PIXEL_AXES.get(key, ""))
+        v = value.get(key)
+        if is_int(size) and is_number(v) and 100 < v <= size:  # type: ignore[operator]
+            pct = v / size * 100  # type: ignore[operator]
+            help = f"{v:g} looks like pixels: {v:g} of {size} px is {pct:.4g}%; coordinates are percentages"
+            sink.out[n] = replace(d, help=help, suggestion=f"{pct:.4g}")
+
+
+# --- type-specific checks ------------------------------------------------------------------------
+
+
+def _rectangle(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if not {"x", "y", "width", "height"} <= good:
+        return
+    rotation = v.get("rotation", 0) if "rotation" in good or "rotation" not in v else 0
+    if rotation and rotation % 360:
+        return  # a rotated box may legitimately reach past x + width; its corners are checked by exports
+    for start, size in (("x", "width"), ("y", "height")):
+        end = v[start] + v[size]
+        if end > 100 + _TOLERANCE:
+            sink.add(
+                codes.OUTSIDE_IMAGE,
+                f"{path}.{size}",
+                f"`{start}` + `{size}` is {end:g}%, past the image's edge",
+                help=f"reduce `{size}` to at most {100 - v[start]:g}",
+            )
+
+
+def _polygon(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "points" in good and len(v["points"]) < 3:
+        sink.add(
+            codes.BAD_GEOMETRY,
+            f"{path}.points",
+            f"a polygon needs at least 3 points; this one has {len(v['points'])}",
+            help="add points, or use a keypoint or a vector for fewer",
+        )
+
+
+def _brush(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "rle" in good and not v["rle"]:
+        sink.add(codes.BAD_GEOMETRY, f"{path}.rle", "`rle` is empty: the mask has no pixels")
+
+
+def _ordered(v: dict[str, Any], good: set[str], sink: Sink, path: str, what: str) -> bool:
+    start, end = (_num(v["start"]), _num(v["end"])) if {"start", "end"} <= good else (None, None)
+    if start is not None and end is not None and start > end:
+        sink.add(codes.BAD_SPAN, f"{path}.start", f"{what} starts after it ends ({v['start']} > {v['end']})")
+        return False
+    return True
+
+
+def _num(x: object) -> float | None:
+    if is_number(x):
+        return x  # type: ignore[return-value]
+    if type(x) is str and re.fullmatch(r"-?\d+(\.\d+)?", x):
+        return float(x)
+    return None
+
+
+def _spans(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    _ordered(v, good, sink, path, "the span")
+
+
+def _paragraphs(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if not _ordered(v, good, sink, path, "the span"):
+        return
+    same = {"start", "end", "startOffset", "endOffset"} <= good and _num(v["start"]) == _num(v["end"])
+    if same and v["startOffset"] > v["endOffset"]:
+        sink.add(codes.BAD_SPAN, f"{path}.startOffset", "the span starts after it ends within one utterance")
+
+
+def _timeline(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "ranges" not in good:
+        return
+    if not v["ranges"]:
+        sink.add(codes.BAD_GEOMETRY, f"{path}.ranges", "`ranges` is empty: the region covers no frame")
+    for i, span in enumerate(v["ranges"]):
+        start, end = span.get("start"), span.get("end")
+        if not (is_number(start) and is_number(end)):
+            sink.add(
+                codes.WRONG_VALUE_TYPE,
+                f"{path}.ranges[{i}]",
+                "a range needs numeric `start` and `end` frames",
+            )
+        elif start < 1 or start > end:
+            sink.add(
+                codes.BAD_SPAN,
+                f"{path}.ranges[{i}]",
+                f"frames {start}..{end} are not an ordered range from 1",
+            )
+
+
+_FRAME_BOX: Final = ("x", "y", "width", "height")
+
+
+def _video(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "sequence" not in good:
+        return
+    frames = v.get("framesCount") if "framesCount" in good else None
+    if not v["sequence"]:
+        sink.add(codes.BAD_GEOMETRY, f"{path}.sequence", "`sequence` is empty: the track has no keyframe")
+    for i, key in enumerate(v["sequence"]):
+        at = f"{path}.sequence[{i}]"
+        frame = key.get("frame")
+        if not is_int(frame) or frame < 1:
+            sink.add(
+                codes.BAD_GEOMETRY,
+                f"{at}.frame",
+                f"keyframe `frame` is {describe(frame)}, not a frame from 1",
+            )
+        elif frames is not None and frame > frames:
+            sink.add(
+                codes.OUT_OF_RANGE, f"{at}.frame", f"keyframe {frame} is past the video's {frames} frames"
+            )
+        if c.type == "videorectangle":
+            for k in _FRAME_BOX:
+                x = key.get(k)
+                if not is_number(x):
+                    sink.add(
+                        codes.WRONG_VALUE_TYPE, f"{at}.{k}", f"keyframe `{k}` is {describe(x)}, not a number"
+                    )
+                elif not 0 <= x <= 100:
+                    sink.add(
+                        codes.OUT_OF_RANGE, f"{at}.{k}", f"keyframe `{k}` is {x:g}, outside 0 to 100 (%)"
+                    )
+
+
+def _rating(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    top = c.attr("maxRating")
+    if "rating" in good and isinstance(top, int) and v["rating"] > top:
+        sink.add(codes.OUT_OF_RANGE, f"{path}.rating", f"`rating` is {v['rating']}, above maxRating={top}")
+
+
+def _number(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "number" not in good:
+        return
+    lo, hi = c.attr("min"), c.attr("max")
+    n = v["number"]
+    if (isinstance(lo, float) and n < lo) or (isinstance(hi, float) and n > hi):
+        sink.add(
+            codes.OUT_OF_RANGE,
+            f"{path}.number",
+            f"`number` is {n:g}, outside the control's range {lo if lo is not None else '-∞'}..{hi or '∞'}",
+        )
+
+
+# Label Studio's DateTime `format` uses strftime directives; `only` picks the ISO part otherwise.
+_ISO_BY_ONLY: Final = {"date": "%Y-%m-%d", "time": "%H:%M", "month": "%Y-%m", "year": "%Y"}
+
+
+def _datetime(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "datetime" not in good:
+        return
+    text = v["datetime"]
+    fmt = c.element.value("format")
+    only = c.element.value("only") or ""
+    if fmt:
+        try:
+            datetime.strptime(text, fmt)
+        except ValueError:
+            sink.add(
+                codes.BAD_FORMAT, f"{path}.datetime", f'"{text}" does not match the control\'s format "{fmt}"'
+            )
+        return
+    parts = [p.strip() for p in only.split(",") if p.strip()]
+    if len(parts) == 1 and parts[0] in _ISO_BY_ONLY:
+        try:
+            datetime.strptime(text, _ISO_BY_ONLY[parts[0]])
+        except ValueError:
+            sink.add(
+                codes.BAD_FORMAT,
+                f"{path}.datetime",
+                f'"{text}" is not a {parts[0]} written as "{_ISO_BY_ONLY[parts[0]]}"',
+            )
+        return
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        sink.add(
+            codes.BAD_FORMAT,
+            f"{path}.datetime",
+            f'"{text}" is not an ISO 8601 date-time such as 2024-05-17T09:30',
+        )
+
+
+def _ranker(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "ranker" not in good:
+        return
+    buckets = {
+        el.value("name") for el in c.element.iter() if el.spec is not None and el.spec.name == "Bucket"
+    }
+    allowed = {c.name, "_"} | {b for b in buckets if b}
+    for key, ids in v["ranker"].items():
+        if key not in allowed:
+            help, best = did_you_mean(key, allowed)
+            sink.add(
+                codes.BAD_FORMAT,
+                key_path(f"{path}.ranker", key),
+                f'"{key}" is neither `{c.name}` nor one of its buckets',
+                help=help,
+                suggestion=best,
+            )
+        if type(ids) is not list or not all(type(i) is str for i in ids):
+            sink.add(
+                codes.WRONG_VALUE_TYPE,
+                key_path(f"{path}.ranker", key),
+                "ranked items are a list of item ids (strings)",
+            )
+
+
+def _chat(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if "chatmessage" not in good:
+        return
+    message = v["chatmessage"]
+    for key in ("role", "content"):
+        if type(message.get(key)) is not str:
+            sink.add(
+                codes.MISSING_VALUE_KEY,
+                f"{path}.chatmessage.{key}",
+                f"the chat message needs a string `{key}`",
+            )
+
+
+def _text_span(
+    cfg: Config, to_name: str, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView
+) -> None:
+    if not {"start", "end"} <= good:
+        return
+    obj = cfg.objects.get(to_name)
+    if (
+        obj is None
+        or obj.variable is None
+        or obj.attr("valueType") == "url"
+        or obj.attr("encoding") not in ("none", None)
+    ):
+        return
+    found, text = resolve(task.data, obj.variable)
+    if not found or type(text) is not str:
+        return
+    start, end = v["start"], v["end"]
+    if end > len(text):
+        sink.add(
+            codes.BAD_SPAN,
+            f"{path}.end",
+            f"`end` is {end}, past the end of the {len(text)}-character text",
+            help="offsets count characters (not bytes or tokens) of the task text",
+        )
+        return
+    if "text" in good and start <= end and text[start:end] != v["text"]:
+        actual = text[start:end]
+        where = text.find(v["text"]) if v["text"] else -1
+        help = (
+            f"the text is at {where}..{where + len(v['text'])}"
+            if where >= 0
+            else "offsets count characters from 0"
+        )
+        sink.add(
+            codes.BAD_SPAN,
+            f"{path}.text",
+            f'`text` is "{v["text"]}" but characters {start}..{end} of the task read "{actual}"',
+            help=help,
+        )
+
+
+_SPECIAL: Final[dict[str, Special]] = {
+    "rectangle": _rectangle,
+    "rectanglelabels": _rectangle,
+    "polygon": _polygon,
+    "polygonlabels": _polygon,
+    "brush": _brush,
+    "brushlabels": _brush,
+    "magicwand": _brush,
+    "labels": _spans,
+    "hypertextlabels": lambda c, v, good, sink, path, task: None,
+    "paragraphlabels": _paragraphs,
+    "timelinelabels": _timeline,
+    "videorectangle": _video,
+    "videovector": _video,
+    "videovectorlabels": _video,
+    "rating": _rating,
+    "number": _number,
+    "datetime": _datetime,
+    "ranker": _ranker,
+    "chatmessage": _chat,
+}
+
+
+def _labels_special(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    """Generic Labels: spans on text/audio, or the geometry of its image tool (split format)."""
+    if "width" in good and "x" in good:
+        _rectangle(c, v, good, sink, path, task)
+    elif "points" in good:
+        _polygon(c, v, good, sink, path, task)
+    elif "start" in good:
+        _spans(c, v, good, sink, path, task)
+
+
+_SPECIAL["labels"] = _labels_special
