@@ -45,6 +45,40 @@ def check_config(
     return list(parse(text, filename=filename, select=select, ignore=ignore).diagnostics)
 
 
+def check_files(
+    config: str | Config,
+    *,
+    tasks: str | None = None,
+    predictions: str | None = None,
+    annotations: str | None = None,
+    jobs: int = 1,
+) -> list[Diagnostic]:
+    """Check a config and payload files against it; `config` is a path, XML text or a parsed Config.
+
+    Each payload file may be JSON Lines, a JSON array or one JSON object: tasks (with embedded
+    predictions and annotations), predictions, annotations or ML-backend responses.
+    """
+    from .payloads import check_file
+
+    if isinstance(config, Config):
+        cfg = config
+        found: list[Diagnostic] = list(cfg.diagnostics)
+    else:
+        looks_like_xml = config.lstrip().startswith("<")
+        if looks_like_xml:
+            cfg = parse(config)
+        else:
+            with open(config, "rb") as fh:
+                cfg = parse(fh.read(), filename=config)
+        found = list(cfg.diagnostics)
+    if cfg.root is None:
+        return found
+    for path, kind in ((tasks, "tasks"), (predictions, "predictions"), (annotations, "annotations")):
+        if path is not None:
+            found.extend(check_file(cfg, path, kind, jobs=jobs))  # type: ignore[arg-type]
+    return found
+
+
 def _source(text: str | bytes, filename: str) -> tuple[Source | None, list[Diagnostic]]:
     from .parse import decode
 
@@ -72,5 +106,6 @@ __all__ = [
     "Option",
     "Severity",
     "check_config",
+    "check_files",
     "parse",
 ]

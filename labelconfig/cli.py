@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 
 import click
 
 from .check import Selection, run
+from .config import Config
 from .diagnostics import Diagnostic, summarize
 from .inputs import InputError, expand, read
+from .payloads import check_file
+from .payloads.reader import PayloadFileError
 from .report import FORMATS
 from .rules import BY_CODE, RULES
 from .source import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+PROGRESS_ABOVE = 8 * 1024 * 1024  # bytes of payload before a progress bar is worth showing
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,10 +41,40 @@ def main() -> None:
 )
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LC3, LC301).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
-def check(configs: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+@click.option(
+    "--tasks", "tasks", multiple=True, type=click.Path(dir_okay=False), help="Task file(s) to check."
+)
+@click.option("--predictions", multiple=True, type=click.Path(dir_okay=False), help="Prediction file(s).")
+@click.option("--annotations", multiple=True, type=click.Path(dir_okay=False), help="Annotation file(s).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for large JSON Lines payload files.",
+)
+def check(
+    configs: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    tasks: tuple[str, ...],
+    predictions: tuple[str, ...],
+    annotations: tuple[str, ...],
+    jobs: int,
+) -> None:
     """Check CONFIGS: XML files, directories (searched for *.xml), `-` for stdin, a Label Studio
-    project JSON export (its `label_config`) or a template YAML file (its `config:`)."""
+    project JSON export (its `label_config`) or a template YAML file (its `config:`).
+
+    With --tasks/--predictions/--annotations, check payload files against the one CONFIG: JSON Lines,
+    a JSON array or one object; tasks may embed predictions and annotations; an ML-backend response
+    (`{"results": [...]}`) is accepted as predictions."""
     selection = Selection.of(select, ignore)
+    payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
+    payloads += [(p, "annotations") for p in annotations]
+    if payloads and len(configs) != 1:
+        raise click.UsageError("payload files are checked against exactly one CONFIG")
     unknown = [p for p in (*selection.select, *selection.ignore) if not any(c.startswith(p) for c in BY_CODE)]
     if unknown:
         raise click.UsageError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
@@ -66,7 +101,22 @@ def check(configs: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: t
             if item.source is None:
                 continue
             sources[item.file] = item.source
-            diagnostics.extend(run(item.source, selection)[2])
+            _, bound, found = run(item.source, selection)
+            diagnostics.extend(found)
+            if payloads and bound is not None:
+                cfg = Config(bound, found, item.source.text)
+                for payload, kind in payloads:
+                    try:
+                        found_payload = _check_payload(cfg, payload, kind, jobs)
+                    except (OSError, PayloadFileError) as exc:
+                        click.echo(
+                            f"labelconfig: error: {payload}: {getattr(exc, 'strerror', None) or exc}",
+                            err=True,
+                        )
+                        io_failed = True
+                        continue
+                    files += 1
+                    diagnostics.extend(d for d in found_payload if selection.wants(d.code))
     summary = summarize(diagnostics, files)
     output = FORMATS[fmt](diagnostics, sources, summary)
     if output:
@@ -107,6 +157,19 @@ def rules(code: str | None, fmt: str) -> None:
         return
     for r in RULES:
         click.echo(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}")
+
+
+def _check_payload(cfg: Config, path: str, kind: str, jobs: int) -> list[Diagnostic]:
+    """Check one payload file, with a progress bar when a person is watching a long run."""
+    size = os.path.getsize(path)
+    if not sys.stderr.isatty() or size < PROGRESS_ABOVE:
+        return check_file(cfg, path, kind, jobs=jobs)  # type: ignore[arg-type]
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    per_record = max(1, len(head) // max(1, head.count(b"\n")))
+    estimate = size if jobs > 1 else max(1, size // per_record)
+    with click.progressbar(length=estimate, label=f"checking {path}", file=sys.stderr) as bar:
+        return check_file(cfg, path, kind, jobs=jobs, progress=bar.update)  # type: ignore[arg-type]
 
 
 def _rule_dict(rule: object) -> dict[str, str]:

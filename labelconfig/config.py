@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from .bind import Bound, VariableUse
 from .diagnostics import Diagnostic
@@ -13,6 +14,9 @@ from .nodes import Element
 from .rules.options import option_elements
 from .tags.model import Kind, ResultSpec, TagSpec
 from .tags.types import convert, type_problem
+
+if TYPE_CHECKING:
+    from .payloads import PayloadChecker
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,32 @@ class Config:
                         controls[name] = _control(name, el)
         self.controls: Mapping[str, Control] = MappingProxyType(controls)
         self.objects: Mapping[str, Object] = MappingProxyType(objects)
+        self._payloads: PayloadChecker | None = None
+
+    # --- payloads --------------------------------------------------------------------------------
+
+    @property
+    def payloads(self) -> PayloadChecker:
+        """This config compiled for checking payloads (built on first use, then reused)."""
+        if self._payloads is None:
+            from .payloads import PayloadChecker
+
+            self._payloads = PayloadChecker(self)
+        return self._payloads
+
+    def check_task(self, task: Any) -> list[Diagnostic]:
+        """Diagnostics for one task (`{"data": ...}` or a bare data dict), with its embedded
+        predictions and annotations."""
+        return self.payloads.check_task(task)
+
+    def check_prediction(self, prediction: Any, task: Any = None) -> list[Diagnostic]:
+        """Diagnostics for one prediction (`{"result": [...], "score": ...}`); with `task`, spans are
+        also checked against the task's text."""
+        return self.payloads.check_prediction(prediction, task)
+
+    def check_annotation(self, annotation: Any, task: Any = None) -> list[Diagnostic]:
+        """As `check_prediction`, and controls marked `required="true"` must be answered."""
+        return self.payloads.check_annotation(annotation, task)
 
     @property
     def root(self) -> Element | None:

@@ -50,6 +50,8 @@ def describe(value: object) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'"{shown}"'
     if isinstance(value, list):
+        if len(value) <= 3 and all(isinstance(v, str | int | float) for v in value):
+            return "[" + ", ".join(describe(v) for v in value) + "]"
         return f"a list of {len(value)}"
     if isinstance(value, dict):
         return "an object"

@@ -345,11 +345,12 @@ class ResultChecker:
                 f"`{path.rsplit('.', 1)[-1]}` is empty: the region has no label",
                 help=f'give it one of the labels of `{c.name}`, or set allowEmpty="true" on the control',
             )
+        noun = "choice" if c.type == "choices" else "label"
         if c.single and len(labels) > 1:
             sink.add(
                 codes.LABEL_COUNT,
                 path,
-                f'`{c.name}` takes one label (choice="{c.attr("choice")}"); this result has {len(labels)}',
+                f'`{c.name}` takes one {noun} (choice="{c.attr("choice")}"); this result has {len(labels)}',
                 help='keep one, or set choice="multiple" on the control',
             )
         if c.dynamic:

@@ -14,10 +14,11 @@ def render(
     out: list[str] = []
     for d in diagnostics:
         where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
-        item = f" [item {d.item}]" if d.item is not None else ""
-        out.append(f"{where}:{item} {d.code} [{d.severity}] {d.message}")
+        out.append(f"{where}: {d.code} [{d.severity}] {d.message}")
         source = sources.get(d.file)
-        if source is not None and d.line:
+        if d.item is not None or (d.path.startswith("$")):
+            out.append(f"  at {d.path}")  # payload findings: the JSON path says where
+        elif source is not None and d.line:
             out.extend(_excerpt(source, d))
         if d.help:
             out.append(f"  = help: {d.help}")
