@@ -157,7 +157,7 @@ LABEL_COUNT = Rule(
 
 OUT_OF_RANGE = Rule(
     "LC810",
-    "value-out-of-range",
+    "result-value-out-of-range",
     Severity.ERROR,
     "A number outside its allowed range",
     "Image coordinates are percentages (0-100) of the image size, sizes are not negative, a rating is "

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from ..bind import Bound
 from ..diagnostics import Diagnostic, Rule
+from ..payloads import codes as payload_codes
 from . import attributes, conditions, options, references, structure, syntax, variables
 
 Check = Callable[[Bound], Iterator[Diagnostic]]
@@ -17,8 +18,9 @@ _FAMILIES = (syntax, structure, attributes, references, options, conditions, var
 CONFIG_RULES: tuple[Rule, ...] = tuple(r for f in _FAMILIES for r in f.RULES)
 CHECKS: tuple[Check, ...] = tuple(c for f in _FAMILIES for c in f.CHECKS)
 
-# Payload rules (tasks, predictions, annotations) join this table when their families are added.
-RULES: tuple[Rule, ...] = CONFIG_RULES
+# Payload rules (task data LC7xx, results LC8xx, records LC9xx) are checked by `labelconfig.payloads`.
+PAYLOAD_RULES: tuple[Rule, ...] = payload_codes.RULES
+RULES: tuple[Rule, ...] = CONFIG_RULES + PAYLOAD_RULES
 BY_CODE: Mapping[str, Rule] = MappingProxyType({r.code: r for r in RULES})
 assert len(BY_CODE) == len(RULES), "a rule code is declared twice"
 assert len({r.name for r in RULES}) == len(RULES), "a rule name is declared twice"
