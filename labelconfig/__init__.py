@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from .check import Selection, run
 from .config import Config, Control, Object, Option
 from .diagnostics import ConfigError, Diagnostic, Severity
+from .payloads.builders import PayloadError
 from .rules import RULES
 from .source import Source
 
@@ -104,6 +105,7 @@ __all__ = [
     "Diagnostic",
     "Object",
     "Option",
+    "PayloadError",
     "Severity",
     "check_config",
     "check_files",

@@ -126,6 +126,54 @@ def check(
     sys.exit(EXIT_FINDINGS if summary["errors"] else EXIT_CLEAN)
 
 
+def _load_config(path: str) -> Config:
+    """The one config of `schema`/`sample`, or exit 1 with its errors on stderr (2 if unreadable)."""
+    try:
+        loaded = read(path, sys.stdin.buffer.read() if path == "-" else None)
+    except InputError as exc:
+        click.echo(f"labelconfig: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    item = loaded[0]
+    found = list(item.diagnostics)
+    bound = None
+    if item.source is not None:
+        _, bound, found = run(item.source, Selection())
+    errors = [d for d in found if d.is_error]
+    if bound is None or errors:
+        sources = {item.file: item.source} if item.source is not None else {}
+        click.echo(FORMATS["text"](errors or found, sources, summarize(errors or found, 1)), err=True)
+        sys.exit(EXIT_FINDINGS)
+    assert item.source is not None
+    return Config(bound, found, item.source.text)
+
+
+@main.command()
+@click.argument("config")
+@click.option(
+    "--for",
+    "kind",
+    type=click.Choice(["task", "prediction", "annotation"]),
+    default="prediction",
+    show_default=True,
+    help="What the schema describes.",
+)
+def schema(config: str, kind: str) -> None:
+    """Print a JSON Schema for CONFIG's tasks, predictions or annotations (labels as enums, real
+    bounds), for other tools and LLM structured output."""
+    from .payloads.schema import json_schema
+
+    click.echo(json.dumps(json_schema(_load_config(config), kind), indent=2))
+
+
+@main.command()
+@click.argument("config")
+def sample(config: str) -> None:
+    """Print a task for CONFIG with one prediction, both of which pass `labelconfig check`."""
+    from .payloads.sample import sample as make_sample
+
+    click.echo(json.dumps(make_sample(_load_config(config)), indent=2, ensure_ascii=False))
+
+
 @main.command()
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

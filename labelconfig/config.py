@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -61,6 +61,19 @@ class Tag:
 class Control(Tag):
     to_name: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
+    config: Config | None = field(default=None, compare=False, repr=False)
+
+    def result(self, *, to_name: str | None = None, **fields: Any) -> dict[str, Any]:
+        """A result of this control, checked now: `region(x=.., y=.., width=.., height=..,
+        label="Car", score=0.9)`. `label`/`labels` (or `choice`/`choices`) fill the labels key; `id`,
+        `score`, `original_width` ... go beside `value`; other keywords go into `value`.
+        Raises `PayloadError` when Label Studio would not accept the result."""
+        from .payloads.builders import build_result
+
+        assert self.config is not None, "build results from controls of a parsed Config"
+        return build_result(self, self.config, to_name, dict(fields))
+
+    region = result  # reads better for region tools: cfg.controls["label"].region(...)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -112,11 +125,11 @@ class Config:
                 if el.spec.kind is Kind.CONTROL or (
                     el.spec.result is not None and el.spec.kind is not Kind.OBJECT
                 ):
-                    controls[name] = _control(name, el)
+                    controls[name] = _control(name, el, self)
                 elif el.spec.kind is Kind.OBJECT:
                     objects[name] = Object(name, el)
                     if el.spec.result is not None:  # Chat, ReactCode: objects that also produce results
-                        controls[name] = _control(name, el)
+                        controls[name] = _control(name, el, self)
         self.controls: Mapping[str, Control] = MappingProxyType(controls)
         self.objects: Mapping[str, Object] = MappingProxyType(objects)
         self._payloads: PayloadChecker | None = None
@@ -145,6 +158,28 @@ class Config:
     def check_annotation(self, annotation: Any, task: Any = None) -> list[Diagnostic]:
         """As `check_prediction`, and controls marked `required="true"` must be answered."""
         return self.payloads.check_annotation(annotation, task)
+
+    def prediction(
+        self, results: Iterable[dict[str, Any]], score: float | None = None, model_version: str | None = None
+    ) -> dict[str, Any]:
+        """A prediction of `results` (built with `Control.result`), checked as a whole: region ids,
+        relations and per-region answers must fit together. Raises `PayloadError` otherwise."""
+        from .payloads.builders import build_prediction
+
+        return build_prediction(self, results, score, model_version)
+
+    def relation(
+        self,
+        from_region: dict[str, Any] | str,
+        to_region: dict[str, Any] | str,
+        *labels: str,
+        direction: str = "right",
+    ) -> dict[str, Any]:
+        """A relation between two regions (results or their ids), labeled with `<Relation>` values."""
+        from .payloads.builders import build_relation
+
+        ends = [r["id"] if isinstance(r, dict) else r for r in (from_region, to_region)]
+        return build_relation(self, ends[0], ends[1], direction, labels)
 
     @property
     def root(self) -> Element | None:
@@ -177,7 +212,7 @@ class Config:
         return f"<Config {counts} diagnostics={len(self.diagnostics)}>"
 
 
-def _control(name: str, el: Element) -> Control:
+def _control(name: str, el: Element, config: Config) -> Control:
     to_name = tuple(p for p in (el.value("toName") or "").split(",") if p)
     options: tuple[Option, ...] = ()
     if el.spec is not None and el.spec.options:
@@ -190,7 +225,7 @@ def _control(name: str, el: Element) -> Control:
         options = tuple(
             Option(c.value("value") or c.value("name") or "", c.value("alias") or None, c) for c in children
         )
-    return Control(name, el, to_name, options)
+    return Control(name, el, to_name, options, config)
 
 
 def _typed(el: Element, name: str) -> object:

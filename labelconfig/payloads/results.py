@@ -42,7 +42,7 @@ class TaskView:
 class ControlCheck:
     """Everything needed to check one control's results, computed once per config."""
 
-    def __init__(self, cfg: Config, control: Control) -> None:
+    def __init__(self, cfg: Config, control: Control, flag: str | None = None) -> None:
         spec = control.spec
         assert spec is not None and spec.result is not None
         result: ResultSpec = spec.result
@@ -72,12 +72,24 @@ class ControlCheck:
         self.image = any(tag == "Image" for tag in self.targets.values()) and "original_width" in result.extra
         self.allowed_extra = frozenset(result.extra)
         self.attr = control.attr
+        self.leaves_only = control.attr("leafsOnly") is True
+        self.inner_paths = frozenset(p[:k] for p in self.paths for k in range(1, len(p)))
+        # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).
+        self.flag = flag if flag and flag in control.name else None
+        self.pattern = (
+            re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
+        )
 
-    def shape_for(self, to_name: str, value: dict[str, Any]) -> ValueShape:
+    def expanded(self, index: str) -> dict[str, str]:
+        """The targets of the copy of this control for Repeater item `index`."""
+        assert self.flag is not None
+        return {t.replace(self.flag, index): tag for t, tag in self.targets.items()}
+
+    def shape_for(self, targets: Mapping[str, str], to_name: str, value: dict[str, Any]) -> ValueShape:
         shapes = self.shapes
         if len(shapes) == 1:
             return next(iter(shapes.values()))
-        tag = self.targets.get(to_name, "")
+        tag = targets.get(to_name, "")
         if tag == "Image":
             return _image_shape_for(value)
         return shapes.get(tag) or next(iter(shapes.values()))
@@ -116,11 +128,13 @@ class ResultChecker:
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
         self.controls: dict[str, ControlCheck] = {}
+        flags = repeater_flags(cfg)
         for name, control in cfg.controls.items():
             spec = control.spec
             if spec is None or spec.result is None or spec.result.type is None:
                 continue
-            self.controls[name] = ControlCheck(cfg, control)
+            self.controls[name] = ControlCheck(cfg, control, flags.get(id(control.element)))
+        self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
         relations = [c for c in cfg.controls.values() if c.spec is not None and c.spec.name == "Relations"]
         relation_tags = [el for el in cfg.elements() if el.spec is not None and el.spec.name == "Relations"]
         labels: list[str] = []
@@ -141,7 +155,9 @@ class ResultChecker:
         path: str,
         task: TaskView | None = None,
         annotation: bool = False,
+        lone: bool = False,
     ) -> None:
+        """Check a result list; `lone` checks results one by one, before ids can point at each other."""
         if type(results) is not list:
             sink.add(
                 codes.INVALID_RECORD,
@@ -171,6 +187,13 @@ class ResultChecker:
                 continue
             from_name = r.get("from_name")
             c = controls.get(from_name) if type(from_name) is str else None
+            targets = c.targets if c is not None else {}
+            if c is None and self.templates and type(from_name) is str:
+                for pattern, template in self.templates:
+                    m = pattern.fullmatch(from_name)
+                    if m is not None:
+                        c, targets = template, template.expanded(m.group(1))
+                        break
             if c is None:
                 self._unknown_control(r, sink, f"{path}[{i}]")
                 continue
@@ -183,7 +206,7 @@ class ResultChecker:
                     )
                 else:
                     rid = str(rid)
-                    key = (c.name, rid)
+                    key = (str(from_name), rid)
                     if key in ids:
                         sink.add(
                             codes.DUPLICATE_ID,
@@ -202,7 +225,9 @@ class ResultChecker:
             parent = r.get("parentID")
             if parent is not None:
                 parents.append((i, str(parent)))
-            self._check_result(c, r, sink, f"{path}[{i}]", task)
+            self._check_result(c, targets, r, sink, f"{path}[{i}]", task)
+        if lone:
+            parents, per_region = [], []
         for i, parent in parents:
             if parent not in region_ids:
                 sink.add(
@@ -227,7 +252,7 @@ class ResultChecker:
                     help=_ids_help(region_ids),
                 )
         for i, rel in relations:
-            self._check_relation(rel, region_ids, sink, f"{path}[{i}]")
+            self.check_relation(rel, region_ids, sink, f"{path}[{i}]")
         if annotation:
             for c in controls.values():
                 if c.required and not c.per_region and c.name not in answered:
@@ -269,27 +294,32 @@ class ResultChecker:
         )
 
     def _check_result(
-        self, c: ControlCheck, r: dict[str, Any], sink: Sink, path: str, task: TaskView | None
+        self,
+        c: ControlCheck,
+        targets: Mapping[str, str],
+        r: dict[str, Any],
+        sink: Sink,
+        path: str,
+        task: TaskView | None,
     ) -> None:
         to_name = r.get("to_name")
+        first = next(iter(targets))
         if "to_name" not in r:
-            sink.add(
-                codes.INVALID_RESULT, path, "result has no `to_name`", help=f'add "to_name": "{_first(c)}"'
-            )
-        elif type(to_name) is not str or to_name not in c.targets:
-            help, best = did_you_mean(str(to_name), c.targets) if type(to_name) is str else ("", None)
+            sink.add(codes.INVALID_RESULT, path, "result has no `to_name`", help=f'add "to_name": "{first}"')
+        elif type(to_name) is not str or to_name not in targets:
+            help, best = did_you_mean(str(to_name), targets) if type(to_name) is str else ("", None)
             if type(to_name) is list:
                 help = "`to_name` is one object name, not a list"
-                best = to_name[0] if to_name and to_name[0] in c.targets else _first(c)
+                best = to_name[0] if to_name and to_name[0] in targets else first
             elif type(to_name) is str and "," in to_name:
                 help = "`to_name` is one object name; write one result per object"
-                best = _first(c)
+                best = first
             sink.add(
                 codes.INVALID_TO_NAME,
                 f"{path}.to_name",
                 f"`to_name` {describe(to_name)} is not an object `{c.name}` labels",
-                help=help or "valid: " + ", ".join(f'"{t}"' for t in c.targets),
-                suggestion=best or _first(c),
+                help=help or "valid: " + ", ".join(f'"{t}"' for t in targets),
+                suggestion=best or first,
             )
         rtype = r.get("type")
         if rtype != c.type:
@@ -316,7 +346,7 @@ class ResultChecker:
         if c.name in value and type(value[c.name]) is dict and len(value) == 1:
             value = value[c.name]  # the SDK's nested form {"<control>": {...}}
             vpath = key_path(vpath, c.name)
-        shape = c.shape_for(to_name if type(to_name) is str else "", value)
+        shape = c.shape_for(targets, to_name if type(to_name) is str else "", value)
         first = len(sink.out)
         good = shape.check(value, sink, vpath)
         if c.image and len(sink.out) > first:
@@ -331,7 +361,7 @@ class ResultChecker:
             check_score(score, sink, f"{path}.score")
         if c.special is not None:
             c.special(c, value, good, sink, vpath, task)
-        if task is not None and type(to_name) is str and c.targets.get(to_name) == "Text":
+        if task is not None and type(to_name) is str and targets.get(to_name) == "Text":
             _text_span(self.cfg, to_name, value, good, sink, vpath, task)
 
     def _check_labels(self, c: ControlCheck, labels: list[Any], sink: Sink, path: str) -> None:
@@ -382,6 +412,14 @@ class ResultChecker:
             return
         for i, p in enumerate(paths):
             steps = tuple(p) if type(p) is list else (p,)
+            if steps in c.paths and c.leaves_only and steps in c.inner_paths:
+                sink.add(
+                    codes.BAD_FORMAT,
+                    f"{path}[{i}]",
+                    f'{" / ".join(map(str, steps))} is not a leaf, and `{c.name}` has leafsOnly="true"',
+                    help="select a choice that has no nested choices",
+                )
+                continue
             if steps not in c.paths:
                 leaf = steps[-1] if steps else ""
                 options = [x for x in c.paths if x and x[-1] == leaf]
@@ -398,7 +436,7 @@ class ResultChecker:
                     suggestion=" / ".join(options[0]) if options else None,
                 )
 
-    def _check_relation(self, rel: dict[str, Any], region_ids: set[str], sink: Sink, path: str) -> None:
+    def check_relation(self, rel: dict[str, Any], region_ids: set[str], sink: Sink, path: str) -> None:
         for key in ("from_id", "to_id"):
             ref = rel.get(key)
             if ref is None:
@@ -462,8 +500,21 @@ def check_score(score: object, sink: Sink, path: str) -> None:
         )
 
 
-def _first(c: ControlCheck) -> str:
-    return next(iter(c.targets))
+def repeater_flags(cfg: Config) -> dict[int, str]:
+    """id(element) -> index placeholder of the innermost <Repeater> around it."""
+    flags: dict[int, str] = {}
+
+    def walk(el: Any, flag: str | None) -> None:
+        if flag is not None:
+            flags[id(el)] = flag
+        if el.spec is not None and el.spec.name == "Repeater":
+            flag = el.value("indexFlag") or "{{idx}}"
+        for child in el.children:
+            walk(child, flag)
+
+    if cfg.root is not None:
+        walk(cfg.root, None)
+    return flags
 
 
 def _ids_help(region_ids: set[str]) -> str:
