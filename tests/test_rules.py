@@ -23,8 +23,10 @@ import labelconfig
 from labelconfig.check import run
 from labelconfig.diagnostics import Diagnostic, Rule
 from labelconfig.inputs import load_bytes
+from labelconfig.payloads import codes as payload_codes
 from labelconfig.rules import (
     BY_CODE,
+    PAYLOAD_RULES,
     RULES,
     attributes,
     conditions,
@@ -36,6 +38,8 @@ from labelconfig.rules import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+# Payload rules (LC7xx-LC9xx) have JSON fixtures of their own, run by tests/test_payload_rules.py.
+PAYLOAD_FIXTURES = Path(__file__).parent / "fixtures" / "payloads"
 _EXPECT = re.compile(rb"^(?:\xef\xbb\xbf)?<!--\s*expect:\s*(.*?)\s*-->")
 _ITEM = re.compile(r"^(LC\d{3})@(\d+):(\d+)$")
 _SUFFIXES = (".xml", ".json", ".yaml")
@@ -118,6 +122,9 @@ _FAMILIES = {
     "4": options,
     "5": conditions,
     "6": variables,
+    "7": payload_codes,
+    "8": payload_codes,
+    "9": payload_codes,
 }
 
 
@@ -134,15 +141,18 @@ def test_rule_is_documented(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_has_fixtures(rule: Rule) -> None:
-    directory = FIXTURES / rule.code
-    names = [p.name for p in directory.glob("*") if p.suffix in _SUFFIXES]
+    if rule in PAYLOAD_RULES:
+        names = [p.name for p in (PAYLOAD_FIXTURES / rule.code).glob("*.json")]
+    else:
+        names = [p.name for p in (FIXTURES / rule.code).glob("*") if p.suffix in _SUFFIXES]
     assert any(n.startswith("bad_") for n in names), f"{rule.code} has no bad fixture"
     assert any(n.startswith("good_") for n in names), f"{rule.code} has no good fixture"
 
 
 def test_every_family_rule_is_registered() -> None:
-    declared = [r for f in _FAMILIES.values() for r in f.RULES]
+    declared = [r for f in dict.fromkeys(_FAMILIES.values()) for r in f.RULES]
     assert list(RULES) == declared
+    assert all(r.code[2] in "789" for r in PAYLOAD_RULES)
     assert len(BY_CODE) == len(RULES)
 
 

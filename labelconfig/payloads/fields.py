@@ -196,13 +196,15 @@ def compile_field(f: Field) -> FieldCheck:
 class ValueShape:
     """The compiled `value` of one result type: required keys, allowed keys and per-key checks."""
 
-    __slots__ = ("checks", "keys", "labels_key", "required")
+    __slots__ = ("checks", "keys", "labels_key", "required", "tolerated")
 
-    def __init__(self, fields: tuple[Field, ...]) -> None:
+    def __init__(self, fields: tuple[Field, ...], tolerated: frozenset[str] = frozenset()) -> None:
         self.checks = tuple((f.key, compile_field(f)) for f in fields)
         self.required = tuple(f.key for f in fields if f.required)
         self.keys = frozenset(f.key for f in fields)
         self.labels_key = next((f.key for f in fields if f.holds_labels), None)
+        # Keys another result type puts here legitimately (a per-region answer repeats its region).
+        self.tolerated = tolerated
 
     def check(self, value: dict[str, object], sink: Sink, path: str) -> set[str]:
         """Report missing, extra and ill-typed keys; return the keys that are present and usable."""
@@ -224,7 +226,7 @@ class ValueShape:
                 good.add(key)
         if len(value) > len(good):
             for key in value:
-                if key not in self.keys:
+                if key not in self.keys and key not in self.tolerated:
                     help, best = did_you_mean(key, self.keys)
                     sink.add(
                         codes.UNEXPECTED_VALUE_KEY,

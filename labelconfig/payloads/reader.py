@@ -33,19 +33,34 @@ class PayloadFileError(Exception):
     """The file cannot be opened (the CLI exits with status 2)."""
 
 
+def _parses(line: bytes) -> bool:
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
 def sniff(head: bytes) -> str:
     """ "array", "lines" or "object", from the first bytes of a file."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text:
+        return "object"
+    lines = [x.strip() for x in text.split(b"\n")]
+    if len(head) >= 65536 and not head.endswith(b"\n"):
+        lines = lines[:-1]  # the last line of a partial read may be cut short
+    lines = [x for x in lines if x]
+    if lines and _parses(lines[0]):
+        # One JSON value per line (even a list as the first record), or a whole file on one line.
+        return "lines" if len(lines) > 1 or not text.startswith(b"[") else "array"
     if text.startswith(b"["):
         return "array"
-    first_line = text.split(b"\n", 1)[0].strip()
-    if first_line.startswith(b"{"):
-        try:
-            orjson.loads(first_line)
-        except orjson.JSONDecodeError:
-            return "object"  # a pretty-printed object spans several lines
+    # A broken first line of a JSON Lines file, or a pretty-printed object: most lines of the former
+    # parse on their own, almost none of the latter.
+    sample = lines[1:21]
+    if sample and sum(_parses(x) for x in sample) * 2 >= len(sample):
         return "lines"
-    return "lines" if text else "object"
+    return "object"
 
 
 def records(path: str, start: int = 0, end: int | None = None) -> Iterator[Record]:

@@ -17,7 +17,23 @@ from typing import Any, Final
 from ..config import Config, Control
 from ..suggest import did_you_mean
 from ..tags.model import ANY_OBJECT, ResultSpec
-from ..tags.values import BITMASK, BRUSH, ELLIPSE, KEYPOINT, POLYGON, RECTANGLE, VECTOR, labeled
+from ..tags.values import (
+    AUDIO_SPAN,
+    BITMASK,
+    BRUSH,
+    ELLIPSE,
+    HTML_SPAN,
+    KEYPOINT,
+    OCR_BOX,
+    PARAGRAPH_SPAN,
+    POLYGON,
+    RECTANGLE,
+    TEXT_SPAN,
+    TIMELINE,
+    TIMESERIES_SPAN,
+    VECTOR,
+    labeled,
+)
 from . import codes
 from .context import Sink, describe, json_type, key_path
 from .data import resolve
@@ -58,7 +74,9 @@ class ControlCheck:
                 self.targets[t] = obj.tag
         if result.self_referencing or not self.targets:
             self.targets.setdefault(control.name, spec.name)
-        self.shapes = _shapes(result, self.targets)
+        # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
+        answers_regions = control.attr("perRegion") is True or control.attr("labeling") is True
+        self.shapes = _shapes(result, self.targets, REGION_KEYS if answers_regions else frozenset())
         self.dynamic = control.dynamic_labels
         self.labels = frozenset(control.labels)
         self.label_values = {o.value: o.label for o in control.options if o.alias}  # value -> alias
@@ -92,13 +110,38 @@ class ControlCheck:
         tag = targets.get(to_name, "")
         if tag == "Image":
             return _image_shape_for(value)
-        return shapes.get(tag) or next(iter(shapes.values()))
+        # Other targets (Video: labels merged into its tracks) carry the labels alone.
+        return shapes.get(tag) or _LABELS_ONLY
 
 
-def _shapes(result: ResultSpec, targets: Mapping[str, str]) -> dict[str, ValueShape]:
+def _shapes(
+    result: ResultSpec, targets: Mapping[str, str], tolerated: frozenset[str]
+) -> dict[str, ValueShape]:
     if result.value or not result.by_target:
-        return {"*": ValueShape(result.value)}
-    return {tag: ValueShape(fields) for tag, fields in result.by_target.items()}
+        return {"*": ValueShape(result.value, tolerated)}
+    return {tag: ValueShape(fields, tolerated) for tag, fields in result.by_target.items()}
+
+
+REGION_KEYS: Final = frozenset(
+    f.key
+    for fields in (
+        RECTANGLE,
+        POLYGON,
+        KEYPOINT,
+        ELLIPSE,
+        BRUSH,
+        BITMASK,
+        VECTOR,
+        TEXT_SPAN,
+        HTML_SPAN,
+        AUDIO_SPAN,
+        PARAGRAPH_SPAN,
+        TIMESERIES_SPAN,
+        TIMELINE,
+        OCR_BOX,
+    )
+    for f in fields
+)
 
 
 # Generic <Labels> on an Image: the labels result repeats the geometry of its tool (split format).
@@ -135,6 +178,24 @@ class ResultChecker:
                 continue
             self.controls[name] = ControlCheck(cfg, control, flags.get(id(control.element)))
         self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
+        # Video tracks carry the labels of the <Labels> that names the same video (merged results).
+        for c in self.controls.values():
+            if c.type in ("videorectangle", "videovector"):
+                companions = [
+                    o
+                    for o in cfg.controls.values()
+                    if o.name != c.name
+                    and o.spec is not None
+                    and "Label" in o.spec.options
+                    and set(o.to_name) & set(c.targets)
+                ]
+                c.labels = frozenset(label for o in companions for label in o.labels)
+                c.label_values = (
+                    {k: v for o in companions for k, v in self.controls[o.name].label_values.items()}
+                    if all(o.name in self.controls for o in companions)
+                    else {}
+                )
+                c.dynamic = any(o.dynamic_labels for o in companions)
         relations = [c for c in cfg.controls.values() if c.spec is not None and c.spec.name == "Relations"]
         relation_tags = [el for el in cfg.elements() if el.spec is not None and el.spec.name == "Relations"]
         labels: list[str] = []
@@ -310,7 +371,8 @@ class ResultChecker:
             help, best = did_you_mean(str(to_name), targets) if type(to_name) is str else ("", None)
             if type(to_name) is list:
                 help = "`to_name` is one object name, not a list"
-                best = to_name[0] if to_name and to_name[0] in targets else first
+                head = to_name[0] if to_name else None
+                best = head if type(head) is str and head in targets else first
             elif type(to_name) is str and "," in to_name:
                 help = "`to_name` is one object name; write one result per object"
                 best = first
@@ -386,6 +448,14 @@ class ResultChecker:
         if c.dynamic:
             return
         for i, label in enumerate(labels):
+            if type(label) is not str:
+                sink.add(
+                    codes.WRONG_VALUE_TYPE,
+                    f"{path}[{i}]",
+                    f"{noun} {i} is {json_type(label)}, not a string",
+                    help='paths of nested choices need allowNested="true" on the control',
+                )
+                continue
             if label in c.labels:
                 continue
             if label in c.label_values:
@@ -707,6 +777,10 @@ def _rating(
         sink.add(codes.OUT_OF_RANGE, f"{path}.rating", f"`rating` is {v['rating']}, above maxRating={top}")
 
 
+def _bound(x: object, missing: str) -> str:
+    return f"{x:g}" if isinstance(x, float) else missing
+
+
 def _number(
     c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
 ) -> None:
@@ -718,7 +792,7 @@ def _number(
         sink.add(
             codes.OUT_OF_RANGE,
             f"{path}.number",
-            f"`number` is {n:g}, outside the control's range {lo if lo is not None else '-∞'}..{hi or '∞'}",
+            f"`number` is {n:g}, outside the control's range {_bound(lo, '-∞')}..{_bound(hi, '∞')}",
         )
 
 
