@@ -8,7 +8,7 @@ orjson parses each line or element: the bare parse is the floor any checking run
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import IO, Any, Final
@@ -63,8 +63,11 @@ def sniff(head: bytes) -> str:
     return "object"
 
 
-def records(path: str, start: int = 0, end: int | None = None) -> Iterator[Record]:
-    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs)."""
+def records(
+    path: str, start: int = 0, end: int | None = None, skip: Callable[[bytes], bool] | None = None
+) -> Iterator[Record]:
+    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs).
+    JSON Lines records for which `skip(line)` is true are counted but not yielded."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed by the generator's finally
     except OSError as exc:
@@ -73,7 +76,7 @@ def records(path: str, start: int = 0, end: int | None = None) -> Iterator[Recor
         kind = sniff(fh.read(65536))
         fh.seek(0)
         if kind == "lines":
-            yield from _lines(fh, start, end)
+            yield from _lines(fh, start, end, skip)
         elif kind == "array":
             yield from _array(fh, os.fstat(fh.fileno()).st_size)
         else:
@@ -99,7 +102,9 @@ def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
     return list(pairwise(bounds))
 
 
-def _lines(fh: IO[bytes], start: int, end: int | None) -> Iterator[Record]:
+def _lines(
+    fh: IO[bytes], start: int, end: int | None, skip: Callable[[bytes], bool] | None
+) -> Iterator[Record]:
     if start:
         # Line numbers of a later range are relative; the caller adds the lines before `start`.
         fh.seek(start)
@@ -109,7 +114,9 @@ def _lines(fh: IO[bytes], start: int, end: int | None) -> Iterator[Record]:
     for line_no, raw in enumerate(fh, 1):
         position += len(raw)
         stripped = raw.strip()
-        if stripped:
+        if stripped and skip is not None and skip(stripped):
+            item += 1
+        elif stripped:
             try:
                 yield Record(item, line_no, loads(stripped))
             except orjson.JSONDecodeError as exc:

@@ -11,6 +11,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic
 from . import codes
 from .context import Sink
+from .fast import FastPath
 from .reader import Record, line_ranges, records, sniff
 from .records import Kind, PayloadChecker
 
@@ -32,12 +33,32 @@ def check_file(
     if jobs > 1 and layout == "lines" and os.path.getsize(path) > 1024 * 1024:
         return _parallel(cfg, path, kind, jobs, progress, display)
     checker = PayloadChecker(cfg)
+    skip = _shortcut(cfg, checker, kind, progress)
     out: list[Diagnostic] = []
-    for record in records(path):
+    for record in records(path, skip=skip):
         out.extend(_check_record(checker, record, kind, display))
         if progress is not None:
             progress(1)
     return out
+
+
+def _shortcut(
+    cfg: Config, checker: PayloadChecker, kind: Kind, progress: Progress | None = None
+) -> Callable[[bytes], bool] | None:
+    """The msgspec fast path for prediction and annotation lines (tasks always take the full path)."""
+    if kind == "tasks":
+        return None
+    accepts = FastPath(cfg, checker.results, kind).accepts
+    if progress is None:
+        return accepts
+
+    def counted(raw: bytes) -> bool:
+        ok = accepts(raw)
+        if ok:
+            progress(1)
+        return ok
+
+    return counted
 
 
 def _check_record(checker: PayloadChecker, record: Record, kind: Kind, display: str) -> list[Diagnostic]:
@@ -61,24 +82,24 @@ _WORKER: dict[str, object] = {}
 def _init_worker(config_text: str) -> None:
     from .. import parse
 
-    _WORKER["checker"] = PayloadChecker(parse(config_text))
+    cfg = parse(config_text)
+    _WORKER["cfg"] = cfg
+    _WORKER["checker"] = PayloadChecker(cfg)
 
 
 def _check_range(
     path: str, start: int, end: int, kind: Kind, display: str
 ) -> tuple[list[Diagnostic], int, int]:
-    checker = _WORKER["checker"]
-    assert isinstance(checker, PayloadChecker)
+    checker, cfg = _WORKER["checker"], _WORKER["cfg"]
+    assert isinstance(checker, PayloadChecker) and isinstance(cfg, Config)
     out: list[Diagnostic] = []
-    items = lines = 0
-    for record in records(path, start, end):
+    for record in records(path, start, end, skip=_shortcut(cfg, checker, kind)):
         out.extend(_check_record(checker, record, kind, display))
-        items = (record.item or 0) + 1
-        lines = record.line
     with open(path, "rb") as fh:
         fh.seek(start)
-        lines = fh.read(end - start).count(b"\n")
-    return out, items, lines
+        chunk = fh.read(end - start)
+    items = sum(1 for line in chunk.split(b"\n") if line.strip())
+    return out, items, chunk.count(b"\n")
 
 
 def _parallel(
