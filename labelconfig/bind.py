@@ -11,7 +11,7 @@ from typing import Final
 
 from .nodes import Attribute, Element
 from .source import Source
-from .tags.model import Kind, T
+from .tags.model import Attr, Kind, T, TagSpec
 
 # Label Studio's own pattern for a task-data reference: `$name`, `$a.b`, `$items[0].url`, `$x[{{idx}}]`.
 VARIABLE: Final = re.compile(r"\$([\w\[\].{}]+)")
@@ -62,6 +62,16 @@ class Bound:
     def named(self, name: str) -> Element | None:
         found = self.names.get(name)
         return found[0] if found else None
+
+    def attributes(self) -> Iterator[tuple[Element, TagSpec, Attribute, Attr | None]]:
+        """Every attribute of every known tag, with its declaration (None when the tag has no such one)."""
+        for p in self.placed:
+            el = p.element
+            spec = el.spec
+            if spec is None:
+                continue
+            for a in el.attributes:
+                yield el, spec, a, spec.attr(a.name)
 
     def of_kind(self, kind: Kind) -> Iterator[Element]:
         for p in self.placed:

@@ -67,14 +67,9 @@ def _field_type(f: ValueField, c: ControlCheck, control: Control) -> Any:
             bounds["max_length"] = 1
         return Annotated[list[item], msgspec.Meta(**bounds)] if bounds else list[item]  # type: ignore[valid-type]
     if t is F.NUMBER:
-        lo = hi = None
-        if f.key == "number":
-            lo = control.attr("min") if isinstance(control.attr("min"), float) else None  # type: ignore[assignment]
-            hi = control.attr("max") if isinstance(control.attr("max"), float) else None  # type: ignore[assignment]
-        return _bounded(float, _meta(f, lo, hi))
+        return _bounded(float, _meta(f))
     if t is F.INTEGER:
-        top = control.attr("maxRating") if f.key == "rating" else None
-        return _bounded(int, _meta(f, None, float(top) if isinstance(top, int) else None, integer=True))
+        return _bounded(int, _meta(f, integer=True))
     if t is F.STRING:
         return str
     if t is F.BOOLEAN:
@@ -114,8 +109,8 @@ def _value_struct(name: str, fields: tuple[ValueField, ...], c: ControlCheck, co
 
 def _fields_for(c: ControlCheck) -> tuple[ValueField, ...] | None:
     result = c.result
-    if result.value:
-        return result.value
+    if c.value:
+        return c.value
     tags = set(c.targets.values())
     if len(tags) != 1:
         return None

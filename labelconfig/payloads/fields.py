@@ -8,6 +8,7 @@ closures: no per-result interpretation of the registry, no model instances. JSON
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
 from ..suggest import did_you_mean
@@ -191,6 +192,21 @@ def compile_field(f: Field) -> FieldCheck:
 
         return paths
     raise AssertionError(f"no check for field type {kind}")  # pragma: no cover - every F has a branch
+
+
+def narrowed(fields: tuple[Field, ...], attr: Callable[[str], object]) -> tuple[Field, ...]:
+    """The value fields of one control: Rating's `maxRating` and Number's `min`/`max` narrow the
+    registry's ranges. The checker, the msgspec fast path and the JSON Schema all read these."""
+    out = []
+    for f in fields:
+        lo, hi = f.min, f.max
+        if f.key == "rating" and isinstance(attr("maxRating"), int):
+            hi = float(attr("maxRating"))  # type: ignore[arg-type]
+        elif f.key == "number":
+            lo = attr("min") if isinstance(attr("min"), float) else lo  # type: ignore[assignment]
+            hi = attr("max") if isinstance(attr("max"), float) else hi  # type: ignore[assignment]
+        out.append(f if (lo, hi) == (f.min, f.max) else replace(f, min=lo, max=hi))
+    return tuple(out)
 
 
 class ValueShape:

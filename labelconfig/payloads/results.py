@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from ..config import Config, Control
 from ..suggest import did_you_mean
-from ..tags.model import ANY_OBJECT, ResultSpec
+from ..tags.model import ANY_OBJECT, Field, ResultSpec
 from ..tags.values import (
     AUDIO_SPAN,
     BITMASK,
@@ -37,7 +37,7 @@ from ..tags.values import (
 from . import codes
 from .context import Sink, describe, json_type, key_path
 from .data import resolve
-from .fields import ValueShape, is_int, is_number
+from .fields import ValueShape, is_int, is_number, narrowed
 
 DIRECTIONS: Final = ("right", "left", "bi")
 IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
@@ -76,7 +76,8 @@ class ControlCheck:
             self.targets.setdefault(control.name, spec.name)
         # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
         answers_regions = control.attr("perRegion") is True or control.attr("labeling") is True
-        self.shapes = _shapes(result, self.targets, REGION_KEYS if answers_regions else frozenset())
+        self.value = narrowed(result.value, control.attr)
+        self.shapes = _shapes(self.value, result, REGION_KEYS if answers_regions else frozenset())
         self.dynamic = control.dynamic_labels
         self.labels = frozenset(control.labels)
         self.label_values = {o.value: o.label for o in control.options if o.alias}  # value -> alias
@@ -114,11 +115,9 @@ class ControlCheck:
         return shapes.get(tag) or _LABELS_ONLY
 
 
-def _shapes(
-    result: ResultSpec, targets: Mapping[str, str], tolerated: frozenset[str]
-) -> dict[str, ValueShape]:
-    if result.value or not result.by_target:
-        return {"*": ValueShape(result.value, tolerated)}
+def _shapes(value: tuple[Field, ...], result: ResultSpec, tolerated: frozenset[str]) -> dict[str, ValueShape]:
+    if value or not result.by_target:
+        return {"*": ValueShape(value, tolerated)}
     return {tag: ValueShape(fields, tolerated) for tag, fields in result.by_target.items()}
 
 
@@ -769,33 +768,6 @@ def _video(
                     )
 
 
-def _rating(
-    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
-) -> None:
-    top = c.attr("maxRating")
-    if "rating" in good and isinstance(top, int) and v["rating"] > top:
-        sink.add(codes.OUT_OF_RANGE, f"{path}.rating", f"`rating` is {v['rating']}, above maxRating={top}")
-
-
-def _bound(x: object, missing: str) -> str:
-    return f"{x:g}" if isinstance(x, float) else missing
-
-
-def _number(
-    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
-) -> None:
-    if "number" not in good:
-        return
-    lo, hi = c.attr("min"), c.attr("max")
-    n = v["number"]
-    if (isinstance(lo, float) and n < lo) or (isinstance(hi, float) and n > hi):
-        sink.add(
-            codes.OUT_OF_RANGE,
-            f"{path}.number",
-            f"`number` is {n:g}, outside the control's range {_bound(lo, '-∞')}..{_bound(hi, '∞')}",
-        )
-
-
 # Label Studio's DateTime `format` uses strftime directives; `only` picks the ISO part otherwise.
 _ISO_BY_ONLY: Final = {"date": "%Y-%m-%d", "time": "%H:%M", "month": "%Y-%m", "year": "%Y"}
 
@@ -935,8 +907,6 @@ _SPECIAL: Final[dict[str, Special]] = {
     "videorectangle": _video,
     "videovector": _video,
     "videovectorlabels": _video,
-    "rating": _rating,
-    "number": _number,
     "datetime": _datetime,
     "ranker": _ranker,
     "chatmessage": _chat,

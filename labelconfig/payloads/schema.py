@@ -18,6 +18,7 @@ from ..tags.model import F, ResultSpec
 from ..tags.model import Field as ValueField
 from ..tags.values import labeled
 from .data import data_uses, steps
+from .fields import narrowed
 from .results import DIRECTIONS, repeater_flags
 
 _STRICT = ConfigDict(strict=True)
@@ -77,9 +78,9 @@ def _field_type(f: ValueField, control: Control) -> Any:
             bounds["max_length"] = 1
         return Annotated[list[item], Field(**bounds)]  # type: ignore[valid-type]
     if t is F.NUMBER:
-        return _number(float, _with_control_bounds(f, control))
+        return _number(float, f)
     if t is F.INTEGER:
-        return _number(int, _with_control_bounds(f, control))
+        return _number(int, f)
     if t is F.STRING:
         return str
     if t is F.BOOLEAN:
@@ -105,19 +106,6 @@ def _field_type(f: ValueField, control: Control) -> Any:
     if t is F.NUMBER_OR_STRING:
         return Union[_number(float, f), str]  # noqa: UP007
     raise AssertionError(f"no schema type for {t}")  # pragma: no cover - every F has a branch
-
-
-def _with_control_bounds(f: ValueField, control: Control) -> ValueField:
-    """Rating's maximum and Number's range come from the control's attributes."""
-    lo, hi = f.min, f.max
-    if f.key == "rating" and isinstance(control.attr("maxRating"), int):
-        hi = float(control.attr("maxRating"))  # type: ignore[arg-type]
-    if f.key == "number":
-        lo = control.attr("min") if isinstance(control.attr("min"), float) else lo  # type: ignore[assignment]
-        hi = control.attr("max") if isinstance(control.attr("max"), float) else hi  # type: ignore[assignment]
-    if (lo, hi) == (f.min, f.max):
-        return f
-    return ValueField(f.key, f.type, f.doc, f.required, lo, hi, f.unit, f.values, f.holds_labels)
 
 
 def _typed_dict(name: str, fields: dict[str, Any], required: set[str], extra: str = "forbid") -> Any:
@@ -146,7 +134,7 @@ def _result_type(control: Control, flag: str | None = None) -> Any:
     result: ResultSpec = spec.result
     name = _ident(control.name)
     if result.value or not result.by_target:
-        value: Any = _value_type(name, control, result.value)
+        value: Any = _value_type(name, control, narrowed(result.value, control.attr))
     else:
         by_target = dict(result.by_target)
         if "Image" in {o for o in control.to_name} or "Image" in result.targets:

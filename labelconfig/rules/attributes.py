@@ -127,83 +127,78 @@ RULES = (
 
 
 def attribute_values(cfg: Bound) -> Iterator[Diagnostic]:
-    for el in cfg.elements():
-        spec = el.spec
-        if spec is None:
-            continue
-        for a in el.attributes:
-            declared = spec.attr(a.name)
-            if declared is None:
-                reason = _ignored_reason(spec.ignored, a.name)
-                if reason is not None:
-                    yield on_attr(
-                        UNKNOWN_ATTRIBUTE,
-                        a,
-                        f"`{a.name}` has no effect on `<{spec.name}>`",
-                        help=reason,
-                        whole=True,
-                    )
-                else:
-                    help, best = did_you_mean(a.name, (x.name for x in spec.attrs))
-                    yield on_attr(
-                        UNKNOWN_ATTRIBUTE,
-                        a,
-                        f"unknown attribute `{a.name}` on `<{spec.name}>`",
-                        help=help or "Label Studio ignores it",
-                        suggestion=best,
-                        whole=True,
-                    )
-                continue
-            if a.name != declared.name:
-                rule = ATTRIBUTE_CASE if declared.exact_case else ATTRIBUTE_STYLE
-                why = (
-                    "the editor accepts it, but the server and the SDK read the exact spelling"
-                    if declared.exact_case
-                    else "any case works in the editor; this is the documented spelling"
-                )
+    for _el, spec, a, declared in cfg.attributes():
+        if declared is None:
+            reason = _ignored_reason(spec.ignored, a.name)
+            if reason is not None:
                 yield on_attr(
-                    rule,
+                    UNKNOWN_ATTRIBUTE,
                     a,
-                    f"`{a.name}` should be spelled `{declared.name}`",
-                    help=why,
-                    suggestion=declared.name,
+                    f"`{a.name}` has no effect on `<{spec.name}>`",
+                    help=reason,
                     whole=True,
                 )
-            problem = type_problem(declared, a.value)
-            if problem is not None:
+            else:
+                help, best = did_you_mean(a.name, (x.name for x in spec.attrs))
                 yield on_attr(
-                    INVALID_VALUE,
+                    UNKNOWN_ATTRIBUTE,
                     a,
-                    f'`{declared.name}="{a.value}"` {problem}',
-                    help=f"`{declared.name}` takes {expected(declared)}",
-                    suggestion=a.value.strip().lower()
-                    if declared.type is T.BOOLEAN and a.value.strip().lower() in ("true", "false")
-                    else None,
-                )
-                continue
-            if declared.type is T.ENUM and a.value not in declared.values:
-                best = closest(a.value, declared.values)
-                allowed = ", ".join(f"`{v}`" for v in declared.values)
-                yield on_attr(
-                    INVALID_ENUM,
-                    a,
-                    f'`{declared.name}="{a.value}"` is not one of {allowed}',
-                    help=f"did you mean `{best}`?" if best else f"use one of {allowed}",
+                    f"unknown attribute `{a.name}` on `<{spec.name}>`",
+                    help=help or "Label Studio ignores it",
                     suggestion=best,
+                    whole=True,
                 )
-                continue
-            if declared.min is not None or declared.max is not None:
-                number = numeric(a.value)
-                if number is not None and (
-                    (declared.min is not None and number < declared.min)
-                    or (declared.max is not None and number > declared.max)
-                ):
-                    yield on_attr(
-                        OUT_OF_RANGE,
-                        a,
-                        f"`{declared.name}={a.value}` is outside {_fmt(declared.min)}..{_fmt(declared.max)}",
-                        help=f"use a value from {_fmt(declared.min)} to {_fmt(declared.max)}",
-                    )
+            continue
+        if a.name != declared.name:
+            rule = ATTRIBUTE_CASE if declared.exact_case else ATTRIBUTE_STYLE
+            why = (
+                "the editor accepts it, but the server and the SDK read the exact spelling"
+                if declared.exact_case
+                else "any case works in the editor; this is the documented spelling"
+            )
+            yield on_attr(
+                rule,
+                a,
+                f"`{a.name}` should be spelled `{declared.name}`",
+                help=why,
+                suggestion=declared.name,
+                whole=True,
+            )
+        problem = type_problem(declared, a.value)
+        if problem is not None:
+            yield on_attr(
+                INVALID_VALUE,
+                a,
+                f'`{declared.name}="{a.value}"` {problem}',
+                help=f"`{declared.name}` takes {expected(declared)}",
+                suggestion=a.value.strip().lower()
+                if declared.type is T.BOOLEAN and a.value.strip().lower() in ("true", "false")
+                else None,
+            )
+            continue
+        if declared.type is T.ENUM and a.value not in declared.values:
+            best = closest(a.value, declared.values)
+            allowed = ", ".join(f"`{v}`" for v in declared.values)
+            yield on_attr(
+                INVALID_ENUM,
+                a,
+                f'`{declared.name}="{a.value}"` is not one of {allowed}',
+                help=f"did you mean `{best}`?" if best else f"use one of {allowed}",
+                suggestion=best,
+            )
+            continue
+        if declared.min is not None or declared.max is not None:
+            number = numeric(a.value)
+            if number is not None and (
+                (declared.min is not None and number < declared.min)
+                or (declared.max is not None and number > declared.max)
+            ):
+                yield on_attr(
+                    OUT_OF_RANGE,
+                    a,
+                    f"`{declared.name}={a.value}` is outside {_fmt(declared.min)}..{_fmt(declared.max)}",
+                    help=f"use a value from {_fmt(declared.min)} to {_fmt(declared.max)}",
+                )
 
 
 def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:

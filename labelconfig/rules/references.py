@@ -120,48 +120,43 @@ def unique_names(cfg: Bound) -> Iterator[Diagnostic]:
 
 def references(cfg: Bound) -> Iterator[Diagnostic]:
     names = list(cfg.names)
-    for el in cfg.elements():
-        spec = el.spec
-        if spec is None:
+    for el, spec, a, declared in cfg.attributes():
+        if declared is None or not declared.is_reference:
             continue
-        for a in el.attributes:
-            declared = spec.attr(a.name)
-            if declared is None or not declared.is_reference:
-                continue
-            # Label Studio splits every toName on commas; other references name a single tag.
-            listed = declared.name == "toName" or declared.type is T.TAGREF_LIST
-            parts = split_list(a.value) if listed else [a.value]
-            seen: set[str] = set()
-            resolved: list[Element] = []
-            unresolved = 0
-            for part in parts:
-                if part in seen:
-                    yield on_attr(
-                        DUPLICATE_REFERENCE,
-                        a,
-                        f"`{declared.name}` names `{part}` twice",
-                        help="remove the repeated name",
-                    )
-                    continue
-                seen.add(part)
-                target = cfg.named(part)
-                if target is None:
-                    unresolved += 1
-                    if unresolved <= MAX_REPORTED:
-                        yield _unresolved(cfg, el, a, declared, part, names)
-                    continue
-                resolved.append(target)
-                yield from _target_kind(el, a, declared, target)
-            if unresolved > MAX_REPORTED:
+        # Label Studio splits every toName on commas; other references name a single tag.
+        listed = declared.name == "toName" or declared.type is T.TAGREF_LIST
+        parts = split_list(a.value) if listed else [a.value]
+        seen: set[str] = set()
+        resolved: list[Element] = []
+        unresolved = 0
+        for part in parts:
+            if part in seen:
                 yield on_attr(
-                    UNRESOLVED_REFERENCE,
+                    DUPLICATE_REFERENCE,
                     a,
-                    f"`{declared.name}` names {unresolved - MAX_REPORTED} more tags that do not exist",
-                    help="the first ones are reported above; the list is probably not a list of tag names",
+                    f"`{declared.name}` names `{part}` twice",
+                    help="remove the repeated name",
                 )
-            if declared.name == "toName" and spec.result is not None and resolved:
-                named = sum(1 for p in parts if p.strip())
-                yield from _target_count(el, a, named, spec.result.multiple_to_name)
+                continue
+            seen.add(part)
+            target = cfg.named(part)
+            if target is None:
+                unresolved += 1
+                if unresolved <= MAX_REPORTED:
+                    yield _unresolved(cfg, el, a, declared, part, names)
+                continue
+            resolved.append(target)
+            yield from _target_kind(el, a, declared, target)
+        if unresolved > MAX_REPORTED:
+            yield on_attr(
+                UNRESOLVED_REFERENCE,
+                a,
+                f"`{declared.name}` names {unresolved - MAX_REPORTED} more tags that do not exist",
+                help="the first ones are reported above; the list is probably not a list of tag names",
+            )
+        if declared.name == "toName" and spec.result is not None and resolved:
+            named = sum(1 for p in parts if p.strip())
+            yield from _target_count(el, a, named, spec.result.multiple_to_name)
 
 
 def _unresolved(

@@ -39,34 +39,27 @@ _WHOLE = re.compile(r"\$[\w\[\].{}]+")
 
 
 def variable_syntax(cfg: Bound) -> Iterator[Diagnostic]:
-    for el in cfg.elements():
-        spec = el.spec
-        if spec is None:
+    for el, _spec, a, declared in cfg.attributes():
+        if declared is None or not a.value.strip():
             continue
-        for a in el.attributes:
-            declared = spec.attr(a.name)
-            if declared is None or not a.value.strip():
+        value = a.value.strip()
+        if declared.type is T.VARIABLE:
+            if _WHOLE.fullmatch(value):
                 continue
-            value = a.value.strip()
-            if declared.type is T.VARIABLE:
-                if _WHOLE.fullmatch(value):
-                    continue
-                if not value.startswith("$"):
-                    yield on_attr(
-                        INVALID_VARIABLE,
-                        a,
-                        f'`{declared.name}="{a.value}"` on {show(el)} is not a `$field` reference',
-                        help=f"write `${value}` to read the task field `{value}`",
-                        suggestion=f"${_slug(value)}",
-                    )
-                    continue
+            if not value.startswith("$"):
+                yield on_attr(
+                    INVALID_VARIABLE,
+                    a,
+                    f'`{declared.name}="{a.value}"` on {show(el)} is not a `$field` reference',
+                    help=f"write `${value}` to read the task field `{value}`",
+                    suggestion=f"${_slug(value)}",
+                )
+                continue
+            yield _partial(el, a, declared.name, value)
+        elif declared.type is T.TEXT_OR_VARIABLE and value.startswith("$") and not _WHOLE.fullmatch(value):
+            head = VARIABLE.match(value)
+            if head is not None and value[head.end() : head.end() + 1] in "-:/@#":
                 yield _partial(el, a, declared.name, value)
-            elif (
-                declared.type is T.TEXT_OR_VARIABLE and value.startswith("$") and not _WHOLE.fullmatch(value)
-            ):
-                head = VARIABLE.match(value)
-                if head is not None and value[head.end() : head.end() + 1] in "-:/@#":
-                    yield _partial(el, a, declared.name, value)
 
 
 def _partial(el, a, name: str, value: str) -> Diagnostic:  # type: ignore[no-untyped-def]
