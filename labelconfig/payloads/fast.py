@@ -22,7 +22,8 @@ from ..config import Config, Control
 from ..tags.model import F
 from ..tags.model import Field as ValueField
 from .records import Kind
-from .results import _TOLERANCE, ControlCheck, ResultChecker
+from .results import ControlCheck, ResultChecker
+from .special import TOLERANCE
 
 # Types whose complete-path checks are all expressible here (plus the post checks below).
 _SUPPORTED: Final = frozenset(
@@ -202,7 +203,7 @@ class FastPath:
             if name in boxes:
                 rotation = v.rotation if v.rotation is not msgspec.UNSET else 0
                 if not (rotation and rotation % 360) and (
-                    v.x + v.width > 100 + _TOLERANCE or v.y + v.height > 100 + _TOLERANCE
+                    v.x + v.width > 100 + TOLERANCE or v.y + v.height > 100 + TOLERANCE
                 ):
                     return False
             elif name in spans and type(v.start) is not str and type(v.end) is not str and v.start > v.end:
