@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from .check import Selection, run
+from .check import Selection, check_source
 from .config import Config, Control, Object, Option
 from .diagnostics import ConfigError, Diagnostic, Severity
+from .inputs import InputError, read
+from .parse import decode
 from .payloads.builders import PayloadError
 from .rules import RULES
 from .source import Source
@@ -27,13 +30,34 @@ def parse(
     Returns a `Config` with typed access (`cfg.controls`, `cfg.objects`, `cfg.variables`) and every
     diagnostic. With `strict=True`, raises `ConfigError` (carrying all diagnostics) when there is an error.
     """
-    source, early = _source(text, filename)
-    if source is None:
-        diagnostics = [d.__class__(**{**d.__dict__, "file": filename}) if False else d for d in early]
-        cfg = Config(None, [_with_file(d, filename) for d in diagnostics], "")
-    else:
-        _, bound, diagnostics = run(source, Selection.of(select, ignore))
-        cfg = Config(bound, diagnostics, source.text)
+    selection = Selection.of(select, ignore)
+    if isinstance(text, bytes):
+        decoded, problems = decode(text, filename)
+        if decoded is None:
+            return _strict(
+                Config(None, [replace(d, file=filename) for d in problems if selection.wants(d.code)], ""),
+                strict,
+            )
+        text = decoded
+    return _strict(check_source(Source(text, filename), selection), strict)
+
+
+def load(
+    path: str, *, strict: bool = False, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> Config:
+    """Parse and check the config in a file: XML, a Label Studio project JSON export (`label_config`)
+    or a template YAML (`config:`). Positions point into that file. Raises `OSError` when unreadable."""
+    try:
+        first = read(path)[0]
+    except InputError as exc:
+        raise OSError(str(exc)) from exc
+    selection = Selection.of(select, ignore)
+    if first.source is None:
+        return _strict(Config(None, [d for d in first.diagnostics if selection.wants(d.code)], ""), strict)
+    return _strict(check_source(first.source, selection), strict)
+
+
+def _strict(cfg: Config, strict: bool) -> Config:
     if strict and not cfg.ok:
         raise ConfigError(list(cfg.diagnostics))
     return cfg
@@ -54,47 +78,27 @@ def check_files(
     annotations: str | None = None,
     jobs: int = 1,
 ) -> list[Diagnostic]:
-    """Check a config and payload files against it; `config` is a path, XML text or a parsed Config.
+    """Check a config and payload files against it; `config` is a parsed Config, XML text, or the path
+    of a config file (XML, project JSON export, template YAML).
 
     Each payload file may be JSON Lines, a JSON array or one JSON object: tasks (with embedded
     predictions and annotations), predictions, annotations or ML-backend responses.
     """
-    from .payloads import check_file
+    from .payloads.run import check_file
 
     if isinstance(config, Config):
         cfg = config
-        found: list[Diagnostic] = list(cfg.diagnostics)
+    elif config.lstrip().startswith("<"):
+        cfg = parse(config)
     else:
-        looks_like_xml = config.lstrip().startswith("<")
-        if looks_like_xml:
-            cfg = parse(config)
-        else:
-            with open(config, "rb") as fh:
-                cfg = parse(fh.read(), filename=config)
-        found = list(cfg.diagnostics)
+        cfg = load(config)
+    found = list(cfg.diagnostics)
     if cfg.root is None:
         return found
     for path, kind in ((tasks, "tasks"), (predictions, "predictions"), (annotations, "annotations")):
         if path is not None:
             found.extend(check_file(cfg, path, kind, jobs=jobs))  # type: ignore[arg-type]
     return found
-
-
-def _source(text: str | bytes, filename: str) -> tuple[Source | None, list[Diagnostic]]:
-    from .parse import decode
-
-    if isinstance(text, bytes):
-        decoded, problems = decode(text, filename)
-        if decoded is None:
-            return None, problems
-        text = decoded
-    return Source(text, filename), []
-
-
-def _with_file(d: Diagnostic, filename: str) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(d, file=filename)
 
 
 __all__ = [
@@ -109,5 +113,6 @@ __all__ = [
     "Severity",
     "check_config",
     "check_files",
+    "load",
     "parse",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from . import suggest
 from .bind import Bound, bind
+from .config import Config
 from .diagnostics import Diagnostic, sort_key
 from .parse import Parsed, parse_source
 from .rules import CHECKS
@@ -49,6 +50,12 @@ def run(source: Source, selection: Selection = EVERYTHING) -> tuple[Parsed, Boun
             for check in CHECKS:
                 found.extend(check(bound))
     return parsed, bound, finish(found, source, parsed, selection)
+
+
+def check_source(source: Source, selection: Selection = EVERYTHING) -> Config:
+    """Parse, bind and check `source` into a `Config`."""
+    _, bound, found = run(source, selection)
+    return Config(bound, found, source.text)
 
 
 def finish(

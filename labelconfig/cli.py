@@ -9,12 +9,12 @@ import textwrap
 
 import click
 
-from .check import Selection, run
+from .check import Selection, check_source, run
 from .config import Config
 from .diagnostics import Diagnostic, summarize
 from .inputs import InputError, expand, read
-from .payloads import check_file
 from .payloads.reader import PayloadFileError
+from .payloads.run import check_file
 from .report import FORMATS
 from .rules import BY_CODE, RULES
 from .source import Source
@@ -129,22 +129,17 @@ def check(
 def _load_config(path: str) -> Config:
     """The one config of `schema`/`sample`, or exit 1 with its errors on stderr (2 if unreadable)."""
     try:
-        loaded = read(path, sys.stdin.buffer.read() if path == "-" else None)
+        item = read(path, sys.stdin.buffer.read() if path == "-" else None)[0]
     except InputError as exc:
         click.echo(f"labelconfig: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    item = loaded[0]
-    found = list(item.diagnostics)
-    bound = None
-    if item.source is not None:
-        _, bound, found = run(item.source, Selection())
-    errors = [d for d in found if d.is_error]
-    if bound is None or errors:
+    cfg = check_source(item.source) if item.source is not None else Config(None, item.diagnostics, "")
+    if cfg.root is None or not cfg.ok:
+        shown = list(cfg.errors) or list(cfg.diagnostics)
         sources = {item.file: item.source} if item.source is not None else {}
-        click.echo(FORMATS["text"](errors or found, sources, summarize(errors or found, 1)), err=True)
+        click.echo(FORMATS["text"](shown, sources, summarize(shown, 1)), err=True)
         sys.exit(EXIT_FINDINGS)
-    assert item.source is not None
-    return Config(bound, found, item.source.text)
+    return cfg
 
 
 @main.command()

@@ -16,7 +16,7 @@ from .tags.model import Kind, ResultSpec, TagSpec
 from .tags.types import convert, type_problem
 
 if TYPE_CHECKING:
-    from .payloads import PayloadChecker
+    from .payloads.records import PayloadChecker
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ class Config:
     def payloads(self) -> PayloadChecker:
         """This config compiled for checking payloads (built on first use, then reused)."""
         if self._payloads is None:
-            from .payloads import PayloadChecker
+            from .payloads.records import PayloadChecker
 
             self._payloads = PayloadChecker(self)
         return self._payloads

@@ -123,3 +123,29 @@ def test_bytes_input_and_filename() -> None:
     [no_control, unknown] = cfg.diagnostics
     assert (unknown.code, unknown.file, unknown.suggestion) == ("LC102", "x.xml", "Choice")
     assert no_control.code == "LC111"
+
+
+def test_load_reads_xml_project_exports_and_templates(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    xml = (
+        '<View>\n  <Text name="t" value="$t"/>\n'
+        '  <Choices name="c" toName="x"><Choice value="A"/></Choices>\n</View>'
+    )
+    (tmp_path / "c.xml").write_text(xml)
+    (tmp_path / "p.json").write_text(json.dumps({"id": 1, "label_config": xml}, indent=2))
+    (tmp_path / "t.yml").write_text(
+        "title: x\nconfig: |\n" + "".join(f"  {line}\n" for line in xml.splitlines())
+    )
+    lines = {"c.xml": 3, "p.json": 3, "t.yml": 5}
+    for name, line in lines.items():
+        cfg = labelconfig.load(str(tmp_path / name))
+        [d] = cfg.diagnostics
+        assert (d.code, d.line) == ("LC302", line), name
+        assert list(cfg.controls) == ["c"]
+    try:
+        labelconfig.load(str(tmp_path / "missing.xml"))
+    except OSError as exc:
+        assert "missing.xml" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("no OSError for a missing file")
