@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import labelconfig
 from labelconfig.payloads.context import Sink
 from labelconfig.payloads.fast import FastPath
+from labelconfig.payloads.records import PayloadChecker
 
 CONFIG = """
 <View>
@@ -84,9 +85,12 @@ PREDICTIONS = FastPath(CFG, CFG.payloads.results, "predictions")
 ANNOTATIONS = FastPath(CFG, CFG.payloads.results, "annotations")
 
 
+REFERENCE = PayloadChecker(CFG, shortcuts=False)  # the complete checker, no fast path
+
+
 def full(record: Any, kind: str) -> list[labelconfig.Diagnostic]:
     sink = Sink()
-    CFG.payloads.check_record(record, kind, sink, "$")  # type: ignore[arg-type]
+    REFERENCE.check_record(record, kind, sink, "$")  # type: ignore[arg-type]
     return sink.out
 
 
@@ -98,6 +102,7 @@ def test_valid_records_take_the_shortcut() -> None:
     record = {"model_version": "v1", "score": 0.8, "result": RESULTS}
     assert full(record, "predictions") == []
     assert PREDICTIONS.accepts(orjson.dumps(record))
+    assert PREDICTIONS.accepts_object(record)
     assert ANNOTATIONS.accepts(orjson.dumps(record))
     for r in RESULTS:
         single = {"result": [r]}
@@ -159,5 +164,11 @@ def mutated(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 def test_shortcut_is_sound(case: tuple[dict[str, Any], str]) -> None:
     record, kind = case
     shortcut = PREDICTIONS if kind == "predictions" else ANNOTATIONS
-    if shortcut.accepts(orjson.dumps(record)):
+    raw = orjson.dumps(record)
+    assert shortcut.accepts(raw) == shortcut.accepts_object(record)
+    if shortcut.accepts(raw):
         assert full(record, kind) == [], record
+    # What users see (shortcut on) equals the complete check.
+    sink = Sink()
+    CFG.payloads.check_record(record, kind, sink, "$")  # type: ignore[arg-type]
+    assert sink.out == full(record, kind)

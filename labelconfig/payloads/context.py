@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..diagnostics import Diagnostic, Rule
 from ..source import Position, Span
+
+# What a payload file holds, as given on the command line (--tasks/--predictions/--annotations).
+Kind = Literal["tasks", "predictions", "annotations"]
 
 
 class Sink:

@@ -21,7 +21,7 @@ import msgspec
 from ..config import Config, Control
 from ..tags.model import F
 from ..tags.model import Field as ValueField
-from .records import Kind
+from .context import Kind
 from .results import ControlCheck, ResultChecker
 from .special import TOLERANCE
 
@@ -164,7 +164,10 @@ class FastPath:
         self.required = frozenset(
             c.name for c in checker.controls.values() if c.required and not c.per_region
         )
+        # Spans on a Text are also checked against the task's text, which the shortcut does not do.
+        self.reads_task = any("Text" in checker.controls[n].targets.values() for n in self.spans)
         self.decoder: msgspec.json.Decoder[Any] | None = None
+        self.record: Any = None
         if not members:
             return
         item = Union[tuple(members)] if len(members) > 1 else members[0]  # noqa: UP007
@@ -179,15 +182,31 @@ class FastPath:
             ],
             kw_only=True,
         )
+        self.record = record
         self.decoder = msgspec.json.Decoder(record)
 
     def accepts(self, raw: bytes) -> bool:
+        """For a JSON line: decoding and validating in one pass."""
         if self.decoder is None:
             return False
         try:
             record = self.decoder.decode(raw)
         except (msgspec.ValidationError, msgspec.DecodeError):
             return False
+        return self._consistent(record)
+
+    def accepts_object(self, obj: Any) -> bool:
+        """For an already parsed record (JSON arrays, predictions embedded in tasks, the API)."""
+        if self.decoder is None:
+            return False
+        try:
+            record = msgspec.convert(obj, self.record)
+        except msgspec.ValidationError:
+            return False
+        return self._consistent(record)
+
+    def _consistent(self, record: Any) -> bool:
+        """The cross-field checks the types cannot express."""
         seen: set[tuple[str, str]] = set()
         answered: set[str] = set()
         boxes, spans = self.boxes, self.spans

@@ -3,24 +3,40 @@ annotations, and ML-backend responses (`{"results": [...]}`), recognised by thei
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostic
 from . import codes
-from .context import Sink, json_type
+from .context import Kind, Sink, json_type
 from .data import DataChecker, task_data
+from .fast import FastPath
 from .results import ResultChecker, TaskView, check_score
-
-Kind = Literal["tasks", "predictions", "annotations"]
 
 
 class PayloadChecker:
     """A config compiled for payloads; build once, check any number of records."""
 
-    def __init__(self, cfg: Config) -> None:
+    def __init__(self, cfg: Config, shortcuts: bool = True) -> None:
+        """`shortcuts=False` checks every record in full (the reference the fast path is tested against)."""
+        self.cfg = cfg
+        self.shortcuts = shortcuts
         self.results = ResultChecker(cfg)
         self.data = DataChecker(cfg)
+        self._fast: dict[str, FastPath] = {}
+
+    def shortcut(self, kind: Kind) -> FastPath:
+        """The msgspec fast path for predictions or annotations (built on first use)."""
+        fast = self._fast.get(kind)
+        if fast is None:
+            fast = self._fast[kind] = FastPath(self.cfg, self.results, kind)
+        return fast
+
+    def _clean(self, record: Any, kind: Kind, task: TaskView | None) -> bool:
+        if not self.shortcuts:
+            return False
+        fast = self.shortcut(kind)
+        return not (task is not None and fast.reads_task) and fast.accepts_object(record)
 
     # --- public entry points, one record at a time -------------------------------------------------
 
@@ -96,6 +112,8 @@ class PayloadChecker:
                     self.prediction(record, sink, at, view)
 
     def prediction(self, p: Any, sink: Sink, path: str, task: TaskView | None) -> None:
+        if self._clean(p, "predictions", task):
+            return
         if not self._envelope(p, sink, path, "prediction"):
             return
         if "score" in p and p["score"] is not None:
@@ -103,6 +121,8 @@ class PayloadChecker:
         self.results.check(p["result"], sink, f"{path}.result", task)
 
     def annotation(self, a: Any, sink: Sink, path: str, task: TaskView | None) -> None:
+        if self._clean(a, "annotations", task):
+            return
         if not self._envelope(a, sink, path, "annotation"):
             return
         cancelled = a.get("was_cancelled") is True

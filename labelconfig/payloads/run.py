@@ -11,7 +11,6 @@ from ..config import Config
 from ..diagnostics import Diagnostic
 from . import codes
 from .context import Sink
-from .fast import FastPath
 from .reader import Record, line_ranges, records, sniff
 from .records import Kind, PayloadChecker
 
@@ -48,7 +47,7 @@ def _shortcut(
     """The msgspec fast path for prediction and annotation lines (tasks always take the full path)."""
     if kind == "tasks":
         return None
-    accepts = FastPath(cfg, checker.results, kind).accepts
+    accepts = checker.shortcut(kind).accepts
     if progress is None:
         return accepts
 
