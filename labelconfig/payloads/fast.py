@@ -35,6 +35,7 @@ _SUPPORTED: Final = frozenset(
     }
 )  # fmt: skip
 _BOXES: Final = frozenset({"rectangle", "rectanglelabels"})
+_BOX, _SPAN = 1, 2  # the post checks of `FastPath._consistent`
 _ORDERED_SPANS: Final = frozenset({"labels"})
 
 # A field that no JSON value satisfies: its key must be absent for the shortcut to apply.
@@ -151,6 +152,7 @@ class FastPath:
         self.kind = kind
         self.boxes: set[str] = set()
         self.spans: set[str] = set()
+        self.kinds: dict[type, tuple[str, int]] = {}  # struct -> (control name, which post check)
         members = []
         for i, (name, c) in enumerate(checker.controls.items()):
             struct = _result_struct(c, cfg.controls[name], i)
@@ -161,6 +163,10 @@ class FastPath:
                 self.boxes.add(name)
             elif c.type in _ORDERED_SPANS:
                 self.spans.add(name)
+            self.kinds[struct] = (
+                name,
+                _BOX if c.type in _BOXES else _SPAN if c.type in _ORDERED_SPANS else 0,
+            )
         self.required = frozenset(
             c.name for c in checker.controls.values() if c.required and not c.per_region
         )
@@ -206,27 +212,30 @@ class FastPath:
         return self._consistent(record)
 
     def _consistent(self, record: Any) -> bool:
-        """The cross-field checks the types cannot express."""
+        """The cross-field checks the types cannot express (the hot loop of valid files)."""
         seen: set[tuple[str, str]] = set()
+        kinds = self.kinds
+        wants_answers = (
+            self.kind == "annotations" and bool(self.required) and record.was_cancelled is not True
+        )
         answered: set[str] = set()
-        boxes, spans = self.boxes, self.spans
         for r in record.result:
-            name = type(r).__struct_config__.tag
-            answered.add(name)
+            name, check = kinds[type(r)]
+            if wants_answers:
+                answered.add(name)
             if r.id is not None:
                 key = (name, str(r.id))
                 if key in seen:
                     return False
                 seen.add(key)
-            v = r.value
-            if name in boxes:
-                rotation = v.rotation if v.rotation is not msgspec.UNSET else 0
-                if not (rotation and rotation % 360) and (
-                    v.x + v.width > 100 + TOLERANCE or v.y + v.height > 100 + TOLERANCE
-                ):
+            if check:
+                v = r.value
+                if check == _BOX:
+                    rotation = v.rotation if v.rotation is not msgspec.UNSET else 0
+                    if not (rotation and rotation % 360) and (
+                        v.x + v.width > 100 + TOLERANCE or v.y + v.height > 100 + TOLERANCE
+                    ):
+                        return False
+                elif type(v.start) is not str and type(v.end) is not str and v.start > v.end:
                     return False
-            elif name in spans and type(v.start) is not str and type(v.end) is not str and v.start > v.end:
-                return False
-        if self.kind == "annotations" and record.was_cancelled is not True:
-            return self.required <= answered
-        return True
+        return not wants_answers or self.required <= answered
