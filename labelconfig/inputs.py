@@ -10,8 +10,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .diagnostics import Diagnostic
 from .parse import MAX_BYTES, decode
 from .rules.syntax import INVALID_INPUT
@@ -179,6 +177,8 @@ def _json_string_offsets(text: str, quote: int) -> list[int] | None:
 
 
 def _from_yaml(text: str, display: str) -> list[Loaded]:
+    import yaml  # only YAML templates need it; keeps start-up short for everything else
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

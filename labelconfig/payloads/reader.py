@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import IO, Any, Final
 
-import ijson
 import orjson
 
 # Arrays up to this size are parsed in one go (fastest); larger ones stream (flat memory).
@@ -137,6 +136,8 @@ def _array(fh: IO[bytes], size: int) -> Iterator[Record]:
         for i, value in enumerate(values):
             yield Record(i, 0, value)
         return
+    import ijson  # only arrays too large to load at once stream
+
     i = 0
     try:
         for value in ijson.items(fh, "item", use_float=True):
