@@ -35,7 +35,7 @@ from ..tags.values import (
 from . import codes
 from .context import Sink, describe, json_type, key_path
 from .fields import ValueShape, is_int, is_number, narrowed
-from .special import SPECIAL, Special, image_size, pixel_hints, text_span
+from .special import SPECIAL, TASK_SPANS, Special, image_size, pixel_hints
 
 DIRECTIONS: Final = ("right", "left", "bi")
 
@@ -416,8 +416,10 @@ class ResultChecker:
             check_score(score, sink, f"{path}.score")
         if c.special is not None:
             c.special(c, value, good, sink, vpath, task)
-        if task is not None and type(to_name) is str and targets.get(to_name) == "Text":
-            text_span(self.cfg, to_name, value, good, sink, vpath, task)
+        if task is not None and type(to_name) is str:
+            against_task = TASK_SPANS.get(targets.get(to_name, ""))
+            if against_task is not None:
+                against_task(self.cfg, to_name, value, good, sink, vpath, task)
 
     def _check_labels(self, c: ControlCheck, labels: list[Any], sink: Sink, path: str) -> None:
         if c.type == "taxonomy" or (c.nested and any(type(x) is list for x in labels)):

@@ -284,6 +284,60 @@ def text_span(
         )
 
 
+def paragraph_span(
+    cfg: Config, to_name: str, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView
+) -> None:
+    """A span over utterances: indexes inside the task's list, offsets inside those utterances' text."""
+    if not {"start", "end", "startOffset", "endOffset"} <= good:
+        return
+    obj = cfg.objects.get(to_name)
+    if obj is None or obj.variable is None or obj.attr("valueType") == "url":
+        return
+    found, items = resolve(task.data, obj.variable)
+    if not found or type(items) is not list:
+        return
+    text_key = obj.element.value("textKey") or "text"
+    indexes = {}
+    for key in ("start", "end"):
+        index = _num(v[key])
+        if index is None or index != int(index) or not 0 <= index < len(items):
+            sink.add(
+                codes.BAD_SPAN,
+                f"{path}.{key}",
+                f"`{key}` is {describe(v[key])}, not an utterance index of the task (0..{len(items) - 1})",
+            )
+            return
+        indexes[key] = int(index)
+    for key, offset_key in (("start", "startOffset"), ("end", "endOffset")):
+        utterance = items[indexes[key]]
+        text = utterance.get(text_key) if type(utterance) is dict else None
+        if type(text) is str and v[offset_key] > len(text):
+            sink.add(
+                codes.BAD_SPAN,
+                f"{path}.{offset_key}",
+                f"`{offset_key}` is {v[offset_key]}, past the end of utterance {indexes[key]} "
+                f"({len(text)} characters)",
+            )
+            return
+    if "text" in good and indexes["start"] == indexes["end"]:
+        utterance = items[indexes["start"]]
+        text = utterance.get(text_key) if type(utterance) is dict else None
+        if type(text) is str:
+            actual = text[v["startOffset"] : v["endOffset"]]
+            if actual != v["text"]:
+                sink.add(
+                    codes.BAD_SPAN,
+                    f"{path}.text",
+                    f'`text` is "{v["text"]}" but characters {v["startOffset"]}..{v["endOffset"]} '
+                    f'of utterance {indexes["start"]} read "{actual}"',
+                    help="offsets count characters inside the utterance's text",
+                )
+
+
+# Checks against the task's data, by the object tag the result points at.
+TASK_SPANS: Final = {"Text": text_span, "Paragraphs": paragraph_span}
+
+
 SPECIAL: Final[dict[str, Special]] = {
     "rectangle": _rectangle,
     "rectanglelabels": _rectangle,
