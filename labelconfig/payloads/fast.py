@@ -31,7 +31,7 @@ _SUPPORTED: Final = frozenset(
         "rectangle", "rectanglelabels", "polygon", "polygonlabels", "keypoint", "keypointlabels", "ellipse",
         "ellipselabels", "brush", "brushlabels", "magicwand", "bitmask", "bitmasklabels", "vector",
         "vectorlabels", "choices", "textarea", "rating", "number", "pairwise", "labels", "hypertextlabels",
-        "timeserieslabels", "ocrlabels",
+        "ocrlabels",
     }
 )  # fmt: skip
 _BOXES: Final = frozenset({"rectangle", "rectanglelabels"})

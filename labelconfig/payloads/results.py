@@ -85,6 +85,12 @@ class ControlCheck:
         self.image = any(tag == "Image" for tag in self.targets.values()) and "original_width" in result.extra
         self.allowed_extra = frozenset(result.extra)
         self.attr = control.attr
+        # TimeSeries ranges are numbers unless the series parses its time column with `timeFormat`.
+        self.time_formats = {
+            cfg.objects[t].element.value("timeFormat")
+            for t, tag in self.targets.items()
+            if tag == "TimeSeries"
+        }
         self.leaves_only = control.attr("leafsOnly") is True
         self.inner_paths = frozenset(p[:k] for p in self.paths for k in range(1, len(p)))
         # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).

@@ -338,7 +338,27 @@ def paragraph_span(
 TASK_SPANS: Final = {"Text": text_span, "Paragraphs": paragraph_span}
 
 
+def _timeseries(
+    c: ControlCheck, v: dict[str, Any], good: set[str], sink: Sink, path: str, task: TaskView | None
+) -> None:
+    if None not in c.time_formats:
+        return  # formatted times (timeFormat) are written as strings
+    for key in ("start", "end"):
+        if key in good and type(v[key]) is str:
+            sink.add(
+                codes.WRONG_VALUE_TYPE,
+                f"{path}.{key}",
+                f"`{key}` is a string, but the TimeSeries has no `timeFormat`: times are numbers",
+                help='write the number from the time column, or set timeFormat="..." on the TimeSeries',
+            )
+    if {"start", "end"} <= good and all(is_number(v[k]) for k in ("start", "end")) and v["start"] > v["end"]:
+        sink.add(
+            codes.BAD_SPAN, f"{path}.start", f"the range starts after it ends ({v['start']} > {v['end']})"
+        )
+
+
 SPECIAL: Final[dict[str, Special]] = {
+    "timeserieslabels": _timeseries,
     "rectangle": _rectangle,
     "rectanglelabels": _rectangle,
     "polygon": _polygon,
