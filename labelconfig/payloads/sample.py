@@ -48,26 +48,26 @@ def sample_task(cfg: Config) -> dict[str, Any]:
 
 
 def _put(data: dict[str, Any], reference: str, value: Any) -> None:
+    """Set `reference` (`a.b[0].c`) in nested task data, creating objects and lists on the way; a value
+    already there is kept (one key may serve several tags)."""
     path = steps(reference)
     node: Any = data
     for step, following in zip(path, [*path[1:], None], strict=True):
-        last = following is None
-        if isinstance(step, int):
-            while len(node) <= step:
-                node.append({} if not last else None)
-            if last:
-                node[step] = value
-            else:
-                if not isinstance(node[step], dict | list):
-                    node[step] = [] if isinstance(following, int) else {}
-                node = node[step]
+        if isinstance(node, list) and isinstance(step, int):
+            node.extend([None] * (step + 1 - len(node)))
+            current = node[step]
+        elif isinstance(node, dict) and isinstance(step, str):
+            current = node.get(step)
         else:
-            if last:
-                node.setdefault(step, value) if not isinstance(node, list) else None
-            else:
-                if not isinstance(node.get(step), dict | list):
-                    node[step] = [] if isinstance(following, int) else {}
-                node = node[step]
+            return  # the data already holds something else here; leave it
+        if following is None:
+            if current is None:
+                node[step] = value
+            return
+        if not isinstance(current, dict | list):
+            current = [] if isinstance(following, int) else {}
+            node[step] = current
+        node = current
 
 
 def _example(use: DataUse, cfg: Config) -> Any:

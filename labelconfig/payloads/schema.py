@@ -234,8 +234,12 @@ def data_type(cfg: Config) -> Any:
             continue
         node = tree
         for step in path[:-1]:
-            node = node.setdefault(step, {}) if isinstance(node.get(step, {}), dict) else {}
-        node.setdefault(str(path[-1]), leaf_type)
+            child = node.setdefault(step, {})
+            if not isinstance(child, dict):
+                break  # the config also reads this key whole; its type stands
+            node = child
+        else:
+            node.setdefault(str(path[-1]), leaf_type)
     return _nested("Data", tree)
 
 
