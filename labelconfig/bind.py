@@ -11,7 +11,7 @@ from typing import Final
 
 from .nodes import Attribute, Element
 from .source import Source
-from .tags.model import Attr, Kind, T, TagSpec
+from .tags.model import Attr, T, TagSpec
 
 # Label Studio's own pattern for a task-data reference: `$name`, `$a.b`, `$items[0].url`, `$x[{{idx}}]`.
 VARIABLE: Final = re.compile(r"\$([\w\[\].{}]+)")
@@ -72,11 +72,6 @@ class Bound:
                 continue
             for a in el.attributes:
                 yield el, spec, a, spec.attr(a.name)
-
-    def of_kind(self, kind: Kind) -> Iterator[Element]:
-        for p in self.placed:
-            if p.element.spec is not None and p.element.spec.kind is kind:
-                yield p.element
 
     def produces_results(self, el: Element) -> bool:
         return el.spec is not None and el.spec.result is not None and el.spec.result.type is not None

@@ -195,6 +195,23 @@ class Config:
         return tuple(d for d in self.diagnostics if d.is_error)
 
     @property
+    def has_relations(self) -> bool:
+        """The config declares `<Relations>` (relation labels); relations themselves need no tag."""
+        return any(el.spec is not None and el.spec.name == "Relations" for el in self.elements())
+
+    @property
+    def relation_labels(self) -> tuple[str, ...]:
+        """The `<Relation>` values inside `<Relations>`, in order, without repeats."""
+        labels = [
+            r.value("value") or ""
+            for el in self.elements()
+            if el.spec is not None and el.spec.name == "Relations"
+            for r in el.iter()
+            if r.spec is not None and r.spec.name == "Relation"
+        ]
+        return tuple(dict.fromkeys(label for label in labels if label))
+
+    @property
     def variables(self) -> tuple[str, ...]:
         """Every `$reference` the config reads from task data, without `$`, in order of appearance."""
         return tuple(dict.fromkeys(u.reference for u in self.variable_uses))

@@ -110,10 +110,6 @@ class Source:
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
         return min(start + max(column - 1, 0), end)
 
-    @property
-    def line_count(self) -> int:
-        return len(self._line_starts)
-
     def line_text(self, line: int) -> str:
         """Text of a 1-based line as users see it (of the enclosing file when embedded)."""
         if self.outer_lines is not None:

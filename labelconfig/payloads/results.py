@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..config import Config, Control
 from ..suggest import did_you_mean
-from ..tags.model import ANY_OBJECT, Field, ResultSpec
+from ..tags.model import Field, ResultSpec
 from ..tags.values import (
     AUDIO_SPAN,
     BITMASK,
@@ -83,7 +83,6 @@ class ControlCheck:
         self.nested = control.attr("allowNested") is True
         self.special: Special | None = SPECIAL.get(self.type)
         self.image = any(tag == "Image" for tag in self.targets.values()) and "original_width" in result.extra
-        self.allowed_extra = frozenset(result.extra)
         self.attr = control.attr
         # TimeSeries ranges are numbers unless the series parses its time column with `timeFormat`.
         self.time_formats = {
@@ -195,18 +194,8 @@ class ResultChecker:
                     else {}
                 )
                 c.dynamic = any(o.dynamic_labels for o in companions)
-        relations = [c for c in cfg.controls.values() if c.spec is not None and c.spec.name == "Relations"]
-        relation_tags = [el for el in cfg.elements() if el.spec is not None and el.spec.name == "Relations"]
-        labels: list[str] = []
-        for el in relation_tags:
-            labels += [
-                c.value("value") or "" for c in el.iter() if c.spec is not None and c.spec.name == "Relation"
-            ]
-        self.relation_labels = frozenset(labels)
-        self.has_relation_tag = bool(relation_tags or relations)
-        self.region_makers = frozenset(
-            n for n, c in self.controls.items() if not c.per_region and c.result.targets != (ANY_OBJECT,)
-        )
+        self.relation_labels = frozenset(cfg.relation_labels)
+        self.has_relation_tag = cfg.has_relations
 
     def check(
         self,

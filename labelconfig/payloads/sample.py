@@ -119,7 +119,7 @@ def sample_prediction(cfg: Config, data: dict[str, Any] | None = None) -> dict[s
     results: list[dict[str, Any]] = []
     regions: list[str] = []
     later: list[Control] = []
-    wants_two = any(el.spec is not None and el.spec.name == "Relations" for el in cfg.elements())
+    wants_two = cfg.has_relations
     for name, c in checker.controls.items():
         control = cfg.controls[name]
         if c.per_region:
@@ -145,21 +145,15 @@ def sample_prediction(cfg: Config, data: dict[str, Any] | None = None) -> dict[s
         result = _result(cfg, control, c.type, next(iter(c.targets)), data)
         if result is not None:
             results.append({"id": regions[0], **result})
-    relations = [el for el in cfg.elements() if el.spec is not None and el.spec.name == "Relations"]
-    if relations and len(regions) >= 2:
+    if cfg.has_relations and len(regions) >= 2:
         relation: dict[str, Any] = {
             "type": "relation",
             "from_id": regions[0],
             "to_id": regions[1],
             "direction": "right",
         }
-        labels = [
-            el.value("value")
-            for el in relations[0].iter()
-            if el.spec is not None and el.spec.name == "Relation"
-        ]
-        if labels and labels[0]:
-            relation["labels"] = [labels[0]]
+        if cfg.relation_labels:
+            relation["labels"] = [cfg.relation_labels[0]]
         results.append(relation)
     return {"model_version": "sample", "score": 0.5, "result": results}
 

@@ -169,15 +169,13 @@ def _result_type(control: Control, flag: str | None = None) -> Any:
 
 
 def _relation_type(cfg: Config) -> Any:
-    labels = [
-        el.value("value") or "" for el in cfg.elements() if el.spec is not None and el.spec.name == "Relation"
-    ]
+    labels = cfg.relation_labels
     fields: dict[str, Any] = {
         "type": Literal["relation"],
         "from_id": str,
         "to_id": str,
         "direction": _literal(DIRECTIONS),
-        "labels": list[_literal(tuple(dict.fromkeys(labels)))] if labels else list[str],  # type: ignore[misc]
+        "labels": list[_literal(labels)] if labels else list[str],  # type: ignore[misc]
     }
     return _typed_dict("Relation", fields, {"type", "from_id", "to_id", "direction"})
 
@@ -189,7 +187,7 @@ def result_types(cfg: Config) -> list[Any]:
         spec = control.spec
         if spec is not None and spec.result is not None and spec.result.type is not None:
             out.append(_result_type(control, flags.get(id(control.element))))
-    if any(el.spec is not None and el.spec.name == "Relations" for el in cfg.elements()):
+    if cfg.has_relations:
         out.append(_relation_type(cfg))
     return out
 
