@@ -56,6 +56,14 @@ def _range(f: Field) -> Callable[[float, Sink, str], bool]:
     return check
 
 
+# Lists of one JSON type: item type, the items in words, one item in words.
+_LISTS: Final = {
+    F.STRING_LIST: (str, "strings", "a string"),
+    F.INTEGER_LIST: (int, "whole numbers", "a whole number"),
+    F.OBJECT_LIST: (dict, "objects", "an object"),
+}
+
+
 def compile_field(f: Field) -> FieldCheck:
     """One closure checking `f` (type, then range or enum) on a present value."""
     kind = f.type
@@ -121,36 +129,20 @@ def compile_field(f: Field) -> FieldCheck:
             return in_range(v, sink, path) if in_range else True  # type: ignore[arg-type]
 
         return either
-    if kind is F.STRING_LIST:
+    if kind in _LISTS:
+        item_type, item_words, in_items = _LISTS[kind]
 
-        def strings(v: object, sink: Sink, path: str) -> bool:
+        def items(v: object, sink: Sink, path: str) -> bool:
             if type(v) is not list:
-                return wrong(v, sink, path, "a list of strings")
+                return wrong(v, sink, path, f"a list of {item_words}")
             for i, x in enumerate(v):
-                if type(x) is not str:
-                    return wrong(x, sink, f"{path}[{i}]", "a string")
-            return True
-
-        return strings
-    if kind is F.INTEGER_LIST:
-
-        def integers(v: object, sink: Sink, path: str) -> bool:
-            if type(v) is not list:
-                return wrong(v, sink, path, "a list of whole numbers")
-            lo, hi = f.min, f.max
-            for i, x in enumerate(v):
-                if type(x) is not int:
-                    return wrong(x, sink, f"{path}[{i}]", "a whole number")
-                if (lo is not None and x < lo) or (hi is not None and x > hi):
-                    sink.add(
-                        codes.OUT_OF_RANGE,
-                        f"{path}[{i}]",
-                        f"`{f.key}[{i}]` is {x}, outside {_range_words(f)}",
-                    )
+                if type(x) is not item_type:
+                    return wrong(x, sink, f"{path}[{i}]", in_items)
+                if in_range is not None and not in_range(x, sink, f"{path}[{i}]"):  # type: ignore[arg-type]
                     return False
             return True
 
-        return integers
+        return items
     if kind is F.POINT_LIST:
 
         def points(v: object, sink: Sink, path: str) -> bool:
@@ -166,17 +158,6 @@ def compile_field(f: Field) -> FieldCheck:
             return ok
 
         return points
-    if kind is F.OBJECT_LIST:
-
-        def objects(v: object, sink: Sink, path: str) -> bool:
-            if type(v) is not list:
-                return wrong(v, sink, path, "a list of objects")
-            for i, x in enumerate(v):
-                if type(x) is not dict:
-                    return wrong(x, sink, f"{path}[{i}]", "an object")
-            return True
-
-        return objects
     if kind in (F.STRING_PATHS, F.CHOICES):
         nested_only = kind is F.STRING_PATHS
 
