@@ -80,12 +80,13 @@ class Control(Tag):
         return tuple(o.label for o in self.options)
 
     @property
-    def result(self) -> ResultSpec | None:
+    def result_spec(self) -> ResultSpec | None:
+        """The registry's declaration of what this control writes (`result` builds one)."""
         return None if self.spec is None else self.spec.result
 
     @property
     def result_type(self) -> str | None:
-        return None if self.result is None else self.result.type
+        return None if self.result_spec is None else self.result_spec.type
 
     @property
     def dynamic_labels(self) -> bool:

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
+from ..tags.model import F
 from .context import Sink
+from .results import REGION_KEYS
 
 if TYPE_CHECKING:
     from ..config import Config, Control
@@ -57,40 +59,40 @@ def new_id() -> str:
 def build_result(
     control: Control, cfg: Config, to_name: str | None, fields: dict[str, Any]
 ) -> dict[str, Any]:
-    spec = control.spec
-    if spec is None or spec.result is None or spec.result.type is None:
+    c = cfg.payloads.results.controls.get(control.name)
+    if c is None:
         raise TypeError(f"<{control.tag} name={control.name!r}> does not produce results")
+    target = to_name or next(iter(c.targets))
     result: dict[str, Any] = {
         "id": fields.pop("id", None) or new_id(),
-        "from_name": control.name,
-        "to_name": to_name or (control.to_name[0] if control.to_name else control.name),
-        "type": spec.result.type,
+        "from_name": c.name,
+        "to_name": target,
+        "type": c.type,
     }
     value: dict[str, Any] = dict(fields.pop("value", None) or {})
-    labels_key = spec.result.labels_key or _by_target_labels_key(spec.result.by_target)
-    for word, plural in _LABEL_WORDS.items():
-        if word in fields:
-            given = fields.pop(word)
-            if labels_key is None:
-                raise TypeError(f"<{control.tag} name={control.name!r}> has no labels")
-            value[labels_key] = list(given) if plural else [given]
-    if spec.result.type == "textarea" and isinstance(fields.get("text"), str):
-        value["text"] = [fields.pop("text")]
+    labels = {word: fields.pop(word) for word in _LABEL_WORDS if word in fields}
     for key in list(fields):
         if key in TOP_LEVEL:
             result[key] = fields.pop(key)
     value.update(fields)
+    shape = c.shape_for(c.targets.get(target, ""), value)
+    if labels:
+        if shape.labels_key is None:
+            raise TypeError(f"<{control.tag} name={control.name!r}> has no labels")
+        for word, given in labels.items():
+            value[shape.labels_key] = list(given) if _LABEL_WORDS[word] else [given]
+    text = shape.field("text")
+    if text is not None and text.type is F.STRING_LIST and isinstance(value.get("text"), str):
+        value["text"] = [value["text"]]  # TextArea: one text given for the list of texts
+    unknown = [k for k in value if shape.field(k) is None and not (c.repeats_region and k in REGION_KEYS)]
+    if unknown:
+        known = ", ".join(sorted({f.key for f in shape.fields} | TOP_LEVEL | set(_LABEL_WORDS)))
+        raise TypeError(
+            f"<{control.tag} name={control.name!r}> results have no {unknown[0]!r}; known: {known}"
+        )
     result["value"] = value
     _validate(cfg, [result])
     return result
-
-
-def _by_target_labels_key(by_target: Any) -> str | None:
-    for fields in by_target.values():
-        for f in fields:
-            if f.holds_labels:
-                return str(f.key)
-    return None
 
 
 def build_prediction(

@@ -1,43 +1,36 @@
-"""Checking result lists (the `result` of a prediction or annotation) against a config.
+"""The complete checker of result lists (the `result` of a prediction or annotation).
 
-A config compiles once into one `ControlCheck` per control; a result list is then checked in one pass
-(envelope, value shape, labels, type-specific geometry) plus one pass over region ids for duplicates,
-`parentID`, relations and per-region answers.
+It reads the config's payload model (`model.ResultModel`): the envelope of each result, its value
+through the registry's field kinds (`kinds`) and constraints (`constraints`), its labels, then one pass
+over region ids for duplicates, `parentID`, relations and per-region answers.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from ..config import Config, Control
+from ..config import Config
 from ..suggest import did_you_mean
-from ..tags.model import Field, ResultSpec
-from ..tags.values import (
-    AUDIO_SPAN,
-    BITMASK,
-    BRUSH,
-    ELLIPSE,
-    HTML_SPAN,
-    KEYPOINT,
-    OCR_BOX,
-    PARAGRAPH_SPAN,
-    POLYGON,
-    RECTANGLE,
-    TEXT_SPAN,
-    TIMELINE,
-    TIMESERIES_SPAN,
-    VECTOR,
-    labeled,
-)
-from . import codes
+from ..tags import ALL
+from ..tags.model import Field, Role, ValueShape
+from . import codes, kinds
+from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
-from .fields import ValueShape, is_int, is_number, narrowed
-from .special import SPECIAL, TASK_SPANS, Special, image_size, pixel_hints
+from .model import DIRECTIONS, ControlModel, ResultModel
 
-DIRECTIONS: Final = ("right", "left", "bi")
+IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
+
+# Keys of every region shape: a per-region answer repeats its region's geometry or span in `value`.
+REGION_KEYS: Final = frozenset(
+    f.key
+    for spec in ALL
+    if spec.result is not None and spec.result.role is Role.REGION
+    for shape in spec.result.shapes()
+    for f in shape.fields
+    if not f.holds_labels
+)
 
 
 class TaskView:
@@ -49,153 +42,26 @@ class TaskView:
         self.data = data
 
 
-class ControlCheck:
-    """Everything needed to check one control's results, computed once per config."""
+@dataclass
+class _Refs:
+    """What one result list declares and references, resolved after every result was seen."""
 
-    def __init__(self, cfg: Config, control: Control, flag: str | None = None) -> None:
-        spec = control.spec
-        assert spec is not None and spec.result is not None
-        result: ResultSpec = spec.result
-        self.name = control.name
-        self.tag = spec.name
-        self.type = result.type or ""
-        self.result = result
-        self.element = control.element
-        self.targets: dict[str, str] = {}  # to_name -> object tag
-        for t in control.to_name:
-            obj = cfg.objects.get(t)
-            if obj is not None:
-                self.targets[t] = obj.tag
-        if result.self_referencing or not self.targets:
-            self.targets.setdefault(control.name, spec.name)
-        # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
-        answers_regions = control.attr("perRegion") is True or control.attr("labeling") is True
-        self.value = narrowed(result.value, control.attr)
-        self.shapes = _shapes(self.value, result, REGION_KEYS if answers_regions else frozenset())
-        self.dynamic = control.dynamic_labels
-        self.labels = frozenset(control.labels)
-        self.label_values = {o.value: o.label for o in control.options if o.alias}  # value -> alias
-        self.paths = frozenset((*o.path, o.label) for o in control.options)
-        self.single = control.attr("choice") in ("single", "single-radio") and spec.attr("choice") is not None
-        self.allow_empty = control.attr("allowEmpty") is True
-        self.per_region = control.attr("perRegion") is True
-        self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
-        self.nested = control.attr("allowNested") is True
-        self.special: Special | None = SPECIAL.get(self.type)
-        self.image = any(tag == "Image" for tag in self.targets.values()) and "original_width" in result.extra
-        self.attr = control.attr
-        # TimeSeries ranges are numbers unless the series parses its time column with `timeFormat`.
-        self.time_formats = {
-            cfg.objects[t].element.value("timeFormat")
-            for t, tag in self.targets.items()
-            if tag == "TimeSeries"
-        }
-        self.leaves_only = control.attr("leafsOnly") is True
-        self.inner_paths = frozenset(p[:k] for p in self.paths for k in range(1, len(p)))
-        # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).
-        self.flag = flag if flag and flag in control.name else None
-        self.pattern = (
-            re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
-        )
-
-    def expanded(self, index: str) -> dict[str, str]:
-        """The targets of the copy of this control for Repeater item `index`."""
-        assert self.flag is not None
-        return {t.replace(self.flag, index): tag for t, tag in self.targets.items()}
-
-    def shape_for(self, targets: Mapping[str, str], to_name: str, value: dict[str, Any]) -> ValueShape:
-        shapes = self.shapes
-        if len(shapes) == 1:
-            return next(iter(shapes.values()))
-        tag = targets.get(to_name, "")
-        if tag == "Image":
-            return _image_shape_for(value)
-        # Other targets (Video: labels merged into its tracks) carry the labels alone.
-        return shapes.get(tag) or _LABELS_ONLY
-
-
-def _shapes(value: tuple[Field, ...], result: ResultSpec, tolerated: frozenset[str]) -> dict[str, ValueShape]:
-    if value or not result.by_target:
-        return {"*": ValueShape(value, tolerated)}
-    return {tag: ValueShape(fields, tolerated) for tag, fields in result.by_target.items()}
-
-
-REGION_KEYS: Final = frozenset(
-    f.key
-    for fields in (
-        RECTANGLE,
-        POLYGON,
-        KEYPOINT,
-        ELLIPSE,
-        BRUSH,
-        BITMASK,
-        VECTOR,
-        TEXT_SPAN,
-        HTML_SPAN,
-        AUDIO_SPAN,
-        PARAGRAPH_SPAN,
-        TIMESERIES_SPAN,
-        TIMELINE,
-        OCR_BOX,
-    )
-    for f in fields
-)
-
-
-# Generic <Labels> on an Image: the labels result repeats the geometry of its tool (split format).
-_IMAGE_GEOMETRIES: Final = (
-    ("x", "width", RECTANGLE),
-    ("points", None, POLYGON),
-    ("radiusX", None, ELLIPSE),
-    ("rle", None, BRUSH),
-    ("imageDataURL", None, BITMASK),
-    ("vertices", None, VECTOR),
-    ("x", None, KEYPOINT),
-)
-_IMAGE_SHAPES: Final = {id(g): ValueShape(labeled(g, "labels")) for _, _, g in _IMAGE_GEOMETRIES}
-_LABELS_ONLY: Final = ValueShape(labeled((), "labels"))
-
-
-def _image_shape_for(value: Mapping[str, Any]) -> ValueShape:
-    for key, also, geometry in _IMAGE_GEOMETRIES:
-        if key in value and (also is None or also in value):
-            return _IMAGE_SHAPES[id(geometry)]
-    return _LABELS_ONLY
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)  # (from_name, id) -> result index
+    regions: set[str] = field(default_factory=set)  # ids other results may point at
+    answered: set[str] = field(default_factory=set)  # controls with a result
+    relations: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    parents: list[tuple[int, str]] = field(default_factory=list)
+    per_region: list[tuple[int, str, str]] = field(default_factory=list)  # (index, id, control)
 
 
 class ResultChecker:
     """A compiled config: checks result lists of predictions and annotations."""
 
-    def __init__(self, cfg: Config) -> None:
+    def __init__(self, cfg: Config, model: ResultModel | None = None) -> None:
         self.cfg = cfg
-        self.controls: dict[str, ControlCheck] = {}
-        flags = repeater_flags(cfg)
-        for name, control in cfg.controls.items():
-            spec = control.spec
-            if spec is None or spec.result is None or spec.result.type is None:
-                continue
-            self.controls[name] = ControlCheck(cfg, control, flags.get(id(control.element)))
-        self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
-        # Video tracks carry the labels of the <Labels> that names the same video (merged results).
-        for c in self.controls.values():
-            if c.type in ("videorectangle", "videovector"):
-                companions = [
-                    o
-                    for o in cfg.controls.values()
-                    if o.name != c.name
-                    and o.spec is not None
-                    and "Label" in o.spec.options
-                    and set(o.to_name) & set(c.targets)
-                ]
-                c.labels = frozenset(label for o in companions for label in o.labels)
-                c.label_values = (
-                    {k: v for o in companions for k, v in self.controls[o.name].label_values.items()}
-                    if all(o.name in self.controls for o in companions)
-                    else {}
-                )
-                c.dynamic = any(o.dynamic_labels for o in companions)
-        self.relation_labels = frozenset(cfg.relation_labels)
-        self.has_relation_tag = cfg.has_relations
+        self.model = model or ResultModel(cfg)
+        self.controls = self.model.controls
+        self.relation_labels = frozenset(self.model.relation_labels)
 
     def check(
         self,
@@ -215,77 +81,86 @@ class ResultChecker:
                 help='put the results in a list: "result": [{...}, {...}]',
             )
             return
-        ids: dict[tuple[str, str], int] = {}
-        region_ids: set[str] = set()
-        answered: set[str] = set()
-        relations: list[tuple[int, dict[str, Any]]] = []
-        parents: list[tuple[int, str]] = []
-        per_region: list[tuple[int, str, object]] = []
-        controls = self.controls
+        refs = _Refs()
+        data = task.data if task is not None else None
         for i, r in enumerate(results):
-            if type(r) is not dict:
-                sink.add(
-                    codes.INVALID_RESULT,
-                    f"{path}[{i}]",
-                    f"result {i} is {json_type(r)} ({describe(r)}), not an object",
-                    help="each result is an object with from_name, to_name, type and value",
-                )
-                continue
-            if r.get("type") == "relation" and "from_name" not in r:
-                relations.append((i, r))
-                continue
-            from_name = r.get("from_name")
-            c = controls.get(from_name) if type(from_name) is str else None
-            targets = c.targets if c is not None else {}
-            if c is None and self.templates and type(from_name) is str:
-                for pattern, template in self.templates:
-                    m = pattern.fullmatch(from_name)
-                    if m is not None:
-                        c, targets = template, template.expanded(m.group(1))
-                        break
-            if c is None:
-                self._unknown_control(r, sink, f"{path}[{i}]")
-                continue
-            answered.add(c.name)
-            rid = r.get("id")
-            if rid is not None:
-                if type(rid) is not str and not is_int(rid):
+            self._one(i, r, refs, sink, f"{path}[{i}]", data)
+        if not lone:
+            self._references(refs, sink, path)
+        for i, rel in refs.relations:
+            self.check_relation(rel, refs.regions, sink, f"{path}[{i}]")
+        if annotation:
+            for c in self.controls.values():
+                if c.required and not c.per_region and c.name not in refs.answered:
                     sink.add(
-                        codes.WRONG_VALUE_TYPE, f"{path}[{i}].id", f"`id` is {json_type(rid)}, not a string"
+                        codes.UNANSWERED_REQUIRED,
+                        path,
+                        f'`{c.name}` is required="true" but the annotation has no result for it',
+                        help=f'add a result with "from_name": "{c.name}"',
                     )
-                else:
-                    rid = str(rid)
-                    key = (str(from_name), rid)
-                    if key in ids:
-                        sink.add(
-                            codes.DUPLICATE_ID,
-                            f"{path}[{i}].id",
-                            f'result {i} reuses region id "{rid}" of result {ids[key]} (`{c.name}`)',
-                            help="give every region of a control its own id",
-                        )
-                    else:
-                        ids[key] = i
-                    if c.per_region:
-                        per_region.append((i, rid, c.name))
-                    else:
-                        region_ids.add(rid)
-            elif c.per_region:
-                per_region.append((i, "", c.name))
-            parent = r.get("parentID")
-            if parent is not None:
-                parents.append((i, str(parent)))
-            self._check_result(c, targets, r, sink, f"{path}[{i}]", task)
-        if lone:
-            parents, per_region = [], []
-        for i, parent in parents:
-            if parent not in region_ids:
+
+    def _one(
+        self, i: int, r: object, refs: _Refs, sink: Sink, path: str, data: Mapping[str, Any] | None
+    ) -> None:
+        if type(r) is not dict:
+            sink.add(
+                codes.INVALID_RESULT,
+                path,
+                f"result {i} is {json_type(r)} ({describe(r)}), not an object",
+                help="each result is an object with from_name, to_name, type and value",
+            )
+            return
+        if r.get("type") == "relation" and "from_name" not in r:
+            refs.relations.append((i, r))
+            return
+        found = self.model.lookup(r.get("from_name"))
+        rid = self._region_id(r, sink, path)
+        if found is None:
+            if rid is not None:
+                refs.regions.add(rid)  # its own error is reported; references to it still resolve
+            self._unknown_control(r, sink, path)
+            return
+        c, targets = found
+        refs.answered.add(c.name)
+        if rid is not None:
+            key = (str(r["from_name"]), rid)
+            if key in refs.ids:
+                sink.add(
+                    codes.DUPLICATE_ID,
+                    f"{path}.id",
+                    f'result {i} reuses region id "{rid}" of result {refs.ids[key]} (`{c.name}`)',
+                    help="give every region of a control its own id",
+                )
+            else:
+                refs.ids[key] = i
+        if c.per_region:
+            refs.per_region.append((i, rid or "", c.name))
+        elif rid is not None:
+            refs.regions.add(rid)
+        if r.get("parentID") is not None:
+            refs.parents.append((i, str(r["parentID"])))
+        self._check_result(c, targets, r, sink, path, data)
+
+    @staticmethod
+    def _region_id(r: dict[str, Any], sink: Sink, path: str) -> str | None:
+        rid = r.get("id")
+        if rid is None:
+            return None
+        if type(rid) is not str and not kinds.is_int(rid):
+            sink.add(codes.WRONG_VALUE_TYPE, f"{path}.id", f"`id` is {json_type(rid)}, not a string")
+            return None
+        return str(rid)
+
+    def _references(self, refs: _Refs, sink: Sink, path: str) -> None:
+        for i, parent in refs.parents:
+            if parent not in refs.regions:
                 sink.add(
                     codes.DANGLING_REFERENCE,
                     f"{path}[{i}].parentID",
                     f'`parentID` "{parent}" matches no region id in this result list',
-                    help=_ids_help(region_ids),
+                    help=_ids_help(refs.regions),
                 )
-        for i, rid, name in per_region:
+        for i, rid, name in refs.per_region:
             if not rid:
                 sink.add(
                     codes.DANGLING_REFERENCE,
@@ -293,24 +168,13 @@ class ResultChecker:
                     f"`{name}` answers per region, but result {i} has no `id`",
                     help="set `id` to the id of the region this answer is about",
                 )
-            elif rid not in region_ids:
+            elif rid not in refs.regions:
                 sink.add(
                     codes.DANGLING_REFERENCE,
                     f"{path}[{i}].id",
                     f'`{name}` answers per region, but no region has id "{rid}"',
-                    help=_ids_help(region_ids),
+                    help=_ids_help(refs.regions),
                 )
-        for i, rel in relations:
-            self.check_relation(rel, region_ids, sink, f"{path}[{i}]")
-        if annotation:
-            for c in controls.values():
-                if c.required and not c.per_region and c.name not in answered:
-                    sink.add(
-                        codes.UNANSWERED_REQUIRED,
-                        path,
-                        f'`{c.name}` is required="true" but the annotation has no result for it',
-                        help=f'add a result with "from_name": "{c.name}"',
-                    )
 
     def _unknown_control(self, r: dict[str, Any], sink: Sink, path: str) -> None:
         missing = [k for k in ("from_name", "to_name", "type", "value") if k not in r]
@@ -330,7 +194,12 @@ class ResultChecker:
                 f"`from_name` is {json_type(from_name)}, not a string",
             )
             return
-        help, best = did_you_mean(from_name, self.controls)
+        template = self.controls.get(from_name)
+        if template is not None and template.flag is not None:
+            first = from_name.replace(template.flag, "0")
+            help, best = f"each Repeater copy answers under its own name: `{first}`, ...", first
+        else:
+            help, best = did_you_mean(from_name, self.controls)
         if not help and len(self.controls) == 1:
             best = next(iter(self.controls))
             help = f"the config's only control is `{best}`"
@@ -342,14 +211,8 @@ class ResultChecker:
             suggestion=best,
         )
 
-    def _check_result(
-        self,
-        c: ControlCheck,
-        targets: Mapping[str, str],
-        r: dict[str, Any],
-        sink: Sink,
-        path: str,
-        task: TaskView | None,
+    def _check_envelope(
+        self, c: ControlModel, targets: Mapping[str, str], r: dict[str, Any], sink: Sink, path: str
     ) -> None:
         to_name = r.get("to_name")
         first = next(iter(targets))
@@ -372,17 +235,32 @@ class ResultChecker:
                 suggestion=best or first,
             )
         rtype = r.get("type")
-        if rtype != c.type:
-            if "type" not in r:
-                sink.add(codes.INVALID_RESULT, path, "result has no `type`", help=f'add "type": "{c.type}"')
-            else:
-                sink.add(
-                    codes.WRONG_TYPE,
-                    f"{path}.type",
-                    f'`type` is {describe(rtype)}, but `<{c.tag} name="{c.name}">` writes "{c.type}" results',
-                    help=f'write "type": "{c.type}"',
-                    suggestion=c.type,
-                )
+        if rtype == c.type:
+            return
+        if "type" not in r:
+            sink.add(codes.INVALID_RESULT, path, "result has no `type`", help=f'add "type": "{c.type}"')
+        else:
+            sink.add(
+                codes.WRONG_TYPE,
+                f"{path}.type",
+                f'`type` is {describe(rtype)}, but `<{c.tag} name="{c.name}">` writes "{c.type}" results',
+                help=f'write "type": "{c.type}"',
+                suggestion=c.type,
+            )
+
+    def _check_result(
+        self,
+        c: ControlModel,
+        targets: Mapping[str, str],
+        r: dict[str, Any],
+        sink: Sink,
+        path: str,
+        data: Mapping[str, Any] | None,
+    ) -> None:
+        self._check_envelope(c, targets, r, sink, path)
+        for key in ("score", "item_index"):
+            if r.get(key) is not None:
+                (check_score if key == "score" else check_index)(r[key], sink, f"{path}.{key}")
         if "value" not in r:
             sink.add(
                 codes.INVALID_RESULT, path, "result has no `value`", help="add the control's `value` object"
@@ -393,30 +271,74 @@ class ResultChecker:
             sink.add(codes.WRONG_VALUE_TYPE, f"{path}.value", f"`value` is {json_type(value)}, not an object")
             return
         vpath = f"{path}.value"
-        if c.name in value and type(value[c.name]) is dict and len(value) == 1:
+        to_name = r.get("to_name") if type(r.get("to_name")) is str else ""
+        shape = c.shape_for(targets.get(to_name, ""), value)
+        if (
+            c.name in value
+            and type(value[c.name]) is dict
+            and len(value) == 1
+            and shape.field(c.name) is None
+        ):
             value = value[c.name]  # the SDK's nested form {"<control>": {...}}
             vpath = key_path(vpath, c.name)
-        shape = c.shape_for(targets, to_name if type(to_name) is str else "", value)
         first = len(sink.out)
-        good = shape.check(value, sink, vpath)
+        self.check_value(c, shape, value, sink, vpath, Target(to_name, data))
         if c.image and len(sink.out) > first:
             pixel_hints(r, value, sink, first, vpath)
-        labels_key = shape.labels_key
-        if labels_key is not None and labels_key in good:
-            self._check_labels(c, value[labels_key], sink, key_path(vpath, labels_key))
         if c.image:
             image_size(r, sink, path)
-        score = r.get("score")
-        if score is not None:
-            check_score(score, sink, f"{path}.score")
-        if c.special is not None:
-            c.special(c, value, good, sink, vpath, task)
-        if task is not None and type(to_name) is str:
-            against_task = TASK_SPANS.get(targets.get(to_name, ""))
-            if against_task is not None:
-                against_task(self.cfg, to_name, value, good, sink, vpath, task)
 
-    def _check_labels(self, c: ControlCheck, labels: list[Any], sink: Sink, path: str) -> None:
+    def check_value(
+        self, c: ControlModel, shape: ValueShape, value: dict[str, Any], sink: Sink, path: str, at: Target
+    ) -> set[str]:
+        """Report missing, extra and ill-typed keys and broken constraints; return the usable keys."""
+        good: set[str] = set()
+        keys = {f.key for f in shape.fields}
+        required = [f.key for f in shape.fields if f.required]
+        for key in required:
+            if key not in value:
+                extra = [k for k in value if k not in keys]
+                help, best = did_you_mean(key, extra) if extra else ("", None)
+                expected = ", ".join(f"`{k}`" for k in required)
+                sink.add(
+                    codes.MISSING_VALUE_KEY,
+                    key_path(path, key),
+                    f"`value` has no `{key}`"
+                    if path.endswith(".value")
+                    else f"`{path.rsplit('.', 1)[-1]}` has no `{key}`",
+                    help=(help.replace("did you mean", "rename") if help else f"this type needs {expected}"),
+                    suggestion=best and key,
+                )
+
+        def nested(f: Field, obj: dict[str, Any], sink: Sink, at_path: str) -> bool:
+            before = len(sink.out)
+            assert f.items is not None
+            self.check_value(c, f.items, obj, sink, at_path, at)
+            return len(sink.out) == before
+
+        for f in shape.fields:
+            if f.key in value and kinds.check(f, value[f.key], sink, key_path(path, f.key), nested):
+                good.add(f.key)
+        if not shape.open and len(value) > len(good):
+            tolerated = REGION_KEYS if c.repeats_region else frozenset()
+            for key in value:
+                if key not in keys and key not in tolerated:
+                    help, best = did_you_mean(key, keys)
+                    sink.add(
+                        codes.UNEXPECTED_VALUE_KEY,
+                        key_path(path, key),
+                        f"`value` has a key `{key}` this result type does not use",
+                        help=help or "Label Studio ignores it; expected keys: " + ", ".join(sorted(keys)),
+                        suggestion=best,
+                    )
+        labels_key = shape.labels_key
+        if labels_key is not None and labels_key in good:
+            self._check_labels(c, value[labels_key], sink, key_path(path, labels_key))
+        for constraint in shape.constraints:
+            READERS[type(constraint)].check(constraint, c, value, good, sink, path, at)
+        return good
+
+    def _check_labels(self, c: ControlModel, labels: list[Any], sink: Sink, path: str) -> None:
         if c.type == "taxonomy" or (c.nested and any(type(x) is list for x in labels)):
             self._check_paths(c, labels, sink, path)
             return
@@ -438,36 +360,32 @@ class ResultChecker:
         if c.dynamic:
             return
         for i, label in enumerate(labels):
-            if type(label) is not str:
-                sink.add(
-                    codes.WRONG_VALUE_TYPE,
-                    f"{path}[{i}]",
-                    f"{noun} {i} is {json_type(label)}, not a string",
-                    help='paths of nested choices need allowNested="true" on the control',
-                )
-                continue
-            if label in c.labels:
-                continue
-            if label in c.label_values:
-                sink.add(
-                    codes.UNKNOWN_LABEL,
-                    f"{path}[{i}]",
-                    f'"{label}" has the alias "{c.label_values[label]}"; results carry the alias',
-                    help=f'write "{c.label_values[label]}"',
-                    suggestion=c.label_values[label],
-                )
-                continue
-            help, best = did_you_mean(label, c.labels)
-            shown = ", ".join(f'"{x}"' for x in sorted(c.labels)[:8]) + (" ..." if len(c.labels) > 8 else "")
+            if type(label) is str and label not in c.labels:
+                self._unknown_label(c, label, noun, sink, f"{path}[{i}]")
+
+    @staticmethod
+    def _unknown_label(c: ControlModel, label: str, noun: str, sink: Sink, path: str) -> None:
+        if label in c.label_values:
+            alias = c.label_values[label]
             sink.add(
                 codes.UNKNOWN_LABEL,
-                f"{path}[{i}]",
-                f'"{label}" is not a label of `{c.name}`',
-                help=help or f"labels: {shown}",
-                suggestion=best,
+                path,
+                f'"{label}" has the alias "{alias}"; results carry the alias',
+                help=f'write "{alias}"',
+                suggestion=alias,
             )
+            return
+        help, best = did_you_mean(label, c.labels)
+        shown = ", ".join(f'"{x}"' for x in sorted(c.labels)[:8]) + (" ..." if len(c.labels) > 8 else "")
+        sink.add(
+            codes.UNKNOWN_LABEL,
+            path,
+            f'"{label}" is not a label of `{c.name}`',
+            help=help or f"labels: {shown}",
+            suggestion=best,
+        )
 
-    def _check_paths(self, c: ControlCheck, paths: list[Any], sink: Sink, path: str) -> None:
+    def _check_paths(self, c: ControlModel, paths: list[Any], sink: Sink, path: str) -> None:
         if c.dynamic:
             return
         for i, p in enumerate(paths):
@@ -479,20 +397,16 @@ class ResultChecker:
                     f'{" / ".join(map(str, steps))} is not a leaf, and `{c.name}` has leafsOnly="true"',
                     help="select a choice that has no nested choices",
                 )
-                continue
-            if steps not in c.paths:
+            elif steps not in c.paths:
                 leaf = steps[-1] if steps else ""
                 options = [x for x in c.paths if x and x[-1] == leaf]
-                help = (
-                    "the tree has it at " + " / ".join(options[0])
-                    if options
-                    else "paths start at a top-level choice"
-                )
                 sink.add(
                     codes.BAD_FORMAT,
                     f"{path}[{i}]",
                     f"{' / '.join(map(str, steps)) or 'an empty path'} is not a path in `{c.name}`",
-                    help=help,
+                    help="the tree has it at " + " / ".join(options[0])
+                    if options
+                    else "paths start at a top-level choice",
                     suggestion=" / ".join(options[0]) if options else None,
                 )
 
@@ -536,7 +450,9 @@ class ResultChecker:
         for i, label in enumerate(labels):
             if label not in self.relation_labels:
                 help, best = did_you_mean(label, self.relation_labels)
-                where = "`<Relations>`" if self.has_relation_tag else "the config (it has no `<Relations>`)"
+                where = (
+                    "`<Relations>`" if self.model.has_relations else "the config (it has no `<Relations>`)"
+                )
                 sink.add(
                     codes.BAD_RELATION,
                     f"{path}.labels[{i}]",
@@ -547,34 +463,69 @@ class ResultChecker:
 
 
 def check_score(score: object, sink: Sink, path: str) -> None:
-    if not is_number(score) or math.isnan(score) or not 0 <= score <= 1:  # type: ignore[arg-type]
-        hint = ""
-        if is_number(score) and 1 < score <= 100:  # type: ignore[operator]
-            hint = f"scores are 0 to 1; {score} looks like a percentage: {score / 100:g}"  # type: ignore[operator]
+    if not kinds.is_number(score) or not 0 <= score <= 1:  # type: ignore[operator]
+        percent = kinds.is_number(score) and 1 < score <= 100  # type: ignore[operator]
+        hint = f"scores are 0 to 1; {score} looks like a percentage: {score / 100:g}" if percent else ""  # type: ignore[operator]
         sink.add(
             codes.INVALID_SCORE,
             path,
             f"`score` is {describe(score)}, not a number from 0 to 1",
             help=hint or "use a confidence from 0 to 1",
-            suggestion=f"{score / 100:g}" if hint else None,  # type: ignore[operator]
+            suggestion=f"{score / 100:g}" if percent else None,  # type: ignore[operator]
         )
 
 
-def repeater_flags(cfg: Config) -> dict[int, str]:
-    """id(element) -> index placeholder of the innermost <Repeater> around it."""
-    flags: dict[int, str] = {}
+def check_index(index: object, sink: Sink, path: str) -> None:
+    """`item_index`: which image of a multi-image task (`valueList`) the region is on."""
+    if not kinds.is_int(index) or index < 0:  # type: ignore[operator]
+        sink.add(
+            codes.WRONG_VALUE_TYPE,
+            path,
+            f"`item_index` is {describe(index)}, not an image index from 0",
+            help="item_index counts the images of valueList from 0",
+        )
 
-    def walk(el: Any, flag: str | None) -> None:
-        if flag is not None:
-            flags[id(el)] = flag
-        if el.spec is not None and el.spec.name == "Repeater":
-            flag = el.value("indexFlag") or "{{idx}}"
-        for child in el.children:
-            walk(child, flag)
 
-    if cfg.root is not None:
-        walk(cfg.root, None)
-    return flags
+def image_size(r: dict[str, Any], sink: Sink, path: str) -> None:
+    missing = [k for k in IMAGE_SIZE_KEYS if k not in r]
+    if missing:
+        sink.add(
+            codes.MISSING_IMAGE_SIZE,
+            path,
+            "image result without " + " and ".join(f"`{k}`" for k in missing),
+            help="add the image's pixel size; COCO/VOC/YOLO-OBB exports need it",
+        )
+    for k in IMAGE_SIZE_KEYS:
+        v = r.get(k)
+        if k in r and (not kinds.is_int(v) or v <= 0):  # type: ignore[operator]
+            sink.add(
+                codes.OUT_OF_RANGE,
+                f"{path}.{k}",
+                f"`{k}` is {describe(v)}, not a positive whole number of pixels",
+            )
+
+
+_PIXEL_AXES: Final = {
+    "x": "original_width",
+    "width": "original_width",
+    "y": "original_height",
+    "height": "original_height",
+}
+
+
+def pixel_hints(r: dict[str, Any], value: dict[str, Any], sink: Sink, first: int, vpath: str) -> None:
+    """Coordinates above 100 that fit the image's pixel size are pixels: say so, with the percentage."""
+    for n in range(first, len(sink.out)):
+        d = sink.out[n]
+        if d.code != codes.OUT_OF_RANGE.code or not d.path.startswith(vpath + "."):
+            continue
+        key = d.path[len(vpath) + 1 :]
+        size = r.get(_PIXEL_AXES.get(key, ""))
+        v = value.get(key)
+        if kinds.is_int(size) and kinds.is_number(v) and 100 < v <= size:  # type: ignore[operator]
+            pct = v / size * 100  # type: ignore[operator]
+            help = f"{v:g} looks like pixels: {v:g} of {size} px is {pct:.4g}%; coordinates are percentages"
+            sink.out[n] = replace(d, help=help, suggestion=f"{pct:.4g}")
 
 
 def _ids_help(region_ids: set[str]) -> str:

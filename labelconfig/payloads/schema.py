@@ -13,13 +13,13 @@ from typing import Annotated, Any, Literal, NotRequired, Union
 from pydantic import ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
-from ..config import Config, Control
-from ..tags.model import F, ResultSpec
+from ..config import Config
+from ..tags.model import F, ValueShape
 from ..tags.model import Field as ValueField
-from ..tags.values import labeled
+from .constraints import READERS
 from .data import data_uses, steps
-from .fields import narrowed
-from .results import DIRECTIONS, repeater_flags
+from .kinds import pydantic_type
+from .model import DIRECTIONS, ControlModel, ResultModel
 
 _STRICT = ConfigDict(strict=True)
 _DATA_TYPES: dict[str, Any] = {
@@ -49,75 +49,62 @@ def _literal(values: tuple[str, ...] | list[str]) -> Any:
     return Literal[tuple(values)] if values else str  # type: ignore[valid-type]
 
 
-def _number(base: type, f: ValueField) -> Any:
-    constraints: dict[str, float] = {}
-    if f.min is not None:
-        constraints["ge"] = f.min
-    if f.max is not None:
-        constraints["le"] = f.max
-    return Annotated[base, Field(description=f.doc, **constraints)] if constraints else base  # type: ignore[call-overload]
+def _value_type(name: str, c: ControlModel, shape: ValueShape) -> Any:
+    """A TypedDict of one value shape: field kinds, labels from the config, constraints' narrowings."""
+    overrides: dict[str, Any] = {}
+    unsaid = []
+    for constraint in shape.constraints:
+        reader = READERS[type(constraint)]
+        overrides.update(reader.types(constraint, c))
+        if words := reader.unexpressed(constraint):
+            unsaid.append(words)
+    nested = _Nested(name, c)
+    types = {f.key: overrides.get(f.key) or _field_type(f, c, nested) for f in shape.fields}
+    extra = "allow" if shape.open or c.repeats_region else "forbid"
+    description = (
+        "Also checked by labelconfig, not expressible here: " + "; ".join(unsaid) if unsaid else None
+    )
+    return _typed_dict(f"{name}Value", types, {f.key for f in shape.fields if f.required}, extra, description)
 
 
-def _field_type(f: ValueField, control: Control) -> Any:
-    labels = tuple(control.labels) if not control.dynamic_labels else ()
-    t = f.type
-    if f.holds_labels or t is F.CHOICES:
-        item = _literal(tuple(dict.fromkeys(labels)))
-        if t in (F.STRING_PATHS,) or (t is F.CHOICES and control.attr("allowNested") is True):
-            return list[list[item]]  # type: ignore[valid-type]
-        single = (
-            control.attr("choice") in ("single", "single-radio")
-            and control.spec is not None
-            and control.spec.attr("choice") is not None
-        )
-        empty_ok = control.attr("allowEmpty") is True
-        bounds: dict[str, int] = {}
-        if not empty_ok:
-            bounds["min_length"] = 1
-        if single:
-            bounds["max_length"] = 1
-        return Annotated[list[item], Field(**bounds)]  # type: ignore[valid-type]
-    if t is F.NUMBER:
-        return _number(float, f)
-    if t is F.INTEGER:
-        return _number(int, f)
-    if t is F.STRING:
-        return str
-    if t is F.BOOLEAN:
-        return bool
-    if t is F.OBJECT:
-        return dict[str, Any]
-    if t is F.ENUM:
-        return _literal(f.values)
-    if t is F.STRING_LIST:
-        return list[str]
-    if t is F.INTEGER_LIST:
-        return list[_number(int, f)]  # type: ignore[misc]
-    if t is F.POINT_LIST:
-        coordinate = _number(float, f)
-        pair = Annotated[list[coordinate], Field(min_length=2, max_length=2)]  # type: ignore[valid-type]
-        return Annotated[list[pair], Field(min_length=3)]  # type: ignore[valid-type]
-    if t is F.OBJECT_LIST:
-        return list[dict[str, Any]]
-    if t is F.STRING_PATHS:
-        return list[list[str]]
-    if t is F.INTEGER_OR_STRING:
-        return Union[_number(int, f), str]  # noqa: UP007 - built at run time from values
-    if t is F.NUMBER_OR_STRING:
-        return Union[_number(float, f), str]  # noqa: UP007
-    raise AssertionError(f"no schema type for {t}")  # pragma: no cover - every F has a branch
+class _Nested:
+    """Names and builds the TypedDicts of objects inside a value (keyframes, messages)."""
+
+    def __init__(self, name: str, c: ControlModel) -> None:
+        self.name, self.c = name, c
+
+    def __call__(self, f: ValueField) -> Any:
+        assert f.items is not None
+        return _value_type(f"{self.name}{_ident(f.key)}", self.c, f.items)
 
 
-def _typed_dict(name: str, fields: dict[str, Any], required: set[str], extra: str = "forbid") -> Any:
+def _field_type(f: ValueField, c: ControlModel, nested: _Nested) -> Any:
+    if not f.holds_labels:
+        return pydantic_type(f, nested=nested)
+    item = _literal(c.label_order) if c.labels and not c.dynamic else str
+    typ = pydantic_type(f, item, nested)
+    if f.type is F.STRING_PATHS:
+        return typ
+    bounds: dict[str, int] = {} if c.allow_empty else {"min_length": 1}
+    if c.single and f.type is not F.CHOICES:
+        bounds["max_length"] = 1
+    return Annotated[typ, Field(**bounds)] if bounds else typ  # type: ignore[call-overload]
+
+
+def _typed_dict(
+    name: str,
+    fields: dict[str, Any],
+    required: set[str],
+    extra: str = "forbid",
+    description: str | None = None,
+) -> Any:
     annotations = {k: (v if k in required else NotRequired[v]) for k, v in fields.items()}
     td = TypedDict(name, annotations)  # type: ignore[operator]
-    td.__pydantic_config__ = ConfigDict(strict=True, extra=extra)  # type: ignore[attr-defined]
+    config = ConfigDict(strict=True, extra=extra)  # type: ignore[typeddict-item]
+    if description:
+        config["json_schema_extra"] = {"description": description}
+    td.__pydantic_config__ = config  # type: ignore[attr-defined]
     return td
-
-
-def _value_type(name: str, control: Control, fields: tuple[ValueField, ...]) -> Any:
-    types = {f.key: _field_type(f, control) for f in fields}
-    return _typed_dict(f"{name}Value", types, {f.key for f in fields if f.required})
 
 
 def _name_type(names: tuple[str, ...], flag: str | None) -> Any:
@@ -128,43 +115,35 @@ def _name_type(names: tuple[str, ...], flag: str | None) -> Any:
     return Annotated[str, Field(pattern=f"^(?:{alternatives})$")]
 
 
-def _result_type(control: Control, flag: str | None = None) -> Any:
-    spec = control.spec
-    assert spec is not None and spec.result is not None
-    result: ResultSpec = spec.result
-    name = _ident(control.name)
-    if result.value or not result.by_target:
-        value: Any = _value_type(name, control, narrowed(result.value, control.attr))
-    else:
-        by_target = dict(result.by_target)
-        if "Image" in {o for o in control.to_name} or "Image" in result.targets:
-            by_target.setdefault("Image", labeled((), "labels"))
-        values = [_value_type(f"{name}{_ident(t)}", control, fields) for t, fields in by_target.items()]
-        value = Union[tuple(values)]  # noqa: UP007
-    targets = tuple(control.to_name) or (control.name,)
-    if result.self_referencing:
-        targets = tuple(dict.fromkeys((control.name, *targets)))
+_EXTRA_TYPES: dict[str, Any] = {
+    "original_width": Annotated[int, Field(gt=0)],
+    "original_height": Annotated[int, Field(gt=0)],
+    "image_rotation": float,
+    "original_length": float,
+    "item_index": Annotated[int, Field(ge=0)],
+}
+
+
+def _result_type(c: ControlModel) -> Any:
+    name = _ident(c.name)
+    shapes = list(dict.fromkeys(s for shapes in c.shapes.values() for s in shapes))
+    values = [_value_type(f"{name}{i or ''}", c, s) for i, s in enumerate(shapes)]
     fields: dict[str, Any] = {
         "id": str,
-        "from_name": _name_type((control.name,), flag),
-        "to_name": _name_type(targets, flag),
-        "type": Literal[result.type],  # type: ignore[valid-type]
-        "value": value,
+        "from_name": _name_type((c.name,), c.flag),
+        "to_name": _name_type(tuple(c.targets), c.flag),
+        "type": Literal[c.type],  # type: ignore[valid-type]
+        "value": Union[tuple(values)] if len(values) > 1 else values[0],  # noqa: UP007
         "score": Annotated[float, Field(ge=0, le=1)],
         "parentID": str,
         "readonly": bool,
         "hidden": bool,
         "origin": Literal["manual", "prediction", "prediction-changed"],
         "meta": dict[str, Any],
+        "item_index": _EXTRA_TYPES["item_index"],
     }
-    for extra in result.extra:
-        fields[extra] = (
-            Annotated[int, Field(gt=0)]
-            if extra.startswith("original_") and extra != "original_length"
-            else float
-            if extra in ("image_rotation", "original_length")
-            else int
-        )
+    for extra in c.spec.extra:
+        fields[extra] = _EXTRA_TYPES.get(extra, int)
     return _typed_dict(f"{name}Result", fields, {"from_name", "to_name", "type", "value"}, extra="allow")
 
 
@@ -181,13 +160,9 @@ def _relation_type(cfg: Config) -> Any:
 
 
 def result_types(cfg: Config) -> list[Any]:
-    out = []
-    flags = repeater_flags(cfg)
-    for control in cfg.controls.values():
-        spec = control.spec
-        if spec is not None and spec.result is not None and spec.result.type is not None:
-            out.append(_result_type(control, flags.get(id(control.element))))
-    if cfg.has_relations:
+    model = ResultModel(cfg)
+    out = [_result_type(c) for c in model.controls.values()]
+    if model.has_relations:
         out.append(_relation_type(cfg))
     return out
 

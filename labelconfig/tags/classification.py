@@ -19,7 +19,23 @@ from .common import (
     variable,
     visibility,
 )
-from .model import ANY_OBJECT, Children, F, Field, Kind, Need, Origin, ResultSpec, Status, T, TagSpec
+from .model import (
+    ANY_OBJECT,
+    Children,
+    DateFormat,
+    F,
+    Field,
+    Kind,
+    Need,
+    Origin,
+    RankerColumns,
+    ResultSpec,
+    Role,
+    Status,
+    T,
+    TagSpec,
+    ValueShape,
+)
 
 _ANY = (ANY_OBJECT,)
 _EDITOR = Origin.EDITOR
@@ -55,14 +71,17 @@ CHOICES = TagSpec(
     result=ResultSpec(
         type="choices",
         targets=_ANY,
-        value=(
-            Field(
-                "choices",
-                F.CHOICES,
-                "Selected options (alias when set, else value); paths with allowNested.",
-                holds_labels=True,
-            ),
+        value=ValueShape(
+            (
+                Field(
+                    "choices",
+                    F.CHOICES,
+                    "Selected options (alias when set, else value); paths with allowNested.",
+                    holds_labels=True,
+                ),
+            )
         ),
+        role=Role.CLASSIFICATION,
         per_region=True,
     ),
     ignored={"selection": "Choices has no `selection` attribute in any Label Studio version; it is ignored."},
@@ -98,7 +117,17 @@ TEXT_AREA = TagSpec(
     result=ResultSpec(
         type="textarea",
         targets=_ANY,
-        value=(Field("text", F.STRING_LIST, "The texts entered, one per submission."),),
+        value=ValueShape(
+            (
+                Field(
+                    "text",
+                    F.STRING_LIST,
+                    "The texts entered, one per submission.",
+                    example=["A short answer."],
+                ),
+            )
+        ),
+        role=Role.CLASSIFICATION,
         per_region=True,
         exports=("asr_manifest",),
     ),
@@ -132,7 +161,19 @@ RATING = TagSpec(
         type="rating",
         targets=_ANY,
         # The editor writes 1..maxRating; the SDK also accepts 0, so readers should too.
-        value=(Field("rating", F.INTEGER, "Number of stars given, at most maxRating.", min=0),),
+        value=ValueShape(
+            (
+                Field(
+                    "rating",
+                    F.INTEGER,
+                    "Number of stars given, at most maxRating.",
+                    min=0,
+                    bounds_from=(None, "maxRating"),
+                    example=1,
+                ),
+            )
+        ),
+        role=Role.CLASSIFICATION,
         per_region=True,
     ),
 )
@@ -158,7 +199,18 @@ NUMBER = TagSpec(
     result=ResultSpec(
         type="number",
         targets=_ANY,
-        value=(Field("number", F.NUMBER, "The value entered (within min..max when they are set)."),),
+        value=ValueShape(
+            (
+                Field(
+                    "number",
+                    F.NUMBER,
+                    "The value entered (within min..max when they are set).",
+                    bounds_from=("min", "max"),
+                    example=1,
+                ),
+            )
+        ),
+        role=Role.CLASSIFICATION,
         per_region=True,
     ),
 )
@@ -186,9 +238,11 @@ DATE_TIME = TagSpec(
     result=ResultSpec(
         type="datetime",
         targets=_ANY,
-        value=(
-            Field("datetime", F.STRING, "The chosen moment, written with `format` (ISO 8601 by default)."),
+        value=ValueShape(
+            (Field("datetime", F.STRING, "The chosen moment, written with `format` (ISO 8601 by default)."),),
+            (DateFormat(),),
         ),
+        role=Role.CLASSIFICATION,
         per_region=True,
     ),
 )
@@ -231,14 +285,17 @@ TAXONOMY = TagSpec(
     result=ResultSpec(
         type="taxonomy",
         targets=_ANY,  # Text/HyperText only with labeling="true"
-        value=(
-            Field(
-                "taxonomy",
-                F.STRING_PATHS,
-                "Each picked item as its path of choices from the root.",
-                holds_labels=True,
-            ),
+        value=ValueShape(
+            (
+                Field(
+                    "taxonomy",
+                    F.STRING_PATHS,
+                    "Each picked item as its path of choices from the root.",
+                    holds_labels=True,
+                ),
+            )
         ),
+        role=Role.CLASSIFICATION,
         per_region=True,
     ),
 )
@@ -261,7 +318,10 @@ PAIRWISE = TagSpec(
     result=ResultSpec(
         type="pairwise",
         targets=_ANY,
-        value=(Field("selected", F.ENUM, "The side that won.", values=("left", "right")),),
+        value=ValueShape(
+            (Field("selected", F.ENUM, "The side that won.", values=("left", "right"), example="left"),)
+        ),
+        role=Role.CLASSIFICATION,
         multiple_to_name=True,
         self_referencing=True,
     ),
@@ -282,13 +342,17 @@ RANKER = TagSpec(
     result=ResultSpec(
         type="ranker",
         targets=("List",),
-        value=(
-            Field(
-                "ranker",
-                F.OBJECT,
-                "Item ids per column: keyed by the Ranker's name, or by each bucket name ('_' for unsorted).",
+        value=ValueShape(
+            (
+                Field(
+                    "ranker",
+                    F.OBJECT,
+                    "Item ids per column: under the Ranker's name, or per bucket name ('_' for unsorted).",
+                ),
             ),
+            (RankerColumns(),),
         ),
+        role=Role.CLASSIFICATION,
     ),
 )
 
@@ -313,7 +377,7 @@ RELATIONS = TagSpec(
         ),
     ),
     # Relation items are top-level {from_id, to_id, type, direction, labels?}: no from_name, to_name or value.
-    result=ResultSpec(type="relation", targets=()),
+    result=ResultSpec(type="relation", targets=(), role=Role.RELATION),
 )
 
 CUSTOM_INTERFACE = TagSpec(

@@ -8,7 +8,7 @@ on the roadmap the form renderer, the exporters (`ResultSpec.exports`) and the X
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
@@ -169,6 +169,109 @@ class F(StrEnum):
     ENUM = "enum"
 
 
+class Role(StrEnum):
+    """What a result is about."""
+
+    REGION = "region"  # a shape or span on an object; other results may point at it by id
+    CLASSIFICATION = "classification"  # an answer about the whole task (or, perRegion, one region)
+    RELATION = "relation"  # a link between two regions
+
+
+class Geometry(StrEnum):
+    """What a region result marks, for readers that convert or compare regions."""
+
+    BOX = "box"
+    POLYGON = "polygon"
+    POINT = "point"
+    ELLIPSE = "ellipse"
+    MASK = "mask"  # run-length encoded or PNG bitmap
+    PATH = "path"  # vector polylines
+    TEXT_SPAN = "text_span"  # character offsets
+    HTML_SPAN = "html_span"  # XPath nodes plus offsets
+    PARAGRAPH_SPAN = "paragraph_span"  # utterance indexes plus offsets
+    TIME_SPAN = "time_span"  # seconds (audio) or time-column units (time series)
+    FRAME_RANGES = "frame_ranges"  # video frame ranges
+    TRACK = "track"  # keyframed shapes through video frames
+    PAGE_BOX = "page_box"  # a box on a PDF page, in fractions
+
+
+# --- cross-field constraints ---------------------------------------------------------------------
+# Named declarations of what the JSON types of single fields cannot say. Each reader (the complete
+# checker, the msgspec shortcut, the JSON Schema, the samples) implements every one of them, or says
+# it cannot express it; `labelconfig.payloads.constraints` holds that table.
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """Base of the constraint declarations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ordered(Constraint):
+    """`start` comes no later than `end` (numbers, or digit strings for utterance indexes)."""
+
+    start: str = "start"
+    end: str = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetsOrdered(Constraint):
+    """Within one node (`start` equal to `end`), `startOffset` comes no later than `endOffset`."""
+
+    start: str = "start"
+    end: str = "end"
+    start_offset: str = "startOffset"
+    end_offset: str = "endOffset"
+
+
+@dataclass(frozen=True, slots=True)
+class InsideImage(Constraint):
+    """An unrotated box ends inside the image: `x + width` and `y + height` at most 100 (%)."""
+
+    axes: tuple[tuple[str, str], ...] = (("x", "width"), ("y", "height"))
+    rotation: str = "rotation"
+
+
+@dataclass(frozen=True, slots=True)
+class FramesWithin(Constraint):
+    """Each keyframe's `frame` is at most the video's `framesCount`."""
+
+    items: str = "sequence"
+    frame: str = "frame"
+    count: str = "framesCount"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFormat(Constraint):
+    """Times are strings only when the TimeSeries parses its time column with `timeFormat`."""
+
+    keys: tuple[str, ...] = ("start", "end")
+
+
+@dataclass(frozen=True, slots=True)
+class DateFormat(Constraint):
+    """The date-time string matches the control's `format` (strftime) or `only` (an ISO part)."""
+
+    key: str = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class RankerColumns(Constraint):
+    """Keys are the Ranker's own name, its `<Bucket>` names or `_`; values list item ids."""
+
+    key: str = "ranker"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskText(Constraint):
+    """Offsets fall inside the task's text, and `text` repeats the characters they cover."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskUtterances(Constraint):
+    """Indexes name utterances of the task; offsets fall inside them; `text` repeats them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     key: str
@@ -181,8 +284,47 @@ class Field:
     values: tuple[str, ...] = ()  # enum values
     # The value key that carries the control's labels (`rectanglelabels`, `choices`, `labels` ...).
     holds_labels: bool = False
+    # A valid value; None takes the samples' default for the type. Not part of equality (lists).
+    example: object = field(default=None, compare=False)
+    pattern: str | None = None  # strings must match (a regular expression, anchored)
+    min_items: int = 0  # lists: fewest items
+    items: ValueShape | None = None  # objects in a list[object] (or the object itself) follow this shape
+    # Config attributes that narrow `min`/`max` per control (Rating's maxRating, Number's min/max).
+    bounds_from: tuple[str | None, str | None] = (None, None)
 
 
+@dataclass(frozen=True, slots=True)
+class ValueShape:
+    """The `value` of one kind of result: its fields, the constraints across them, and what it marks."""
+
+    fields: tuple[Field, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    geometry: Geometry | None = None
+    # Keys whose presence tells this shape apart from its siblings (generic Labels on an Image
+    # repeats the geometry of whichever tool drew the region); empty matches any value.
+    marks: tuple[str, ...] = ()
+    # Objects inside a value (keyframes, messages) may carry keys nobody declared; values may not.
+    open: bool = False
+
+    @property
+    def labels_key(self) -> str | None:
+        return next((f.key for f in self.fields if f.holds_labels), None)
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def labeled(self, key: str) -> ValueShape:
+        """This shape plus the list of labels under `key` (`rectanglelabels`, `labels` ...)."""
+        labels = Field(
+            key, F.STRING_LIST, "Labels of this region (alias when set, else value).", holds_labels=True
+        )
+        return replace(self, fields=(*self.fields, labels))
+
+    def matches(self, value: Mapping[str, object]) -> bool:
+        return all(k in value for k in self.marks)
+
+
+NO_VALUE: Final = ValueShape()
 ANY_OBJECT: Final = "object"  # in `targets`/`refers`: any object tag
 
 
@@ -193,9 +335,11 @@ class ResultSpec:
     type: str | None  # the result `type`; None when no result format exists
     targets: tuple[str, ...]  # object tags toName may name; (ANY_OBJECT,) for any
     enforced: bool = False  # the editor rejects other targets
-    value: tuple[Field, ...] = ()
-    # Value fields per target tag when they differ (generic Labels on Text / HyperText / Audio ...).
-    by_target: Mapping[str, tuple[Field, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    value: ValueShape = NO_VALUE
+    # Value shapes per target tag when they differ (generic Labels on Text / HyperText / Image ...): the
+    # first shape whose `marks` are present applies.
+    by_target: Mapping[str, tuple[ValueShape, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    role: Role = Role.REGION
     multiple_to_name: bool = False
     per_region: bool = False  # supports perRegion (classifying a region instead of the task)
     self_referencing: bool = False  # to_name is the control's own name (Pairwise, Chat, ReactCode)
@@ -204,10 +348,21 @@ class ResultSpec:
 
     @property
     def labels_key(self) -> str | None:
-        for f in self.value:
-            if f.holds_labels:
-                return f.key
-        return None
+        keys = [s.labels_key for s in self.shapes()]
+        return next((k for k in keys if k), None)
+
+    @property
+    def image_sized(self) -> bool:
+        """Results on an Image carry its pixel size (`original_width`, `original_height`)."""
+        return "original_width" in self.extra
+
+    def shapes(self, target: str | None = None) -> tuple[ValueShape, ...]:
+        """The value shapes for results on a `target` object tag (every shape when None)."""
+        if not self.by_target:
+            return (self.value,)
+        if target is None:
+            return tuple(dict.fromkeys(s for shapes in self.by_target.values() for s in shapes))
+        return self.by_target.get(target, ())
 
 
 @dataclass(frozen=True, slots=True)

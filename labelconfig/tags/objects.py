@@ -33,11 +33,13 @@ from .model import (
     Need,
     Origin,
     ResultSpec,
+    Role,
     Shape,
     Status,
     T,
     TagSpec,
     Text,
+    ValueShape,
 )
 
 _REQ = Need.REQUIRED
@@ -456,9 +458,23 @@ CHAT = TagSpec(
     result=ResultSpec(
         type="chatmessage",
         targets=(ANY_OBJECT,),
-        value=(
-            Field("chatmessage", F.OBJECT, "The added message: role, content and optional createdAt (ms)."),
+        value=ValueShape(
+            (
+                Field(
+                    "chatmessage",
+                    F.OBJECT,
+                    "The added message: role, content and optional createdAt (ms).",
+                    items=ValueShape(
+                        (
+                            Field("role", F.STRING, "Who speaks: user, assistant ...", example="assistant"),
+                            Field("content", F.STRING, "The message text.", example="Sample reply."),
+                        ),
+                        open=True,
+                    ),
+                ),
+            )
         ),
+        role=Role.CLASSIFICATION,
         self_referencing=True,
     ),
 )
@@ -484,7 +500,9 @@ REACT_CODE = TagSpec(
     result=ResultSpec(
         type="reactcode",
         targets=(ANY_OBJECT,),
-        value=(Field("reactcode", F.OBJECT, "Whatever JSON the component passed to addRegion()."),),
+        value=ValueShape(
+            (Field("reactcode", F.OBJECT, "Whatever JSON the component passed to addRegion().", example={}),)
+        ),
         self_referencing=True,
     ),
 )

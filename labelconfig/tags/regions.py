@@ -42,7 +42,9 @@ from .values import (
     ELLIPSE,
     HTML_SPAN,
     IMAGE_EXTRA,
+    IMAGE_GEOMETRIES,
     KEYPOINT,
+    LABELS_ONLY,
     OCR_BOX,
     POLYGON,
     RECTANGLE,
@@ -380,10 +382,12 @@ LABELS = control(
         # On Image the geometry keys are the paired tool's; on Video the labels merge into its result.
         by_target=MappingProxyType(
             {
-                "Text": labeled(TEXT_SPAN, "labels"),
-                "HyperText": labeled(HTML_SPAN, "labels"),
-                "Audio": labeled(AUDIO_SPAN, "labels"),
-                "AudioPlus": labeled(AUDIO_SPAN, "labels"),
+                "Text": (labeled(TEXT_SPAN, "labels"),),
+                "HyperText": (labeled(HTML_SPAN, "labels"),),
+                "Audio": (labeled(AUDIO_SPAN, "labels"),),
+                "AudioPlus": (labeled(AUDIO_SPAN, "labels"),),
+                "Image": (*(labeled(g, "labels") for g in IMAGE_GEOMETRIES), labeled(LABELS_ONLY, "labels")),
+                "Video": (labeled(LABELS_ONLY, "labels"),),
             }
         ),
         extra=("original_length", *IMAGE_EXTRA[:3]),  # audio clips, or images paired with a tool

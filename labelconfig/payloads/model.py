@@ -1,0 +1,187 @@
+"""The payload model of one config: for each control, the registry's result declaration narrowed by
+the config (labels, single or multiple choice, `maxRating`, `min`/`max`, Repeater copies, targets).
+
+Every reader derives from this one model: the complete checker (`results`), the msgspec shortcut
+(`fast`), the JSON Schema (`schema`), the samples (`sample`) and the builders (`builders`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, Final
+
+from ..config import Config, Control
+from ..nodes import Element
+from ..tags.model import NO_VALUE, F, Field, ResultSpec, Role, ValueShape
+
+DIRECTIONS: Final = ("right", "left", "bi")
+
+
+def _narrow_field(f: Field, control: Control) -> Field:
+    lo, hi = f.min, f.max
+    lo_attr, hi_attr = f.bounds_from
+    if lo_attr is not None and isinstance(control.attr(lo_attr), int | float):
+        lo = float(control.attr(lo_attr))  # type: ignore[arg-type]
+    if hi_attr is not None and isinstance(control.attr(hi_attr), int | float):
+        hi = float(control.attr(hi_attr))  # type: ignore[arg-type]
+    kind = f.type
+    if kind is F.CHOICES and control.attr("allowNested") is not True:
+        kind = F.STRING_LIST  # paths of nested choices only with allowNested
+    if (lo, hi, kind) == (f.min, f.max, f.type):
+        return f
+    return replace(f, min=lo, max=hi, type=kind)
+
+
+def _narrow(shape: ValueShape, control: Control) -> ValueShape:
+    fields = tuple(_narrow_field(f, control) for f in shape.fields)
+    return shape if fields == shape.fields else replace(shape, fields=fields)
+
+
+class ControlModel:
+    """One control's results, as this config declares them."""
+
+    def __init__(self, cfg: Config, control: Control, flag: str | None = None) -> None:
+        spec = control.spec
+        assert spec is not None and spec.result is not None
+        self.spec: ResultSpec = spec.result
+        self.config = cfg
+        self.control = control
+        self.name = control.name
+        self.tag = spec.name
+        self.type = self.spec.type or ""
+        self.role = self.spec.role
+        self.element: Element = control.element
+        self.attr = control.attr
+        self.targets: dict[str, str] = {}  # to_name -> object tag
+        for t in control.to_name:
+            obj = cfg.objects.get(t)
+            if obj is not None:
+                self.targets[t] = obj.tag
+        if self.spec.self_referencing or not self.targets:
+            self.targets.setdefault(control.name, spec.name)
+        by_tag = {tag: self.spec.shapes(tag) for tag in self.targets.values()} if self.spec.by_target else {}
+        self.shapes: dict[str, tuple[ValueShape, ...]] = {
+            tag: tuple(_narrow(s, control) for s in shapes)
+            for tag, shapes in (by_tag.items() if by_tag else [("*", self.spec.shapes())])
+            if shapes
+        }
+        self.label_order = tuple(dict.fromkeys(control.labels))  # as declared, without repeats
+        self.labels = frozenset(control.labels)
+        self.label_values = {o.value: o.label for o in control.options if o.alias}  # value -> alias
+        self.paths = frozenset((*o.path, o.label) for o in control.options)
+        self.inner_paths = frozenset(p[:k] for p in self.paths for k in range(1, len(p)))
+        self.dynamic = control.dynamic_labels
+        self.single = control.attr("choice") in ("single", "single-radio") and spec.attr("choice") is not None
+        self.allow_empty = control.attr("allowEmpty") is True
+        self.per_region = control.attr("perRegion") is True
+        # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
+        self.repeats_region = self.per_region or control.attr("labeling") is True
+        self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
+        self.nested = control.attr("allowNested") is True
+        self.leaves_only = control.attr("leafsOnly") is True
+        self.image = "Image" in self.targets.values() and self.spec.image_sized
+        self.time_formats = {
+            cfg.objects[t].element.value("timeFormat")
+            for t, tag in self.targets.items()
+            if tag == "TimeSeries"
+        }
+        self.buckets = tuple(
+            name
+            for el in control.element.iter()
+            if el.spec is not None and el.spec.name == "Bucket" and (name := el.value("name"))
+        )
+        # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).
+        self.flag = flag if flag and flag in control.name else None
+        self.pattern = (
+            re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
+        )
+
+    @property
+    def makes_regions(self) -> bool:
+        """Its results are regions other results can point at (by id, relation or parentID)."""
+        return self.role is Role.REGION and not self.spec.self_referencing and not self.per_region
+
+    def expanded(self, index: str) -> dict[str, str]:
+        """The targets of the copy of this control for Repeater item `index`."""
+        assert self.flag is not None
+        return {t.replace(self.flag, index): tag for t, tag in self.targets.items()}
+
+    def shape_for(self, target_tag: str, value: Mapping[str, Any]) -> ValueShape:
+        """The value shape of a result on an object of tag `target_tag`."""
+        shapes = self.shapes.get(target_tag) or self.shapes.get("*") or next(iter(self.shapes.values()), ())
+        if not shapes:
+            return NO_VALUE
+        return next((s for s in shapes if s.matches(value)), shapes[-1])
+
+    @property
+    def only_shape(self) -> ValueShape | None:
+        """The one value shape of this control's results, when there is exactly one."""
+        distinct = {s for shapes in self.shapes.values() for s in shapes}
+        return next(iter(distinct)) if len(distinct) == 1 else None
+
+
+class ResultModel:
+    """Every control of a config that produces results, plus what relations may carry."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.controls: dict[str, ControlModel] = {}
+        flags = repeater_flags(cfg)
+        for name, control in cfg.controls.items():
+            spec = control.spec
+            if spec is None or spec.result is None or spec.result.type is None:
+                continue
+            self.controls[name] = ControlModel(cfg, control, flags.get(id(control.element)))
+        self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
+        for c in self.controls.values():
+            if c.type in ("videorectangle", "videovector"):
+                self._merge_companion_labels(c)
+        self.relation_labels = tuple(cfg.relation_labels)
+        self.has_relations = cfg.has_relations
+
+    def _merge_companion_labels(self, c: ControlModel) -> None:
+        """Video tracks carry the labels of the <Labels> that names the same video (merged results)."""
+        companions = [
+            o
+            for o in self.cfg.controls.values()
+            if o.name != c.name
+            and o.spec is not None
+            and "Label" in o.spec.options
+            and set(o.to_name) & set(c.targets)
+        ]
+        c.label_order = tuple(dict.fromkeys(label for o in companions for label in o.labels))
+        c.labels = frozenset(c.label_order)
+        c.label_values = {o.value: o.label for comp in companions for o in comp.options if o.alias}
+        c.dynamic = any(o.dynamic_labels for o in companions)
+
+    def lookup(self, from_name: object) -> tuple[ControlModel, dict[str, str]] | None:
+        """The control a result's `from_name` names, with its targets (Repeater copies expanded)."""
+        if type(from_name) is not str:
+            return None
+        c = self.controls.get(from_name)
+        if c is not None and c.flag is None:
+            return c, c.targets  # a Repeater template's own name (`cls_{{idx}}`) answers nothing
+        for pattern, template in self.templates:
+            m = pattern.fullmatch(from_name)
+            if m is not None:
+                return template, template.expanded(m.group(1))
+        return None
+
+
+def repeater_flags(cfg: Config) -> dict[int, str]:
+    """id(element) -> index placeholder of the innermost <Repeater> around it."""
+    flags: dict[int, str] = {}
+
+    def walk(el: Element, flag: str | None) -> None:
+        if flag is not None:
+            flags[id(el)] = flag
+        if el.spec is not None and el.spec.name == "Repeater":
+            flag = el.value("indexFlag") or "{{idx}}"
+        for child in el.children:
+            walk(child, flag)
+
+    if cfg.root is not None:
+        walk(cfg.root, None)
+    return flags
