@@ -20,6 +20,9 @@ MISSING_OPTIONS = Rule(
     '<Choices name="sentiment" toName="text"/>',
     '<Choices name="sentiment" toName="text">\n'
     '  <Choice value="Positive"/>\n  <Choice value="Negative"/>\n</Choices>',
+    "The backend refuses a Choices or Labels without options (`'Choice' is a required property`, "
+    "S4/S5); other controls (RectangleLabels, Taxonomy) load with nothing to pick and cannot record "
+    "anything.",
 )
 
 DUPLICATE_OPTION = Rule(
@@ -31,6 +34,10 @@ DUPLICATE_OPTION = Rule(
     "apart in annotations, predictions, exports or agreement.",
     '<Labels name="ner" toName="text">\n  <Label value="PER"/>\n  <Label value="PER"/>\n</Labels>',
     '<Labels name="ner" toName="text">\n  <Label value="PER"/>\n  <Label value="ORG"/>\n</Labels>',
+    "Re-loading a single-choice Choices result selects every option with that value, so beforeSend "
+    "reports too many selections and submit is blocked (ED Choices.jsx:192-232, "
+    "AppStore.js:633-666); Labels restore only the first duplicate (SelectedModel.js findLabel); a "
+    "Taxonomy duplicate's children are never shown (Taxonomy.jsx:131).",
 )
 
 DUPLICATE_HOTKEY = Rule(
@@ -41,6 +48,8 @@ DUPLICATE_HOTKEY = Rule(
     "Hotkeys are global to the labeling page; the second binding never fires, or fires the wrong option.",
     '<Label value="PER" hotkey="p"/>\n<Label value="PLACE" hotkey="p"/>',
     '<Label value="PER" hotkey="p"/>\n<Label value="PLACE" hotkey="l"/>',
+    "The editor binds both and only one of them fires; the config loads and every option can still "
+    "be picked with the mouse.",
 )
 
 RULES = (MISSING_OPTIONS, DUPLICATE_OPTION, DUPLICATE_HOTKEY)

@@ -20,6 +20,9 @@ INVALID_VARIABLE = Rule(
     "never appears.",
     '<Image name="img" value="image_url"/>',
     '<Image name="img" value="$image_url"/>',
+    "The editor substitutes only the `$field` parts of `value` (parseValue), so a plain value loads "
+    "as a literal text or URL (some configs show a fixed image this way) and `$review-text` loads "
+    "the field `review` followed by `-text`; the backend accepts both.",
 )
 
 PLACEHOLDER_OUTSIDE_REPEATER = Rule(
@@ -31,6 +34,9 @@ PLACEHOLDER_OUTSIDE_REPEATER = Rule(
     "names a task field that does not exist.",
     '<Image name="img" value="$images[{{idx}}].url"/>',
     '<Repeater on="$images">\n  <Image name="img_{{idx}}" value="$images[{{idx}}].url"/>\n</Repeater>',
+    "Outside a `<Repeater>` nothing replaces `{{idx}}`, so the object reads a task field whose name "
+    "contains the literal placeholder; no task has one, and the object cannot load any data (code "
+    "reading).",
 )
 
 RULES = (INVALID_VARIABLE, PLACEHOLDER_OUTSIDE_REPEATER)
