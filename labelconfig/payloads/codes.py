@@ -208,7 +208,7 @@ OUT_OF_RANGE = Rule(
 OUTSIDE_IMAGE = Rule(
     "LC811",
     "region-outside-image",
-    Severity.ERROR,
+    Severity.WARNING,
     "A box that extends past the image",
     "`x + width` and `y + height` cannot exceed 100%; such boxes are clipped in the editor and corrupt "
     "exports.",

@@ -119,7 +119,7 @@ MISSING_REQUIRED = Rule(
 MISSING_EXPECTED = Rule(
     "LC208",
     "missing-expected-attribute",
-    Severity.WARNING,
+    Severity.ERROR,
     "An attribute Label Studio does not insist on, but results need",
     "Label Studio accepts a `<Rating>` (or `<DateTime>`, `<Taxonomy>`) without `toName`, then drops or "
     "mis-files its answers (label-studio#4688).",

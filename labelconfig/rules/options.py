@@ -52,7 +52,21 @@ DUPLICATE_HOTKEY = Rule(
     "be picked with the mouse.",
 )
 
-RULES = (MISSING_OPTIONS, DUPLICATE_OPTION, DUPLICATE_HOTKEY)
+DUPLICATE_TAXONOMY_OPTION = Rule(
+    "LC404",
+    "duplicate-taxonomy-option",
+    Severity.WARNING,
+    "A `<Taxonomy>` option repeats a sibling's label",
+    "The Taxonomy shows only the first of two siblings with the same label, so the second is redundant; "
+    "a repeated branch with options of its own is LC402, because those options never appear.",
+    '<Taxonomy name="t" toName="text">\n  <Choice value="Animal"/>\n  <Choice value="Animal"/>\n</Taxonomy>',
+    '<Taxonomy name="t" toName="text">\n  <Choice value="Animal"/>\n  <Choice value="Plant"/>\n</Taxonomy>',
+    "The editor's Taxonomy skips a sibling whose value it has already seen (ED "
+    "tags/control/Taxonomy/Taxonomy.jsx:131, visitUnique): the first option stands for both, and "
+    "results are the same either way.",
+)
+
+RULES = (MISSING_OPTIONS, DUPLICATE_OPTION, DUPLICATE_HOTKEY, DUPLICATE_TAXONOMY_OPTION)
 
 
 def option_elements(control: Element, kinds: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Element]]:
@@ -107,11 +121,16 @@ def distinct_options(cfg: Bound) -> Iterator[Diagnostic]:
             a = option.get("alias") if option.value("alias") else option.get("value")
             assert a is not None
             line = first.span.start.line if first.span is not None else 0
+            # The editor's Taxonomy skips a repeated sibling: harmless unless it has options of its own.
+            skipped = spec.name == "Taxonomy" and not any(True for _ in option_elements(option, spec.options))
             yield on_attr(
-                DUPLICATE_OPTION,
+                DUPLICATE_TAXONOMY_OPTION if skipped else DUPLICATE_OPTION,
                 a,
-                f'{show(el)} already has an option "{label}" (line {line})',
-                help="give every option a distinct `value` (or `alias`)",
+                f'{show(el)} already has an option "{label}" (line {line})'
+                + ("; the editor shows only the first" if skipped else ""),
+                help="give every option a distinct `value` (or `alias`)"
+                if not skipped
+                else "remove the repeated option, or give it a distinct `value`",
             )
 
 

@@ -71,9 +71,10 @@ UNUSUAL_TARGET = Rule(
 DUPLICATE_REFERENCE = Rule(
     "LC305",
     "duplicate-reference",
-    Severity.WARNING,
+    Severity.ERROR,
     "A reference list names the same tag twice",
-    "Repeating a name in `toName` adds nothing and usually hides a typo for another name.",
+    "Repeating a name in `toName` usually hides a typo for another name, and a `<Pairwise>` that "
+    "compares an object with itself does not work.",
     '<Pairwise name="p" toName="a,a"/>',
     '<Pairwise name="p" toName="a,b"/>',
     "A Pairwise naming the same object twice shows `Incorrect toName parameter on Pairwise` and "

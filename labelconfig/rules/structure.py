@@ -14,9 +14,10 @@ from ._util import on, show, tags
 ROOT_NOT_VIEW = Rule(
     "LC101",
     "root-not-view",
-    Severity.ERROR,
+    Severity.WARNING,
     "The root element is not `<View>`",
-    "Label Studio's server requires a top-level `<View>`; any other root is rejected or misread.",
+    "Label Studio documents `<View>` as the root of every config; another root loads, but tools and "
+    "people reading the config expect `<View>`, and a lower-case `<view>` is usually a typo.",
     '<Choices name="c" toName="t">...</Choices>',
     '<View>\n  <Text name="t" value="$text"/>\n  <Choices name="c" toName="t">...</Choices>\n</View>',
     "The backend's JSON schema requires no root (label_config_schema.json only describes a `View` "

@@ -13,7 +13,7 @@ from ._util import on_attr, show
 INVALID_VARIABLE = Rule(
     "LC601",
     "invalid-variable",
-    Severity.ERROR,
+    Severity.WARNING,
     "A task-data reference that is not a valid `$variable`",
     'Object tags read task data through `$field` references. `value="image"` shows the literal word '
     "`image`; `$review-text` reads the field `review` and appends `-text`. Either way the task's data "
