@@ -35,7 +35,7 @@ WRONG_DATA_TYPE = Rule(
     'task:   {"data": {"image": "https://example.com/a.jpg"}}',
     "The editor cannot render an object from a value of the wrong shape (an Image from a list, "
     "Paragraphs without its keys): it shows nothing or the page crashes, so it cannot be labeled; "
-    "the SDK does not check types (T04, code reading).",
+    "the SDK does not check types (T04; the editor side is inferred).",
 )
 
 EMPTY_DATA_VALUE = Rule(
@@ -119,7 +119,7 @@ WRONG_TYPE = Rule(
     '{"from_name": "ner", "type": "labels", ...}',
     "The SDK validator rejects it (`Type 'labels' does not match expected type 'choices' for "
     "control`, validation notes §2.3); the editor does not restore it as that control's result, so "
-    "it is not shown.",
+    "it is not shown (inferred).",
 )
 
 MISSING_VALUE_KEY = Rule(
@@ -146,7 +146,7 @@ WRONG_VALUE_TYPE = Rule(
     '"value": {"x": "12", ...}',
     '"value": {"x": 12, ...}',
     "The editor's MST region models take numbers and lists, not strings, so it cannot load such a "
-    "region (code reading); the SDK's lax models accept numeric strings but reject other wrong "
+    "region (inferred); the SDK's lax models accept numeric strings but reject other wrong "
     "types (validation notes §2.4).",
 )
 
@@ -229,7 +229,7 @@ BAD_GEOMETRY = Rule(
     '"points": [[10, 10], [20, 20], [10, 30]]',
     "The SDK rejects an empty brush RLE and points that are not [x, y] pairs (validation notes "
     "§2.4); the editor cannot draw a polygon of fewer than three points or a keyframe before frame "
-    "1 (code reading).",
+    "1 (inferred, not traced in the source).",
 )
 
 BAD_SPAN = Rule(
@@ -271,7 +271,8 @@ BAD_FORMAT = Rule(
     '"taxonomy": [["Animal", "Cat"]]',
     "The editor cannot select a value its control does not have: an unparseable date, a Taxonomy "
     "path missing from the tree or a Pairwise side other than left/right is not shown and is lost "
-    "on the next save; the SDK checks only the JSON type (validation notes §2.4).",
+    "on the next save; the SDK checks only the JSON type (validation notes §2.4). The editor side follows "
+    "Choices.setResult (behaviour notes §2) and is not traced per control.",
 )
 
 DUPLICATE_ID = Rule(
@@ -285,7 +286,7 @@ DUPLICATE_ID = Rule(
     '[{"id": "a", "from_name": "box", ...}, {"id": "b", "from_name": "box", ...}]',
     "The editor merges results that share an id into one region (that is how per-region answers "
     "attach), so a second region of the same control overwrites the first and one is lost; the SDK "
-    "accepts duplicates (P19, code reading of the editor).",
+    "accepts duplicates (P19; the editor side is inferred).",
 )
 
 DANGLING_REFERENCE = Rule(

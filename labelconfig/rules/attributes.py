@@ -69,7 +69,7 @@ INVALID_VALUE = Rule(
     "that is not exactly true/false (attrsToProps converts only those) or a colour the browser "
     "cannot parse (core/CustomTypes.ts) gives ERR_BAD_TYPE and the error list replaces the labeling "
     "UI, so the project cannot be labeled; numbers the editor keeps as strings become NaN and leave "
-    "the control unusable (code reading).",
+    "the control unusable (inferred, not traced in the source).",
 )
 
 INVALID_ENUM = Rule(
@@ -143,7 +143,7 @@ CONFLICTING = Rule(
     "The editor refuses `perRegion` with `perItem` (ConfigValidator validatePerRegion; the error "
     "list replaces the labeling UI) and the backend refuses minPlaybackSpeed above "
     "defaultPlaybackSpeed (SDK VideoTag.validate_config, S11); a Number with min above max cannot "
-    "accept any value (code reading).",
+    "accept any value (inferred, not traced in the source).",
 )
 
 RULES = (

@@ -65,7 +65,7 @@ UNUSUAL_TARGET = Rule(
     '<ParagraphLabels name="l" toName="dlg">...</ParagraphLabels>',
     "The control declares no controlledTags restriction for this object, so the editor and the "
     "backend accept the pair and the config loads; the control simply offers no tool on that object "
-    "(code reading).",
+    "(inferred, not traced in the source).",
 )
 
 DUPLICATE_REFERENCE = Rule(
@@ -107,7 +107,7 @@ REPEATER_NAME = Rule(
     '<Repeater on="$images"><Image name="img_{{idx}}" value="$images[{{idx}}].url"/></Repeater>',
     "The backend's name check sees the name once and accepts it, but every copy the editor's "
     "Repeater makes carries the same name, so the copies' results share one from_name and cannot be "
-    "told apart or restored per item (code reading, not run).",
+    "told apart or restored per item (inferred, not traced in the source).",
 )
 
 # One attribute listing thousands of unknown names gets its first findings and one summary.
