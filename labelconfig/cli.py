@@ -194,6 +194,10 @@ def rules(code: str | None, fmt: str) -> None:
         )
         click.echo("\nExample:\n" + textwrap.indent(rule.example, "  "))
         click.echo("\nUse instead:\n" + textwrap.indent(rule.instead, "  "))
+        click.echo(
+            "\nLabel Studio's behaviour:\n"
+            + textwrap.fill(rule.behaviour, 88, initial_indent="  ", subsequent_indent="  ")
+        )
         return
     if fmt == "json":
         click.echo(json.dumps([_rule_dict(r) for r in RULES], indent=2))
@@ -216,7 +220,7 @@ def _check_payload(cfg: Config, path: str, kind: str, jobs: int) -> list[Diagnos
 
 
 def _rule_dict(rule: object) -> dict[str, str]:
-    keys = ("code", "name", "severity", "summary", "why", "example", "instead")
+    keys = ("code", "name", "severity", "summary", "why", "example", "instead", "behaviour")
     return {k: str(getattr(rule, k)) for k in keys}
 
 

@@ -35,6 +35,8 @@ class Rule:
     why: str
     example: str
     instead: str
+    # What Label Studio (editor, backend or SDK) does with such input: the reason for `severity`.
+    behaviour: str
 
     def diag(
         self,

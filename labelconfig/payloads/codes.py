@@ -19,6 +19,9 @@ MISSING_DATA_KEY = Rule(
     "case, a space, a CSV header) Label Studio refuses the import or shows an empty task.",
     'config: <Text name="text" value="$review_text"/>\ntask:   {"data": {"Review text": "Great!"}}',
     'task:   {"data": {"review_text": "Great!"}}',
+    "The backend refuses to import tasks that lack a key the config's `$variables` read (`\"Image "
+    "URL\" key is expected in task data`, label-studio#5038, #5478), and the SDK's validate_task "
+    "returns False.",
 )
 
 WRONG_DATA_TYPE = Rule(
@@ -30,6 +33,9 @@ WRONG_DATA_TYPE = Rule(
     "`<Text>` a string; anything else renders as nothing or breaks the labeling page.",
     'config: <Image name="img" value="$image"/>\ntask:   {"data": {"image": ["a.jpg", "b.jpg"]}}',
     'task:   {"data": {"image": "https://example.com/a.jpg"}}',
+    "The editor cannot render an object from a value of the wrong shape (an Image from a list, "
+    "Paragraphs without its keys): it shows nothing or the page crashes, so it cannot be labeled; "
+    "the SDK does not check types (T04; the editor side is inferred).",
 )
 
 EMPTY_DATA_VALUE = Rule(
@@ -41,6 +47,8 @@ EMPTY_DATA_VALUE = Rule(
     "cannot be labeled.",
     '{"data": {"text": null}}',
     '{"data": {"text": "The food was great."}}',
+    "The backend imports the task (the key is present) and the editor loads it with an empty "
+    "object; only the SDK's validate_task treats null like a missing key (validation notes §2.2).",
 )
 
 INVALID_TASK = Rule(
@@ -51,6 +59,8 @@ INVALID_TASK = Rule(
     "Tasks are JSON objects with a `data` object (a bare object is taken as the data itself).",
     '["just", "a", "list"]',
     '{"data": {"text": "..."}}',
+    "The backend's import refuses a task that is not a JSON object or whose `data` is not an "
+    "object, and the SDK's validate_task raises on it (`KeyError: 'data'`, validation notes §2.2).",
 )
 
 # --- LC8xx: results ---------------------------------------------------------------------------------
@@ -65,6 +75,9 @@ INVALID_RESULT = Rule(
     '"result": ["Positive"]',
     '"result": [{"from_name": "sentiment", "to_name": "text", "type": "choices", '
     '"value": {"choices": ["Positive"]}}]',
+    "The SDK validator rejects it (`Region 0: Missing required field 'value'`, `Region must be a "
+    "dictionary`, validation notes §2.3), and the editor's fixBrokenAnnotation drops results "
+    "without known from_name/to_name (ED stores/Annotation/Annotation.js:1086-1141).",
 )
 
 UNKNOWN_FROM_NAME = Rule(
@@ -76,6 +89,9 @@ UNKNOWN_FROM_NAME = Rule(
     "shows (label-studio-sdk#102: a box appears without its label).",
     '{"from_name": "tag", "to_name": "image", "type": "rectanglelabels", ...}',
     '{"from_name": "label", "to_name": "image", "type": "rectanglelabels", ...}',
+    "The SDK validator rejects it (`'from_name' 'x' not found in configuration`, §2.3) and the "
+    "editor drops the result when it loads (fixBrokenAnnotation, ED Annotation.js:1139; "
+    "label-studio-sdk#102).",
 )
 
 INVALID_TO_NAME = Rule(
@@ -87,6 +103,9 @@ INVALID_TO_NAME = Rule(
     "list, a comma-joined string) is not displayed.",
     '{"from_name": "sentiment", "to_name": "txt", ...}',
     '{"from_name": "sentiment", "to_name": "text", ...}',
+    "The SDK validator rejects a to_name that is not one of the control's objects (`'to_name' ... "
+    "is not valid for control`, §2.3); the editor drops a result whose to_name names no tag, "
+    "comma-joined names included (ED Annotation.js:1139, behaviour notes §1.2).",
 )
 
 WRONG_TYPE = Rule(
@@ -98,6 +117,9 @@ WRONG_TYPE = Rule(
     "different type (`label`, `RectangleLabels`) is ignored by the editor.",
     '{"from_name": "ner", "type": "label", ...}',
     '{"from_name": "ner", "type": "labels", ...}',
+    "The SDK validator rejects it (`Type 'labels' does not match expected type 'choices' for "
+    "control`, validation notes §2.3); the editor does not restore it as that control's result, so "
+    "it is not shown (inferred).",
 )
 
 MISSING_VALUE_KEY = Rule(
@@ -109,6 +131,9 @@ MISSING_VALUE_KEY = Rule(
     "under `rectanglelabels`; a `paragraphlabels` region needs `paragraphlabels`, not `labels`.",
     '"value": {"start": 0, "end": 5, "labels": ["Greeting"]}   (type paragraphlabels)',
     '"value": {"start": 0, "end": 0, "startOffset": 0, "endOffset": 5, "paragraphlabels": ["Greeting"]}',
+    "The SDK's value model for the type rejects a value without its required keys (`Invalid value "
+    "for control ...`, validation notes §2.3-2.4); the editor cannot build the region from it "
+    "(label-studio#6122).",
 )
 
 WRONG_VALUE_TYPE = Rule(
@@ -120,6 +145,9 @@ WRONG_VALUE_TYPE = Rule(
     '`"12"` are not numbers: Label Studio does not convert them and the region breaks.',
     '"value": {"x": "12", ...}',
     '"value": {"x": 12, ...}',
+    "The editor's MST region models take numbers and lists, not strings, so it cannot load such a "
+    "region (inferred); the SDK's lax models accept numeric strings but reject other wrong "
+    "types (validation notes §2.4).",
 )
 
 UNEXPECTED_VALUE_KEY = Rule(
@@ -131,6 +159,8 @@ UNEXPECTED_VALUE_KEY = Rule(
     "key under the wrong name).",
     '"value": {"x": 1, "y": 1, "width": 5, "height": 5, "label": ["Car"]}',
     '"value": {"x": 1, "y": 1, "width": 5, "height": 5, "rectanglelabels": ["Car"]}',
+    "The SDK's value models ignore extra keys (pydantic, validation notes §2.4) and the editor "
+    "reads only the keys of the result type: the result loads, without the extra key.",
 )
 
 UNKNOWN_LABEL = Rule(
@@ -142,6 +172,9 @@ UNKNOWN_LABEL = Rule(
     "`car` for the config's `Car` shows a region without a label (label-studio#6871).",
     '"rectanglelabels": ["car"]',
     '"rectanglelabels": ["Car"]',
+    "The SDK validator rejects labels the config does not declare (`_validate_labels`, §2.4); the "
+    "editor shows a region without its label or leaves an unknown choice unselected, so it is lost "
+    "on the next save (label-studio#6871, label-studio-sdk#102).",
 )
 
 LABEL_COUNT = Rule(
@@ -153,6 +186,9 @@ LABEL_COUNT = Rule(
     'unlabeled shape (allowed only with `allowEmpty="true"`).',
     '"choices": ["Positive", "Negative"]   (choice="single")',
     '"choices": ["Positive"]',
+    "Loading two values into a single-choice Choices selects both, so beforeSend reports too many "
+    "selections and submit is blocked (ED Choices.jsx:217-232, AppStore.js:633-666); the SDK "
+    "accepts it (P03, R10, R11).",
 )
 
 OUT_OF_RANGE = Rule(
@@ -164,17 +200,22 @@ OUT_OF_RANGE = Rule(
     "at most `maxRating`, a score is 0-1. Pixel coordinates are the classic mistake (label-studio#5794).",
     '"value": {"x": 2691, "y": 120, "width": 300, "height": 200, ...}',
     '"value": {"x": 87.6, "y": 11.1, "width": 9.8, "height": 18.5, ...}',
+    "The SDK validator rejects coordinates above 100 (`out of bounds [0, 100]`), a rating above "
+    "maxRating and RLE bytes above 255 (validation notes §2.3-2.4); pixel coordinates put the "
+    "region far off the image, where it is not shown (label-studio#5794).",
 )
 
 OUTSIDE_IMAGE = Rule(
     "LC811",
     "region-outside-image",
-    Severity.ERROR,
+    Severity.WARNING,
     "A box that extends past the image",
     "`x + width` and `y + height` cannot exceed 100%; such boxes are clipped in the editor and corrupt "
     "exports.",
     '"value": {"x": 80, "y": 10, "width": 40, "height": 10, ...}',
     '"value": {"x": 60, "y": 10, "width": 40, "height": 10, ...}',
+    "The SDK accepts x + width above 100 (R04, validation notes §5.6) and the editor loads and "
+    "draws the box past the image edge; only exports then carry coordinates beyond the image.",
 )
 
 BAD_GEOMETRY = Rule(
@@ -186,6 +227,9 @@ BAD_GEOMETRY = Rule(
     "of bytes; video keyframes need frames from 1.",
     '"points": [[10, 10], [20, 20]]',
     '"points": [[10, 10], [20, 20], [10, 30]]',
+    "The SDK rejects an empty brush RLE and points that are not [x, y] pairs (validation notes "
+    "§2.4); the editor cannot draw a polygon of fewer than three points or a keyframe before frame "
+    "1 (inferred, not traced in the source).",
 )
 
 BAD_SPAN = Rule(
@@ -197,6 +241,9 @@ BAD_SPAN = Rule(
     "or text that does not match the offsets highlight the wrong words (label-studio#5325).",
     '{"start": 12, "end": 4, "text": "Oxford"}',
     '{"start": 8, "end": 14, "text": "Oxford"}',
+    "Spans are restored from their offsets: offsets past the end of the text or reversed cannot be "
+    "mapped onto it, so the region is not shown or highlights other words (label-studio#5325); the "
+    "SDK does not check them (validation notes §2.4).",
 )
 
 MISSING_IMAGE_SIZE = Rule(
@@ -208,6 +255,9 @@ MISSING_IMAGE_SIZE = Rule(
     "or crash on regions without it.",
     '{"type": "rectanglelabels", "value": {...}}',
     '{"type": "rectanglelabels", "original_width": 1920, "original_height": 1080, "value": {...}}',
+    "The editor loads and draws the region (it reads the image's own size, ED "
+    "tags/object/Image/Image.js:357-384) and the SDK accepts it; only the COCO, VOC and YOLO "
+    "exports need the pixel size (SDK converter.py:600-605, behaviour notes §3.3 #7).",
 )
 
 BAD_FORMAT = Rule(
@@ -219,6 +269,10 @@ BAD_FORMAT = Rule(
     "exist in its tree from the root, a Pairwise choice is `left` or `right`.",
     '"taxonomy": [["Cat", "Plant"]]',
     '"taxonomy": [["Animal", "Cat"]]',
+    "The editor cannot select a value its control does not have: an unparseable date, a Taxonomy "
+    "path missing from the tree or a Pairwise side other than left/right is not shown and is lost "
+    "on the next save; the SDK checks only the JSON type (validation notes §2.4). The editor side follows "
+    "Choices.setResult (behaviour notes §2) and is not traced per control.",
 )
 
 DUPLICATE_ID = Rule(
@@ -230,6 +284,9 @@ DUPLICATE_ID = Rule(
     "of one control with one id overwrite each other.",
     '[{"id": "a", "from_name": "box", ...}, {"id": "a", "from_name": "box", ...}]',
     '[{"id": "a", "from_name": "box", ...}, {"id": "b", "from_name": "box", ...}]',
+    "The editor merges results that share an id into one region (that is how per-region answers "
+    "attach), so a second region of the same control overwrites the first and one is lost; the SDK "
+    "accepts duplicates (P19; the editor side is inferred).",
 )
 
 DANGLING_REFERENCE = Rule(
@@ -241,6 +298,9 @@ DANGLING_REFERENCE = Rule(
     "reuses its region's id; an id that matches no region is dropped.",
     '{"type": "relation", "from_id": "r1", "to_id": "zz", "direction": "right"}',
     '{"type": "relation", "from_id": "r1", "to_id": "r2", "direction": "right"}',
+    "The SDK rejects a relation to a missing id (`'to_id' 'zz' not found in regions`, §2.3); the "
+    "editor cannot attach a parentID or a per-region answer to a region that does not exist, so it "
+    "is not shown.",
 )
 
 BAD_RELATION = Rule(
@@ -252,6 +312,9 @@ BAD_RELATION = Rule(
     "the config's `<Relations>`.",
     '{"type": "relation", "from_id": "a", "to_id": "b", "direction": "up"}',
     '{"type": "relation", "from_id": "a", "to_id": "b", "direction": "right"}',
+    "The SDK rejects a direction other than left, right or bi (`Direction must be one of ...`, "
+    "§2.3); the editor cannot select a relation label the config does not declare, so it is lost on "
+    "the next save.",
 )
 
 UNANSWERED_REQUIRED = Rule(
@@ -263,6 +326,9 @@ UNANSWERED_REQUIRED = Rule(
     "answer break the guarantee downstream code relies on.",
     '<Choices name="sentiment" toName="text" required="true">  +  an annotation with no choices result',
     'an annotation with a "sentiment" result',
+    "The editor refuses to submit or update an annotation while a required control is unanswered "
+    "(Annotation.validate, ED stores/AppStore.js:633-635,664-666); imported annotations are "
+    "accepted but are blocked at their next update.",
 )
 
 # --- LC9xx: records and files -----------------------------------------------------------------------
@@ -275,6 +341,8 @@ INVALID_JSON = Rule(
     "Nothing in a broken line can be checked; the rest of the file still is.",
     '{"result": [}',
     '{"result": []}',
+    "Label Studio's import refuses a file or line that does not parse as JSON; nothing in it "
+    "reaches Label Studio.",
 )
 
 INVALID_RECORD = Rule(
@@ -286,6 +354,9 @@ INVALID_RECORD = Rule(
     '`{"results": [...]}` around them); anything else is rejected at import (label-studio#7630).',
     '{"prediction": [...], "score": 0.9}',
     '{"result": [...], "score": 0.9, "model_version": "v1"}',
+    "The SDK validator refuses it (`Missing required field 'result'`, `'result' must be a list`, "
+    "validation notes §2.3), and an ML backend answer without a `results` list is rejected "
+    "(label-studio#7630).",
 )
 
 INVALID_SCORE = Rule(
@@ -297,6 +368,9 @@ INVALID_SCORE = Rule(
     "silently replaced by null.",
     '{"result": [...], "score": 87}',
     '{"result": [...], "score": 0.87}',
+    "The SDK validator rejects a prediction score outside 0..1 (`Score must be between 0.00 and "
+    "1.00 inclusive`, validation notes §2.3; raised on import when prediction validation is on); "
+    "otherwise the backend stores a score that does not parse as null.",
 )
 
 RULES = (

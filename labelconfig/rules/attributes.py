@@ -21,6 +21,9 @@ UNKNOWN_ATTRIBUTE = Rule(
     "wrong tag, `maxUsage`) just has no effect.",
     '<Image name="img" value="$image" zooom="true"/>',
     '<Image name="img" value="$image" zoom="true"/>',
+    "The editor's MST models ignore attributes they do not declare (ConfigValidator "
+    "validateAttributes checks declared ones only) and the backend never reads them: the config "
+    "loads and the attribute has no effect.",
 )
 
 ATTRIBUTE_CASE = Rule(
@@ -33,6 +36,10 @@ ATTRIBUTE_CASE = Rule(
     "exports and ML backends.",
     '<Choices name="c" toname="text">...</Choices>',
     '<Choices name="c" toName="text">...</Choices>',
+    "The editor lower-cases attribute names (ED core/Tree.tsx attrsToProps) and labels normally; "
+    "the backend's regex checks and the SDK read `name`, `toName`, `value` with exact case, so they "
+    "skip the tag (no toName check; SDK prediction validation and converters do not see the "
+    "control).",
 )
 
 ATTRIBUTE_STYLE = Rule(
@@ -44,6 +51,8 @@ ATTRIBUTE_STYLE = Rule(
     "keeps configs searchable and consistent.",
     '<Choices name="c" toName="t" showInLine="true">',
     '<Choices name="c" toName="t" showInline="true">',
+    "The editor matches attribute names case-insensitively (ED core/Tree.tsx attrsToProps "
+    "lower-cases them) and the backend does not read these attributes: it works as written.",
 )
 
 INVALID_VALUE = Rule(
@@ -56,6 +65,11 @@ INVALID_VALUE = Rule(
     "setting silently falls back to its default.",
     '<Rating name="r" toName="t" maxRating="five"/>',
     '<Rating name="r" toName="t" maxRating="5"/>',
+    "The editor's ConfigValidator checks declared attributes against their MST types: a boolean "
+    "that is not exactly true/false (attrsToProps converts only those) or a colour the browser "
+    "cannot parse (core/CustomTypes.ts) gives ERR_BAD_TYPE and the error list replaces the labeling "
+    "UI, so the project cannot be labeled; numbers the editor keeps as strings become NaN and leave "
+    "the control unusable (inferred, not traced in the source).",
 )
 
 INVALID_ENUM = Rule(
@@ -67,6 +81,10 @@ INVALID_ENUM = Rule(
     "by the editor or silently ignored.",
     '<Choices name="c" toName="t" choice="multi">',
     '<Choices name="c" toName="t" choice="multiple">',
+    "Enumerated attributes are MST enumerations in the editor (e.g. Choices `choice`: single, "
+    "single-radio, multiple); another value fails ConfigValidator with ERR_BAD_TYPE and the error "
+    "list replaces the labeling UI (ConfigValidator.js validateAttributes, App.jsx), so the project "
+    "cannot be labeled.",
 )
 
 OUT_OF_RANGE = Rule(
@@ -77,6 +95,9 @@ OUT_OF_RANGE = Rule(
     "Opacities are 0 to 1, playback speeds 0.05 to 10; values outside are rejected or clamped.",
     '<RectangleLabels name="b" toName="img" opacity="60">',
     '<RectangleLabels name="b" toName="img" opacity="0.6">',
+    "Opacities are `customTypes.range()` in the editor (ED core/CustomTypes.ts), so a value outside "
+    "0..1 fails ConfigValidator (ERR_BAD_TYPE) and the labeling UI is not shown; the backend "
+    "refuses Video playback speeds outside 0.05..10 (SDK VideoTag.validate_config, S11).",
 )
 
 MISSING_REQUIRED = Rule(
@@ -89,17 +110,25 @@ MISSING_REQUIRED = Rule(
     "the rest fail while labeling.",
     '<Choices name="sentiment">\n  <Choice value="Positive"/>\n</Choices>',
     '<Choices name="sentiment" toName="text">\n  <Choice value="Positive"/>\n</Choices>',
+    "The backend's schema refuses Choices, Labels, TextArea and Number without `name` or `toName`, "
+    "Label/Choice without `value`, Image/Text/HyperText without `name` and `value` (S4-S8), and the "
+    "editor refuses a missing `name` (ERR_REQUIRED); the other cases load but cannot show or record "
+    "anything.",
 )
 
 MISSING_EXPECTED = Rule(
     "LC208",
     "missing-expected-attribute",
-    Severity.WARNING,
+    Severity.ERROR,
     "An attribute Label Studio does not insist on, but results need",
     "Label Studio accepts a `<Rating>` (or `<DateTime>`, `<Taxonomy>`) without `toName`, then drops or "
     "mis-files its answers (label-studio#4688).",
     '<Rating name="quality" maxRating="5"/>',
     '<Rating name="quality" toName="text" maxRating="5"/>',
+    "The backend accepts a Rating, DateTime or Taxonomy without `toName` (its schema does not cover "
+    "them), but the editor cannot attach the answer to an object and silently discards it "
+    "(label-studio#4688); it infers toName only when exactly one object precedes the control (ED "
+    "stores/Annotation/store.js initRoot).",
 )
 
 CONFLICTING = Rule(
@@ -111,6 +140,10 @@ CONFLICTING = Rule(
     "the maximum, a minimum playback speed above the default one.",
     '<Number name="n" toName="t" min="10" max="1"/>',
     '<Number name="n" toName="t" min="1" max="10"/>',
+    "The editor refuses `perRegion` with `perItem` (ConfigValidator validatePerRegion; the error "
+    "list replaces the labeling UI) and the backend refuses minPlaybackSpeed above "
+    "defaultPlaybackSpeed (SDK VideoTag.validate_config, S11); a Number with min above max cannot "
+    "accept any value (inferred, not traced in the source).",
 )
 
 RULES = (

@@ -22,6 +22,8 @@ UNKNOWN_CHOICE_VALUE = Rule(
     '<Choices name="s" toName="t"><Choice value="Positive"/></Choices>\n'
     '<View visibleWhen="choice-selected" whenTagName="s" whenChoiceValue="positive">...</View>',
     '<View visibleWhen="choice-selected" whenTagName="s" whenChoiceValue="Positive">...</View>',
+    "Neither the backend nor the editor checks the value; the editor shows the element only while "
+    "that choice is selected, so it never shows and any control inside it cannot be used.",
 )
 
 UNKNOWN_LABEL_VALUE = Rule(
@@ -34,6 +36,8 @@ UNKNOWN_LABEL_VALUE = Rule(
     '<Labels name="ner" toName="t"><Label value="PER"/></Labels>\n'
     '<TextArea name="note" toName="t" perRegion="true" whenLabelValue="PERSON"/>',
     '<TextArea name="note" toName="t" perRegion="true" whenLabelValue="PER"/>',
+    "Neither the backend nor the editor checks the value; the editor shows the element only for a "
+    "region with that label, so it never shows and any control inside it cannot be used.",
 )
 
 CONDITION_TARGET = Rule(
@@ -45,6 +49,9 @@ CONDITION_TARGET = Rule(
     "control or an object. Anything else never fires.",
     '<View visibleWhen="choice-selected" whenTagName="text">...</View>',
     '<View visibleWhen="choice-selected" whenTagName="sentiment">...</View>',
+    "The editor's visibility check asks the named tag for a selected choice or region; a tag of "
+    "another kind never has one, so the element never shows (neither the backend nor "
+    "ConfigValidator checks it).",
 )
 
 UNUSED_CONDITION = Rule(
@@ -56,6 +63,8 @@ UNUSED_CONDITION = Rule(
     "perRegion controls); without a matching `visibleWhen` they do nothing.",
     '<View whenTagName="sentiment" whenChoiceValue="Positive">...</View>',
     '<View visibleWhen="choice-selected" whenTagName="sentiment" whenChoiceValue="Positive">...</View>',
+    "The editor reads `whenChoiceValue` and `whenLabelValue` only for the matching `visibleWhen` "
+    "(or a perRegion control); otherwise it ignores them and the element behaves as without them.",
 )
 
 RULES = (UNKNOWN_CHOICE_VALUE, UNKNOWN_LABEL_VALUE, CONDITION_TARGET, UNUSED_CONDITION)

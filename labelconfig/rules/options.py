@@ -20,6 +20,9 @@ MISSING_OPTIONS = Rule(
     '<Choices name="sentiment" toName="text"/>',
     '<Choices name="sentiment" toName="text">\n'
     '  <Choice value="Positive"/>\n  <Choice value="Negative"/>\n</Choices>',
+    "The backend refuses a Choices or Labels without options (`'Choice' is a required property`, "
+    "S4/S5); other controls (RectangleLabels, Taxonomy) load with nothing to pick and cannot record "
+    "anything.",
 )
 
 DUPLICATE_OPTION = Rule(
@@ -31,6 +34,10 @@ DUPLICATE_OPTION = Rule(
     "apart in annotations, predictions, exports or agreement.",
     '<Labels name="ner" toName="text">\n  <Label value="PER"/>\n  <Label value="PER"/>\n</Labels>',
     '<Labels name="ner" toName="text">\n  <Label value="PER"/>\n  <Label value="ORG"/>\n</Labels>',
+    "Re-loading a single-choice Choices result selects every option with that value, so beforeSend "
+    "reports too many selections and submit is blocked (ED Choices.jsx:192-232, "
+    "AppStore.js:633-666); Labels restore only the first duplicate (SelectedModel.js findLabel); a "
+    "Taxonomy duplicate's children are never shown (Taxonomy.jsx:131).",
 )
 
 DUPLICATE_HOTKEY = Rule(
@@ -41,9 +48,25 @@ DUPLICATE_HOTKEY = Rule(
     "Hotkeys are global to the labeling page; the second binding never fires, or fires the wrong option.",
     '<Label value="PER" hotkey="p"/>\n<Label value="PLACE" hotkey="p"/>',
     '<Label value="PER" hotkey="p"/>\n<Label value="PLACE" hotkey="l"/>',
+    "The editor binds both and only one of them fires; the config loads and every option can still "
+    "be picked with the mouse.",
 )
 
-RULES = (MISSING_OPTIONS, DUPLICATE_OPTION, DUPLICATE_HOTKEY)
+DUPLICATE_TAXONOMY_OPTION = Rule(
+    "LC404",
+    "duplicate-taxonomy-option",
+    Severity.WARNING,
+    "A `<Taxonomy>` option repeats a sibling's label",
+    "The Taxonomy shows only the first of two siblings with the same label, so the second is redundant; "
+    "a repeated branch with options of its own is LC402, because those options never appear.",
+    '<Taxonomy name="t" toName="text">\n  <Choice value="Animal"/>\n  <Choice value="Animal"/>\n</Taxonomy>',
+    '<Taxonomy name="t" toName="text">\n  <Choice value="Animal"/>\n  <Choice value="Plant"/>\n</Taxonomy>',
+    "The editor's Taxonomy skips a sibling whose value it has already seen (ED "
+    "tags/control/Taxonomy/Taxonomy.jsx:131, visitUnique): the first option stands for both, and "
+    "results are the same either way.",
+)
+
+RULES = (MISSING_OPTIONS, DUPLICATE_OPTION, DUPLICATE_HOTKEY, DUPLICATE_TAXONOMY_OPTION)
 
 
 def option_elements(control: Element, kinds: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Element]]:
@@ -98,11 +121,16 @@ def distinct_options(cfg: Bound) -> Iterator[Diagnostic]:
             a = option.get("alias") if option.value("alias") else option.get("value")
             assert a is not None
             line = first.span.start.line if first.span is not None else 0
+            # The editor's Taxonomy skips a repeated sibling: harmless unless it has options of its own.
+            skipped = spec.name == "Taxonomy" and not any(True for _ in option_elements(option, spec.options))
             yield on_attr(
-                DUPLICATE_OPTION,
+                DUPLICATE_TAXONOMY_OPTION if skipped else DUPLICATE_OPTION,
                 a,
-                f'{show(el)} already has an option "{label}" (line {line})',
-                help="give every option a distinct `value` (or `alias`)",
+                f'{show(el)} already has an option "{label}" (line {line})'
+                + ("; the editor shows only the first" if skipped else ""),
+                help="give every option a distinct `value` (or `alias`)"
+                if not skipped
+                else "remove the repeated option, or give it a distinct `value`",
             )
 
 

@@ -21,6 +21,8 @@ DUPLICATE_NAME = Rule(
     "names are not unique.",
     '<Text name="text" value="$a"/>\n<Text name="text" value="$b"/>',
     '<Text name="question" value="$a"/>\n<Text name="answer" value="$b"/>',
+    "The backend's validate_label_config raises `Label config contains non-unique names` (S9): the "
+    "project cannot be saved.",
 )
 
 UNRESOLVED_REFERENCE = Rule(
@@ -32,6 +34,9 @@ UNRESOLVED_REFERENCE = Rule(
     "server reject the config; a misspelt `whenTagName` silently hides the element forever.",
     '<Text name="text" value="$text"/>\n<Choices name="c" toName="txt">...</Choices>',
     '<Text name="text" value="$text"/>\n<Choices name="c" toName="text">...</Choices>',
+    'The backend refuses a `toName` part that names no tag (`toName="x" not found in names`, S10) '
+    "and the editor reports ERR_TAG_NOT_FOUND; a `whenTagName` or `sync` that names nothing is not "
+    "checked, and the element it guards never shows.",
 )
 
 WRONG_TARGET = Rule(
@@ -43,6 +48,9 @@ WRONG_TARGET = Rule(
     "`<Image>`, never on a `<Text>`; `toName` never names another control.",
     '<Text name="text" value="$text"/>\n<RectangleLabels name="box" toName="text">...</RectangleLabels>',
     '<Image name="img" value="$image"/>\n<RectangleLabels name="box" toName="img">...</RectangleLabels>',
+    "The editor's ConfigValidator checks `toName` against the control's controlledTags and reports "
+    "ERR_TAG_UNSUPPORTED; the error list replaces the labeling UI (ConfigValidator.js "
+    "validateToNameTag, App.jsx), so the project cannot be labeled.",
 )
 
 UNUSUAL_TARGET = Rule(
@@ -55,16 +63,23 @@ UNUSUAL_TARGET = Rule(
     '<Paragraphs name="dlg" value="$dialogue"/>\n<Labels name="l" toName="dlg">...</Labels>',
     '<Paragraphs name="dlg" value="$dialogue"/>\n'
     '<ParagraphLabels name="l" toName="dlg">...</ParagraphLabels>',
+    "The control declares no controlledTags restriction for this object, so the editor and the "
+    "backend accept the pair and the config loads; the control simply offers no tool on that object "
+    "(inferred, not traced in the source).",
 )
 
 DUPLICATE_REFERENCE = Rule(
     "LC305",
     "duplicate-reference",
-    Severity.WARNING,
+    Severity.ERROR,
     "A reference list names the same tag twice",
-    "Repeating a name in `toName` adds nothing and usually hides a typo for another name.",
+    "Repeating a name in `toName` usually hides a typo for another name, and a `<Pairwise>` that "
+    "compares an object with itself does not work.",
     '<Pairwise name="p" toName="a,a"/>',
     '<Pairwise name="p" toName="a,b"/>',
+    "A Pairwise naming the same object twice shows `Incorrect toName parameter on Pairwise` and "
+    "cannot compare anything (ED tags/control/Pairwise.js:133); on any other control the repeated "
+    "name is a comma list, whose results are lost (behaviour notes §1.1).",
 )
 
 TARGET_COUNT = Rule(
@@ -76,6 +91,9 @@ TARGET_COUNT = Rule(
     "results carry a single `to_name`.",
     '<Pairwise name="p" toName="left"/>',
     '<Pairwise name="p" toName="left,right"/>',
+    "Only Pairwise reads several names and it needs exactly two (ED Pairwise.js:133 refuses "
+    "others); any other control keeps `a,b` as one opaque name, creating a result throws and the "
+    "answer is lost (verified, behaviour notes §1.1; label-studio#5651, #4699).",
 )
 
 REPEATER_NAME = Rule(
@@ -87,6 +105,9 @@ REPEATER_NAME = Rule(
     "then declared once per item, so the copies' results collide under one name.",
     '<Repeater on="$images"><Image name="img" value="$images[{{idx}}].url"/></Repeater>',
     '<Repeater on="$images"><Image name="img_{{idx}}" value="$images[{{idx}}].url"/></Repeater>',
+    "The backend's name check sees the name once and accepts it, but every copy the editor's "
+    "Repeater makes carries the same name, so the copies' results share one from_name and cannot be "
+    "told apart or restored per item (inferred, not traced in the source).",
 )
 
 # One attribute listing thousands of unknown names gets its first findings and one summary.

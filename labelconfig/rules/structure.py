@@ -14,11 +14,16 @@ from ._util import on, show, tags
 ROOT_NOT_VIEW = Rule(
     "LC101",
     "root-not-view",
-    Severity.ERROR,
+    Severity.WARNING,
     "The root element is not `<View>`",
-    "Label Studio's server requires a top-level `<View>`; any other root is rejected or misread.",
+    "Label Studio documents `<View>` as the root of every config; another root loads, but tools and "
+    "people reading the config expect `<View>`, and a lower-case `<view>` is usually a typo.",
     '<Choices name="c" toName="t">...</Choices>',
     '<View>\n  <Text name="t" value="$text"/>\n  <Choices name="c" toName="t">...</Choices>\n</View>',
+    "The backend's JSON schema requires no root (label_config_schema.json only describes a `View` "
+    "key), the SDK parses any root (C04), and the editor builds the root from whatever registered "
+    "tag comes first (ConfigValidator starts below the root; stores/Annotation/store.js initRoot): "
+    "the config loads as written.",
 )
 
 UNKNOWN_TAG = Rule(
@@ -30,6 +35,10 @@ UNKNOWN_TAG = Rule(
     "project cannot be opened for labeling.",
     '<Choise value="Positive"/>',
     '<Choice value="Positive"/>',
+    "The backend and the SDK accept unknown tags (C43-C46), but the editor's ConfigValidator "
+    "reports ERR_UNKNOWN_TAG and, as for every ConfigValidator error, shows the error list instead "
+    "of the labeling UI (ED core/DataValidator/ConfigValidator.js, components/App/App.jsx): the "
+    "project cannot be labeled.",
 )
 
 ENTERPRISE_TAG = Rule(
@@ -41,6 +50,9 @@ ENTERPRISE_TAG = Rule(
     "its editor rejects them as unknown.",
     '<Chat name="chat" value="$messages"/>',
     "Use Label Studio Enterprise, or an open-source tag such as `<Paragraphs>`.",
+    "Label Studio Enterprise's editor registers these tags and loads the config; the open-source "
+    "editor has no model for them and reports ERR_UNKNOWN_TAG, so whether it works depends on the "
+    "edition.",
 )
 
 UNSUPPORTED_TAG = Rule(
@@ -52,6 +64,9 @@ UNSUPPORTED_TAG = Rule(
     "to the current editor.",
     '<HTML name="page" value="$html"/>',
     '<HyperText name="page" value="$html"/>',
+    "The current editor has no model for these tags: its ConfigValidator reports ERR_UNKNOWN_TAG "
+    "and the error list replaces the labeling UI (ED ConfigValidator.js, components/App/App.jsx), "
+    "so the project cannot be labeled.",
 )
 
 INTERNAL_TAG = Rule(
@@ -63,6 +78,8 @@ INTERNAL_TAG = Rule(
     "change without notice.",
     "<PagedView>...</PagedView>",
     '<Repeater on="$items" mode="pagination">...</Repeater>',
+    "The editor registers these tags and loads the config as written; they are undocumented, so "
+    "their attributes and behaviour can change between releases.",
 )
 
 TAG_CASE = Rule(
@@ -75,6 +92,9 @@ TAG_CASE = Rule(
     "and exports.",
     '<Labels name="ner" toName="text"><label value="PER"/></Labels>',
     '<Labels name="ner" toName="text"><Label value="PER"/></Labels>',
+    "The editor lower-cases tag names (ED core/Tree.tsx tagIntoObject) and works; the backend "
+    "schema and the SDK match `Label`, `Choice`, `Relation`, `Filter` exactly, so they do not see "
+    "such a tag when they check later config edits or export (label-studio#841).",
 )
 
 MISPLACED_TAG = Rule(
@@ -87,6 +107,10 @@ MISPLACED_TAG = Rule(
     "rejects them.",
     '<View>\n  <Choice value="Yes"/>\n</View>',
     '<Choices name="answer" toName="text">\n  <Choice value="Yes"/>\n</Choices>',
+    "The editor's ConfigValidator checks each tag's parentTypes (`<Choice>` under Choices or "
+    "Taxonomy, `<Label>` under a labels control, `<Channel>` under TimeSeries) and reports "
+    "ERR_PARENT_TAG_UNEXPECTED; the error list replaces the labeling UI (ConfigValidator.js "
+    "validateParentTag, App.jsx), so it cannot be labeled.",
 )
 
 UNEXPECTED_CHILD = Rule(
@@ -98,6 +122,8 @@ UNEXPECTED_CHILD = Rule(
     "inside `<Image>`, a `<Text>` inside `<Choices>`).",
     '<Image name="img" value="$image">\n  <Header value="Look for cars"/>\n</Image>',
     '<Header value="Look for cars"/>\n<Image name="img" value="$image"/>',
+    "The editor loads the config and renders only the children a tag knows; the extra child is "
+    "ignored and the rest works.",
 )
 
 IGNORED_TEXT = Rule(
@@ -109,6 +135,8 @@ IGNORED_TEXT = Rule(
     "`<Choice>Yes</Choice>` shows nothing: the option comes from `value`.",
     "<Choice>Positive</Choice>",
     '<Choice value="Positive"/>',
+    "The editor loads the config and ignores the text of tags that do not read it; an option's "
+    "label comes from its `value` attribute.",
 )
 
 EMPTY_CONTENT = Rule(
@@ -119,6 +147,7 @@ EMPTY_CONTENT = Rule(
     "`<Style>` holds CSS rules as its text; an empty one does nothing.",
     "<Style></Style>",
     "<Style>.box { padding: 8px; }</Style>",
+    "The editor loads an empty `<Style>` and applies no CSS; nothing else changes.",
 )
 
 NO_CONTROL = Rule(
@@ -130,6 +159,8 @@ NO_CONTROL = Rule(
     "be labeled; Label Studio saves such a config and fails later (label-studio#6283).",
     '<View><Image name="img" value="$image"/></View>',
     '<View>\n  <Image name="img" value="$image"/>\n  <Choices name="cls" toName="img">...</Choices>\n</View>',
+    "The backend saves the config and the editor shows the data; with no control there is nothing "
+    "to record, and submitting gives an empty annotation (label-studio#6283).",
 )
 
 RULES = (

@@ -13,6 +13,9 @@ INVALID_XML = Rule(
     "with its line and column, so one run finds them all.",
     '<View>\n  <Text name="text" value="$text">\n</View>',
     '<View>\n  <Text name="text" value="$text"/>\n</View>',
+    "The backend's validate_label_config parses with defusedxml (expat) and raises ValidationError "
+    "with expat's message, e.g. `mismatched tag: line 1, column 37` (S2), and the editor's "
+    "DOMParser error stops it loading (ED core/Tree.tsx treeToModel): the project cannot be saved.",
 )
 
 DTD_FORBIDDEN = Rule(
@@ -24,6 +27,8 @@ DTD_FORBIDDEN = Rule(
     "billion-laughs attacks. labelconfig never expands or fetches them.",
     '<!DOCTYPE View [<!ENTITY t "$text">]>\n<View><Text name="text" value="&t;"/></View>',
     '<View><Text name="text" value="$text"/></View>',
+    "The backend parses with defusedxml `forbid_dtd=True` and refuses any DTD with "
+    "`DTDForbidden(...)` (validation notes S3, §5.4): the project cannot be saved.",
 )
 
 BAD_ENCODING = Rule(
@@ -35,6 +40,9 @@ BAD_ENCODING = Rule(
     "nobody knows) mean the file is not what it claims to be, or is not a config at all.",
     '<?xml version="1.0" encoding="klingon"?>\n<View/>',
     "<View>...</View>  (saved as UTF-8, no declaration)",
+    "Label Studio takes the config as a Unicode string (`can only parse strings`, S1); bytes that "
+    "do not decode cannot become that string, so no config reaches Label Studio and labelconfig "
+    "cannot check it either.",
 )
 
 TOO_LARGE = Rule(
@@ -46,6 +54,9 @@ TOO_LARGE = Rule(
     "(a data file, a generated bomb) from using time and memory.",
     "<View><View><View>... 50 MB ...</View></View></View>",
     "A config of normal size, or the right file.",
+    "labelconfig's own limit, not Label Studio's: it refuses to parse more than 2 MB or 10,000 "
+    "elements, so nothing in the input was checked (the server itself crashes with a "
+    "RecursionError, HTTP 500, at about 150 nested levels; validation notes §5.1).",
 )
 
 ENCODING_DECLARATION = Rule(
@@ -57,6 +68,9 @@ ENCODING_DECLARATION = Rule(
     "`encoding=` declaration, and the server answers with an HTTP 500 instead of a message.",
     '<?xml version="1.0" encoding="UTF-8"?>\n<View>...</View>',
     "<View>...</View>",
+    "lxml refuses a Unicode string that carries an encoding declaration (`ValueError: Unicode "
+    "strings with encoding declaration are not supported`), and the backend's validate_label_config "
+    "lets it escape as an HTTP 500 (validation notes §5.1): the project cannot be saved.",
 )
 
 INVALID_INPUT = Rule(
@@ -68,6 +82,8 @@ INVALID_INPUT = Rule(
     "key; otherwise there is nothing to check and the file is probably not what was meant.",
     '{"title": "My project", "label_config": }',
     '{"title": "My project", "label_config": "<View>...</View>"}',
+    "There is no config to give Label Studio: its project API refuses a missing or empty "
+    "label_config (`Label config is not set or is empty`, projects/api.py, S12).",
 )
 
 RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION, INVALID_INPUT)

@@ -13,13 +13,16 @@ from ._util import on_attr, show
 INVALID_VARIABLE = Rule(
     "LC601",
     "invalid-variable",
-    Severity.ERROR,
+    Severity.WARNING,
     "A task-data reference that is not a valid `$variable`",
     'Object tags read task data through `$field` references. `value="image"` shows the literal word '
     "`image`; `$review-text` reads the field `review` and appends `-text`. Either way the task's data "
     "never appears.",
     '<Image name="img" value="image_url"/>',
     '<Image name="img" value="$image_url"/>',
+    "The editor substitutes only the `$field` parts of `value` (parseValue), so a plain value loads "
+    "as a literal text or URL (some configs show a fixed image this way) and `$review-text` loads "
+    "the field `review` followed by `-text`; the backend accepts both.",
 )
 
 PLACEHOLDER_OUTSIDE_REPEATER = Rule(
@@ -31,6 +34,9 @@ PLACEHOLDER_OUTSIDE_REPEATER = Rule(
     "names a task field that does not exist.",
     '<Image name="img" value="$images[{{idx}}].url"/>',
     '<Repeater on="$images">\n  <Image name="img_{{idx}}" value="$images[{{idx}}].url"/>\n</Repeater>',
+    "Outside a `<Repeater>` nothing replaces `{{idx}}`, so the object reads a task field whose name "
+    "contains the literal placeholder; no task has one, and the object cannot load any data (code "
+    "reading).",
 )
 
 RULES = (INVALID_VARIABLE, PLACEHOLDER_OUTSIDE_REPEATER)
