@@ -175,9 +175,10 @@ def sample_value(c: ControlModel, shape: ValueShape, data: dict[str, Any] | None
     for f in shape.fields:
         if f.holds_labels:
             labels = _labels(c)
-            if labels is None:
+            if labels is None and f.required:
                 return None
-            value[f.key] = labels
+            if labels is not None:
+                value[f.key] = labels
         elif f.required or f.example is not None:
             value[f.key] = _within(f, copy.deepcopy(example(f)))
     for constraint in shape.constraints:
@@ -200,8 +201,8 @@ def _labels(c: ControlModel) -> list[Any] | None:
     control = c.control
     if c.dynamic:
         return ["Option A"]
-    if not control.options:
-        return [] if c.allow_empty else None
+    if not control.options:  # a video track carries the labels of its companion <Labels>
+        return [c.label_order[0]] if c.label_order else [] if c.allow_empty else None
     inner = {o.path for o in control.options}
     leaves = [o for o in control.options if (*o.path, o.label) not in inner]
     first = leaves[0] if c.leaves_only and leaves else control.options[0]
