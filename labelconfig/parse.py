@@ -333,19 +333,20 @@ class _Builder:
                     base + value_end,
                 )
         elif el.sourceline:
-            at = self.source.offset(el.sourceline, 1)
+            at = self.source.offset(int(el.sourceline), 1)
             span = self.source.span(at, at)
         spec = None if markup else lookup(local_tag)
         attributes = []
-        for raw_name, value in el.attrib.items():
-            name = raw_name.rsplit("}", 1)[-1]
+        for raw_name, raw_value in el.attrib.items():
+            # lxml's stubs allow bytes; a parsed document gives str
+            name, value = str(raw_name).rsplit("}", 1)[-1], str(raw_value)
             where = scanned.get(name)
             if where is None:
                 a_span = v_span = span
             else:
                 a_span = self.source.span(where[0], where[1])
                 v_span = self.source.span(where[2], where[3])
-            attributes.append(Attribute(name, value, a_span, v_span, f"{path}/@{name}"))  # type: ignore[arg-type]
+            attributes.append(Attribute(name, value, a_span, v_span, f"{path}/@{name}"))
 
         child_markup = markup or (spec is not None and spec.children == Children.HTML)
         children: list[Element] = []

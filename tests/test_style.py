@@ -30,3 +30,10 @@ def test_ruff_format() -> None:
         [*_ruff(), "format", "--check", *TARGETS], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_error_in_the_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "labelconfig"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -330,18 +330,18 @@ def _ranker(
         return
     allowed = _columns(control)
     for key, ids in v[c.key].items():
-        at = key_path(key_path(path, c.key), key)
+        where = key_path(key_path(path, c.key), key)
         if key not in allowed:
             help, best = did_you_mean(key, allowed)
             sink.add(
                 codes.BAD_FORMAT,
-                at,
+                where,
                 f'"{key}" is neither `{control.name}` nor one of its buckets',
                 help,
                 best,
             )
         if type(ids) is not list or not all(type(i) is str for i in ids):
-            sink.add(codes.WRONG_VALUE_TYPE, at, "ranked items are a list of item ids (strings)")
+            sink.add(codes.WRONG_VALUE_TYPE, where, "ranked items are a list of item ids (strings)")
 
 
 def _ranker_fast(c: RankerColumns, control: ControlModel) -> Fast:

@@ -88,7 +88,8 @@ def _classify(use: VariableUse) -> DataUse:
     el = use.element
     spec = el.spec
     assert spec is not None
-    name = spec.attr(use.attribute.name).name if spec.attr(use.attribute.name) else use.attribute.name
+    declared_attr = spec.attr(use.attribute.name)
+    name = declared_attr.name if declared_attr is not None else use.attribute.name
     whole = use.attribute.value.strip() == f"${use.reference}"
     expects = "any"
     declared = spec.attr(name)

@@ -85,10 +85,10 @@ class _Compiler:
         if nested_posts:
             posts.append(_each(f.key, nested_posts))
         if f.holds_labels:
-            bounds = {} if self.c.allow_empty else {"min_length": 1}
-            if self.c.single:
-                bounds["max_length"] = 1
-            typ = Annotated[typ, msgspec.Meta(**bounds)] if bounds else typ
+            meta = msgspec.Meta(
+                min_length=None if self.c.allow_empty else 1, max_length=1 if self.c.single else None
+            )
+            typ = Annotated[typ, meta]
         return typ
 
     def labels(self, f: Field, posts: list[Fast]) -> Any:
@@ -177,7 +177,7 @@ class FastPath:
         record = msgspec.defstruct(
             "Record",
             [
-                ("result", list[Union[(*members, _NoControl)]]),  # type: ignore[misc]
+                ("result", list[Union[tuple([*members, _NoControl])]]),  # type: ignore[misc]
                 ("score", _SCORE, None),
                 ("was_cancelled", Any, None),
                 ("data", Union[Absent, msgspec.UnsetType], msgspec.UNSET),  # noqa: UP007 - a task, not a prediction

@@ -29,7 +29,7 @@ class PayloadChecker:
         """The msgspec fast path for predictions or annotations (built on first use)."""
         fast = self._fast.get(kind)
         if fast is None:
-            fast = self._fast[kind] = FastPath(self.cfg, self.results, kind)
+            fast = self._fast[kind] = FastPath(self.cfg, self.results.model, kind)
         return fast
 
     def _clean(self, record: Any, kind: Kind, task: TaskView | None) -> bool:

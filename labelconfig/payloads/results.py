@@ -195,9 +195,10 @@ class ResultChecker:
             )
             return
         template = self.controls.get(from_name)
+        best: str | None
         if template is not None and template.flag is not None:
-            first = from_name.replace(template.flag, "0")
-            help, best = f"each Repeater copy answers under its own name: `{first}`, ...", first
+            best = from_name.replace(template.flag, "0")
+            help = f"each Repeater copy answers under its own name: `{best}`, ..."
         else:
             help, best = did_you_mean(from_name, self.controls)
         if not help and len(self.controls) == 1:
@@ -271,7 +272,7 @@ class ResultChecker:
             sink.add(codes.WRONG_VALUE_TYPE, f"{path}.value", f"`value` is {json_type(value)}, not an object")
             return
         vpath = f"{path}.value"
-        to_name = r.get("to_name") if type(r.get("to_name")) is str else ""
+        to_name: str = r["to_name"] if type(r.get("to_name")) is str else ""
         shape = c.shape_for(targets.get(to_name, ""), value)
         if (
             c.name in value

@@ -99,7 +99,7 @@ def _typed_dict(
     description: str | None = None,
 ) -> Any:
     annotations = {k: (v if k in required else NotRequired[v]) for k, v in fields.items()}
-    td = TypedDict(name, annotations)  # type: ignore[operator]
+    td = TypedDict(name, annotations)  # type: ignore[operator,misc]
     config = ConfigDict(strict=True, extra=extra)  # type: ignore[typeddict-item]
     if description:
         config["json_schema_extra"] = {"description": description}
@@ -207,7 +207,7 @@ def data_type(cfg: Config) -> Any:
             continue
         node = tree
         for step in path[:-1]:
-            child = node.setdefault(step, {})
+            child = node.setdefault(str(step), {})
             if not isinstance(child, dict):
                 break  # the config also reads this key whole; its type stands
             node = child

@@ -27,13 +27,13 @@ from .model import (
     UNSET,
     Attr,
     Children,
-    Field,
     Kind,
     Origin,
     ResultSpec,
     Status,
     T,
     TagSpec,
+    ValueShape,
 )
 from .values import (
     AUDIO_SPAN,
@@ -151,9 +151,7 @@ _EDITOR = Origin.EDITOR
 _DOCS = Origin.DOCS
 
 
-def _on_image(
-    kind: str, value: tuple[Field, ...], enforced: bool, exports: tuple[str, ...] = ()
-) -> ResultSpec:
+def _on_image(kind: str, value: ValueShape, enforced: bool, exports: tuple[str, ...] = ()) -> ResultSpec:
     return ResultSpec(kind, _IMAGE, enforced, value, extra=IMAGE_EXTRA, exports=exports)
 
 
