@@ -70,5 +70,24 @@ INVALID_INPUT = Rule(
     '{"title": "My project", "label_config": "<View>...</View>"}',
 )
 
-RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION, INVALID_INPUT)
+INVALID_SUPPRESSION = Rule(
+    "LC007",
+    "invalid-suppression",
+    Severity.WARNING,
+    "A `labelconfig:` comment with an unknown keyword or rule code",
+    "A misspelt directive (`ingore`, `ignore-files`) or a code that does not exist (`LC999`, `LC2O1`) "
+    "silences nothing, while whoever wrote it believes the finding is dealt with.",
+    '<!-- labelconfig: ingore LC201 -->\n<Image name="img" value="$image" legacyZoom="true"/>',
+    '<!-- labelconfig: ignore LC201 -->\n<Image name="img" value="$image" legacyZoom="true"/>',
+)
+
+RULES = (
+    INVALID_XML,
+    DTD_FORBIDDEN,
+    BAD_ENCODING,
+    TOO_LARGE,
+    ENCODING_DECLARATION,
+    INVALID_INPUT,
+    INVALID_SUPPRESSION,
+)
 CHECKS = ()
