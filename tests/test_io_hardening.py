@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from labelconfig.cli import main
@@ -403,3 +405,41 @@ def test_ctrl_c_exits_130_without_worker_tracebacks(cfg: str, tmp_path: Path) ->
     assert proc.returncode == 130, err.decode()
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
     assert b"interrupted" in err
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.recursive(
+            st.none() | st.integers() | st.text(alphabet='[]{},"\\\n :é\x1b'),
+            lambda inner: (
+                st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+            ),
+            max_leaves=6,
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([None, 0, 2]),
+    st.integers(1, 7),
+)
+def test_array_element_starts_survive_strings_escapes_and_chunk_edges(
+    values: list[Any], indent: int | None, chunk: int
+) -> None:
+    from labelconfig.payloads import reader
+
+    data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
+    found: list[tuple[int, int]] = []
+    old = reader.SCAN_CHUNK
+    reader.SCAN_CHUNK = chunk
+    try:
+        scanner = reader._Scanner(io.BytesIO(data), lambda line, col: found.append((line, col)))
+        while scanner.feed():
+            pass
+    finally:
+        reader.SCAN_CHUNK = old
+    assert len(found) == len(values)
+    rows = data.split(b"\n")
+    for (line, column), value in zip(found, values, strict=True):
+        offset = sum(len(r) + 1 for r in rows[: line - 1]) + column - 1
+        # The element found is exactly the value there: decoding from its start gives it back.
+        assert json.JSONDecoder().raw_decode(data[offset:].decode())[0] == value

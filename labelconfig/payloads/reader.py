@@ -41,6 +41,7 @@ class PayloadFileError(Exception):
 BOM: Final = b"\xef\xbb\xbf"
 _SPACE: Final = b" \t\r\n"
 SCAN_LIMIT: Final = 4 * 1024 * 1024  # bytes scanned to tell one pretty-printed object from broken lines
+SCAN_CHUNK = 1024 * 1024  # bytes read per step of a scan (tests make it tiny to cross chunk edges)
 
 
 def _parses(line: bytes) -> bool:
@@ -138,7 +139,7 @@ class _Scanner:
 
     def feed(self) -> bool:
         """Scan one more chunk; False at the end of the file or once the walk cannot go on."""
-        buf = self.fh.read(1024 * 1024)
+        buf = self.fh.read(SCAN_CHUNK)
         if not buf or self.broken or self.end is not None:
             return False
         i, n = 0, len(buf)
