@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import shutil
 import sys
+import tempfile
 import textwrap
+from collections.abc import Generator
 
 import click
+from click._termui_impl import ProgressBar
 
 from .check import Selection, check_source, run
 from .config import Config
-from .diagnostics import Diagnostic, summarize
+from .diagnostics import Diagnostic
 from .inputs import InputError, expand, read
 from .payloads.reader import PayloadFileError
-from .payloads.run import check_file
-from .report import FORMATS
+from .payloads.run import iter_file
+from .report import FORMATS, Limits, Report, render
+from .report._safe import clean
 from .rules import BY_CODE, RULES
-from .source import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_ABOVE = 8 * 1024 * 1024  # bytes of payload before a progress bar is worth showing
@@ -26,7 +32,10 @@ PROGRESS_ABOVE = 8 * 1024 * 1024  # bytes of payload before a progress bar is wo
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="labelconfig")
 def main() -> None:
-    """Lint Label Studio labeling configs (and, soon, their tasks and predictions)."""
+    """Lint Label Studio labeling configs, and the tasks, predictions and annotations written for them."""
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 @main.command()
@@ -42,10 +51,24 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LC3, LC301).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option(
-    "--tasks", "tasks", multiple=True, type=click.Path(dir_okay=False), help="Task file(s) to check."
+    "--tasks",
+    "tasks",
+    multiple=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Task file(s) to check; - reads stdin.",
 )
-@click.option("--predictions", multiple=True, type=click.Path(dir_okay=False), help="Prediction file(s).")
-@click.option("--annotations", multiple=True, type=click.Path(dir_okay=False), help="Annotation file(s).")
+@click.option(
+    "--predictions",
+    multiple=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Prediction file(s); - reads stdin.",
+)
+@click.option(
+    "--annotations",
+    multiple=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Annotation file(s); - reads stdin.",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -53,6 +76,20 @@ def main() -> None:
     default=1,
     show_default=True,
     help="Worker processes for large JSON Lines payload files.",
+)
+@click.option(
+    "--max-diagnostics",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Show at most N diagnostics in all (all are still counted).  [default: no limit]",
+)
+@click.option(
+    "--max-per-code",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Show at most N diagnostics of each code (all are still counted).  [default: no limit]",
 )
 def check(
     configs: tuple[str, ...],
@@ -63,67 +100,151 @@ def check(
     predictions: tuple[str, ...],
     annotations: tuple[str, ...],
     jobs: int,
+    max_diagnostics: int | None,
+    max_per_code: int | None,
 ) -> None:
     """Check CONFIGS: XML files, directories (searched for *.xml), `-` for stdin, a Label Studio
     project JSON export (its `label_config`) or a template YAML file (its `config:`).
 
     With --tasks/--predictions/--annotations, check payload files against the one CONFIG: JSON Lines,
     a JSON array or one object; tasks may embed predictions and annotations; an ML-backend response
-    (`{"results": [...]}`) is accepted as predictions."""
+    (`{"results": [...]}`) is accepted as predictions. One of the files may be `-` (stdin).
+
+    Diagnostics are written as they are found; --max-diagnostics and --max-per-code limit how many
+    are shown (the summary counts the rest, and the exit status still reflects every error).
+
+    \b
+    Exit status:
+      0  no errors (warnings and infos allowed)
+      1  errors found
+      2  usage or I/O error: a missing or unreadable file, an unknown rule code
+      130  interrupted (Ctrl-C)
+
+    \b
+    Silence codes in a config with a comment, for the next element and everything inside it:
+      <!-- labelconfig: ignore LC201 -->
+      <!-- labelconfig: ignore LC2, LC302 -->   (codes or prefixes; no codes: all)
+    or for the whole file:
+      <!-- labelconfig: ignore-file LC103 -->
+    A comment with an unknown code or keyword is reported (LC007)."""
+    try:
+        _check(
+            configs, fmt, select, ignore, tasks, predictions, annotations, jobs, max_diagnostics, max_per_code
+        )
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        click.echo("\nlabelconfig: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _check(
+    configs: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    tasks: tuple[str, ...],
+    predictions: tuple[str, ...],
+    annotations: tuple[str, ...],
+    jobs: int,
+    max_diagnostics: int | None,
+    max_per_code: int | None,
+) -> None:
     selection = Selection.of(select, ignore)
     payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
     payloads += [(p, "annotations") for p in annotations]
     if payloads and len(configs) != 1:
         raise click.UsageError("payload files are checked against exactly one CONFIG")
+    dashes = [*configs, *(p for p, _ in payloads)].count("-")
+    if dashes > 1:
+        raise click.UsageError("stdin (`-`) can be read only once: give one CONFIG or payload file as `-`")
     unknown = [p for p in (*selection.select, *selection.ignore) if not any(c.startswith(p) for c in BY_CODE)]
     if unknown:
-        raise click.UsageError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
-    io_failed = False
-    diagnostics: list[Diagnostic] = []
-    sources: dict[str, Source] = {}
-    files = 0
+        raise click.UsageError(
+            f"unknown rule code or prefix: {clean(', '.join(unknown))} (see `labelconfig rules`)"
+        )
     stdin = sys.stdin.buffer.read() if "-" in configs else None
     try:
         paths = list(expand(configs))
     except InputError as exc:
-        click.echo(f"labelconfig: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(EXIT_USAGE)
-    for path in paths:
-        try:
-            loaded = read(path, stdin)
-        except InputError as exc:
-            click.echo(f"labelconfig: error: {exc}", err=True)
-            io_failed = True
-            continue
-        for item in loaded:
-            files += 1
-            diagnostics.extend(d for d in item.diagnostics if selection.wants(d.code))
-            if item.source is None:
+    report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code))
+    with contextlib.ExitStack() as stack:
+        for path in paths:
+            try:
+                loaded = read(path, stdin)
+            except InputError as exc:
+                _error(str(exc))
+                report.unreadable(path, _reason(exc))
                 continue
-            sources[item.file] = item.source
-            _, bound, found = run(item.source, selection)
-            diagnostics.extend(found)
-            if payloads and bound is not None:
-                cfg = Config(bound, found, item.source.text)
-                for payload, kind in payloads:
-                    try:
-                        found_payload = _check_payload(cfg, payload, kind, jobs)
-                    except (OSError, PayloadFileError) as exc:
-                        click.echo(
-                            f"labelconfig: error: {payload}: {getattr(exc, 'strerror', None) or exc}",
-                            err=True,
-                        )
-                        io_failed = True
-                        continue
-                    files += 1
-                    diagnostics.extend(d for d in found_payload if selection.wants(d.code))
-    summary = summarize(diagnostics, files)
-    output = FORMATS[fmt](diagnostics, sources, summary)
-    if output:
-        click.echo(output)
-    if io_failed:
+            for item in loaded:
+                report.begin_file(item.file, item.source)
+                report.add_all(d for d in item.diagnostics if selection.wants(d.code))
+                if item.source is None:
+                    report.end_file()
+                    continue
+                _, bound, found = run(item.source, selection)
+                report.add_all(found)
+                report.end_file()
+                if payloads and bound is not None:
+                    cfg = Config(bound, found, item.source.text)
+                    for payload, kind in payloads:
+                        _payload(report, stack, cfg, payload, kind, jobs, selection)
+    summary = report.finish()
+    if summary["unreadable"]:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if summary["errors"] else EXIT_CLEAN)
+
+
+def _error(message: str) -> None:
+    click.echo(f"labelconfig: error: {clean(message)}", err=True)
+
+
+def _reason(exc: Exception) -> str:
+    """The message of an input error without the file name in front (reports name the file already)."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
+def _payload(
+    report: Report,
+    stack: contextlib.ExitStack,
+    cfg: Config,
+    payload: str,
+    kind: str,
+    jobs: int,
+    selection: Selection,
+) -> None:
+    """Check one payload file into `report`; an unreadable file is an error, never a clean result."""
+    display = "<stdin>" if payload == "-" else payload
+    try:
+        path = _spool_stdin(stack) if payload == "-" else payload
+        chunks = _check_payload(cfg, path, kind, jobs, display)
+    except (OSError, PayloadFileError) as exc:
+        message = getattr(exc, "strerror", None) or _reason(exc)
+        _error(f"{display}: {message}")
+        report.unreadable(display, message)
+        return
+    report.begin_file(display)
+    try:
+        with contextlib.closing(chunks):
+            for chunk in chunks:
+                report.add_all(d for d in chunk if selection.wants(d.code))
+    except (OSError, PayloadFileError) as exc:  # a file that fails halfway (a vanished mount, EIO)
+        message = getattr(exc, "strerror", None) or _reason(exc)
+        _error(f"{display}: {message}")
+        report.unreadable(display, f"stopped reading: {message}")
+    report.end_file()
+
+
+def _spool_stdin(stack: contextlib.ExitStack) -> str:
+    """Payload from stdin, copied to a temporary file: the readers detect the layout from the start
+    of the file, scan arrays a second time for line numbers and split JSON Lines for --jobs."""
+    spool = tempfile.NamedTemporaryFile(prefix="labelconfig-stdin-", suffix=".json")  # noqa: SIM115
+    tmp = stack.enter_context(spool)
+    shutil.copyfileobj(sys.stdin.buffer, tmp, 1024 * 1024)
+    tmp.flush()
+    return tmp.name
 
 
 def _load_config(path: str) -> Config:
@@ -131,13 +252,13 @@ def _load_config(path: str) -> Config:
     try:
         item = read(path, sys.stdin.buffer.read() if path == "-" else None)[0]
     except InputError as exc:
-        click.echo(f"labelconfig: error: {exc}", err=True)
+        _error(str(exc))
         sys.exit(EXIT_USAGE)
     cfg = check_source(item.source) if item.source is not None else Config(None, item.diagnostics, "")
     if cfg.root is None or not cfg.ok:
         shown = list(cfg.errors) or list(cfg.diagnostics)
         sources = {item.file: item.source} if item.source is not None else {}
-        click.echo(FORMATS["text"](shown, sources, summarize(shown, 1)), err=True)
+        click.echo(render("text", shown, sources), err=True, nl=False)
         sys.exit(EXIT_FINDINGS)
     return cfg
 
@@ -173,7 +294,14 @@ def sample(config: str) -> None:
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(code: str | None, fmt: str) -> None:
-    """List every rule, or explain one (`labelconfig rules LC301`)."""
+    """List every rule, explain one (`labelconfig rules LC301`), or list those under a prefix
+    (`labelconfig rules LC3`)."""
+    listed = RULES
+    if code is not None and code.upper() not in BY_CODE:
+        # A prefix, as --select takes it: list the rules under it.
+        listed = tuple(r for r in RULES if r.code.startswith(code.upper()))
+        if listed and re.fullmatch(r"LC\d{0,2}", code.upper()):
+            code = None
     if code is not None:
         rule = BY_CODE.get(code.upper())
         if rule is None:
@@ -182,7 +310,7 @@ def rules(code: str | None, fmt: str) -> None:
             help, _ = did_you_mean(code.upper(), [*BY_CODE, *(r.name for r in RULES)])
             named = next((r for r in RULES if r.name == code.lower()), None)
             if named is None:
-                raise click.UsageError(f"unknown rule `{code}`" + (f"; {help}" if help else ""))
+                raise click.UsageError(f"unknown rule `{clean(code)}`" + (f"; {help}" if help else ""))
             rule = named
         if fmt == "json":
             click.echo(json.dumps(_rule_dict(rule), indent=2))
@@ -200,23 +328,33 @@ def rules(code: str | None, fmt: str) -> None:
         )
         return
     if fmt == "json":
-        click.echo(json.dumps([_rule_dict(r) for r in RULES], indent=2))
+        click.echo(json.dumps([_rule_dict(r) for r in listed], indent=2))
         return
-    for r in RULES:
+    for r in listed:
         click.echo(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}")
 
 
-def _check_payload(cfg: Config, path: str, kind: str, jobs: int) -> list[Diagnostic]:
-    """Check one payload file, with a progress bar when a person is watching a long run."""
+def _check_payload(
+    cfg: Config, path: str, kind: str, jobs: int, display: str
+) -> Generator[list[Diagnostic], None, None]:
+    """The diagnostics of one payload file, with a progress bar when a person is watching a long run."""
     size = os.path.getsize(path)
     if not sys.stderr.isatty() or size < PROGRESS_ABOVE:
-        return check_file(cfg, path, kind, jobs=jobs)  # type: ignore[arg-type]
+        return iter_file(cfg, path, kind, jobs=jobs, display=display)  # type: ignore[arg-type]
     with open(path, "rb") as fh:
         head = fh.read(65536)
     per_record = max(1, len(head) // max(1, head.count(b"\n")))
     estimate = size if jobs > 1 else max(1, size // per_record)
-    with click.progressbar(length=estimate, label=f"checking {path}", file=sys.stderr) as bar:
-        return check_file(cfg, path, kind, jobs=jobs, progress=bar.update)  # type: ignore[arg-type]
+    bar = click.progressbar(length=estimate, label=f"checking {clean(display)}", file=sys.stderr)
+    chunks = iter_file(cfg, path, kind, jobs=jobs, progress=bar.update, display=display)  # type: ignore[arg-type]
+    return _with_bar(bar, chunks)
+
+
+def _with_bar(
+    bar: ProgressBar[int], chunks: Generator[list[Diagnostic], None, None]
+) -> Generator[list[Diagnostic], None, None]:
+    with bar, contextlib.closing(chunks):  # type: ignore[type-var]
+        yield from chunks
 
 
 def _rule_dict(rule: object) -> dict[str, str]:

@@ -5,13 +5,14 @@ enclosing file, so `project.json:12:40` is where the problem really is."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .parse import MAX_BYTES, decode
+from .parse import MAX_BYTES, decode, too_large
 from .rules.syntax import INVALID_INPUT
 from .source import Position, Source, Span
 
@@ -51,13 +52,18 @@ def read(path: str, stdin: bytes | None = None) -> list[Loaded]:
     if path == "-":
         data = stdin if stdin is not None else b""
         display = "<stdin>"
+        size = len(data)
     else:
         try:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_BYTES + 1)
+                # Only the limit's worth is read; the message gives the file's real size.
+                size = max(len(data), os.fstat(fh.fileno()).st_size)
         except OSError as exc:
             raise InputError(f"{path}: {exc.strerror or exc}") from exc
         display = path
+    if size > MAX_BYTES:
+        return [Loaded(display, None, [too_large(size, display)])]
     return load_bytes(data, display)
 
 
@@ -190,7 +196,7 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
                 display, None, [_input_error(display, pos, f"invalid YAML: {problem}", "fix the YAML syntax")]
             )
         ]
-    value = None
+    value = key_node = None
     if isinstance(node, yaml.MappingNode):
         for key, val in node.value:
             if (
@@ -198,8 +204,8 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
                 and key.value == "config"
                 and isinstance(val, yaml.ScalarNode)
             ):
-                value = val
-    if value is None:
+                value, key_node = val, key
+    if value is None or key_node is None:
         return [
             Loaded(
                 display,
@@ -217,18 +223,72 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
     config = value.value
     source = Source(config, display)
     lines = text.splitlines()
-    if value.style == "|":
-        first = value.start_mark.line + 1  # 0-based index of the first content line
-        content = config.splitlines()
-        indent = _indent(lines[first : first + len(content)])
-        if all(
-            (lines[first + k][indent:] if first + k < len(lines) else "") == line
-            for k, line in enumerate(content)
-        ):
-            local = Source(config)
-            source.origin = lambda off: _shift(local.local_position(off), first, indent)
-            source.outer_lines = lines
+    source.outer_lines = lines
+    if value.style == "|" and _literal(source, value, lines):
+        return [Loaded(display, source)]
+    offsets = _align(config, text, value.start_mark.index, value.end_mark.index)
+    if offsets is not None:
+        outer = Source(text, display)
+        source.origin = lambda off, m=offsets: outer.position(m[min(off, len(m) - 1)])
+    else:
+        # Escapes (`\n`, `\t`, `\u00e9`) in a quoted config have no one place in the file: point at the
+        # `config:` key rather than at a position that means nothing.
+        key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        source.origin = lambda off: key
     return [Loaded(display, source)]
+
+
+def _literal(source: Source, value: object, lines: list[str]) -> bool:
+    """Map a `config: |` block line by line (its text is the file's, minus the indentation)."""
+    config = source.text
+    first = value.start_mark.line + 1  # type: ignore[attr-defined]  # 0-based index of the first content line
+    content = config.splitlines()
+    indent = _indent(lines[first : first + len(content)])
+    if not all(
+        (lines[first + k][indent:] if first + k < len(lines) else "") == line
+        for k, line in enumerate(content)
+    ):
+        return False
+    local = Source(config)
+    source.origin = lambda off: _shift(local.local_position(off), first, indent)
+    return True
+
+
+def _align(value: str, text: str, start: int, end: int) -> list[int] | None:
+    """For a folded (`>`), plain or quoted scalar: the offset in `text` of each character of its value
+    (and one past the end), matching characters in order. Folding turns a line break and indentation
+    into one space (or a blank line into a newline), so whitespace in the file may be skipped or stand
+    for a space of the value; quotes, `''` and the backslash of `\\"` are skipped. None when the value
+    holds anything else (other escape sequences), which would make every later position a guess."""
+    offsets: list[int] = []
+    j = start
+    if j < end and text[j] in "|>":  # the block indicator line
+        j = text.find("\n", j, end) + 1 or end
+    elif j < end and text[j] in "'\"":
+        j += 1
+    for ch in value:
+        while j < end and text[j] != ch and (text[j] in " \t\r\n" or text[j] == "'"):
+            if ch in " \n" and text[j] in "\r\n":
+                break  # a line break folded into this space or newline
+            j += 1
+        if j >= end:
+            return None
+        if text[j] == "\\" and text[j + 1 : j + 2] == ch and ch in '"\\/':
+            j += 1  # `\"`, `\\` and `\/` in a double-quoted scalar stand for the character itself
+        if text[j] == ch:
+            offsets.append(j)
+            j += 1
+        elif ch in " \n" and text[j] in "\r\n":
+            offsets.append(j)
+            j += 1
+            while j < end and text[j] in " \t\r\n":  # the next line's indentation (or blank lines)
+                if ch == "\n" and text[j] == "\n":
+                    break
+                j += 1
+        else:
+            return None
+    offsets.append(min(j, len(text)))
+    return offsets
 
 
 def _indent(lines: list[str]) -> int:

@@ -20,6 +20,7 @@ from .rules.syntax import (
     BAD_ENCODING,
     DTD_FORBIDDEN,
     ENCODING_DECLARATION,
+    INVALID_SUPPRESSION,
     INVALID_XML,
     TOO_LARGE,
 )
@@ -49,7 +50,9 @@ _MARKUP = re.compile(
     re.S | re.X,
 )
 _ATTR = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_IGNORE = re.compile(r"^\s*labelconfig:\s*ignore(-file)?\b(.*)$", re.S)
+# `labelconfig:` starts a directive; its keyword ends at a space or comma, and what follows is codes.
+_DIRECTIVE = re.compile(r"^\s*labelconfig:\s*([^\s,]*)(.*)$", re.S | re.I)
+_TOKEN = re.compile(r"[^\s,]+")
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -57,7 +60,6 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CODE = re.compile(r"[A-Za-z]+[0-9]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ class Parsed:
 def decode(data: bytes, file: str = "<bytes>") -> tuple[str | None, list[Diagnostic]]:
     """Bytes -> text: a BOM wins, then an XML encoding declaration, then UTF-8."""
     if len(data) > MAX_BYTES:
-        return None, [_too_large(len(data), file)]
+        return None, [too_large(len(data), file)]
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None:
         encoding = "utf-8"
@@ -90,6 +92,7 @@ def decode(data: bytes, file: str = "<bytes>") -> tuple[str | None, list[Diagnos
                             _point(line, col),
                             f"the XML declaration names an unknown encoding `{name}`",
                             help="save the file as UTF-8 and remove the `<?xml ... ?>` declaration",
+                            file=file,
                         )
                     ]
     try:
@@ -104,6 +107,7 @@ def decode(data: bytes, file: str = "<bytes>") -> tuple[str | None, list[Diagnos
                 _point(line, col),
                 f"the file is not valid {encoding}: byte 0x{bad} cannot be decoded",
                 help="save the config as UTF-8 text; binary files are not labeling configs",
+                file=file,
             )
         ]
     return text.lstrip("\ufeff"), []
@@ -113,7 +117,7 @@ def parse_source(source: Source) -> Parsed:
     """Parse `source` into an AST plus syntax diagnostics. Never raises on bad input."""
     text = source.text
     if len(text) > MAX_BYTES:
-        return Parsed(source, None, (_too_large(len(text.encode("utf-8", "replace")), source.file),))
+        return Parsed(source, None, (too_large(len(text.encode("utf-8", "replace")), source.file),))
     diagnostics: list[Diagnostic] = []
     decl = _DECL.match(text)
     if decl:
@@ -190,6 +194,7 @@ def parse_source(source: Source) -> Parsed:
     file_ignores = builder.directives(root.itersiblings(preceding=True))
     file_ignores |= builder.directives(root.itersiblings())
     node = builder.build(root, "", 1, markup=False, ignores=builder.pending)
+    diagnostics += builder.problems
     return Parsed(source, node, tuple(diagnostics), frozenset(builder.file_ignores | file_ignores))
 
 
@@ -214,11 +219,12 @@ def _doctype_offset(text: str) -> int | None:
     return None
 
 
-def _too_large(size: int, file: str) -> Diagnostic:
+def too_large(size: int, file: str = "") -> Diagnostic:
     return TOO_LARGE.diag(
         _point(1, 1),
         f"the input is {size:,} bytes, more than the {MAX_BYTES:,}-byte limit for a labeling config",
         help="check that this is a labeling config; real configs are a few kilobytes",
+        file=file,
     )
 
 
@@ -285,14 +291,16 @@ class _Builder:
     def __init__(self, source: Source, text: str) -> None:
         self.source = source
         self.starts = (m for m in _MARKUP.finditer(text) if m.group(1) is not None)
+        self.text = text
         self.pending: frozenset[str] = frozenset()
         self.file_ignores: set[str] = set()
+        self.problems: list[Diagnostic] = []  # malformed `labelconfig:` comments (LC007)
 
     def directives(self, nodes: object) -> set[str]:
         codes: set[str] = set()
         for node in nodes:  # type: ignore[attr-defined]
             if isinstance(node, etree._Comment):
-                parsed = self._directive(node.text or "")
+                parsed = self._directive(node)
                 if parsed is not None:
                     whole_file, found = parsed
                     if whole_file:
@@ -302,13 +310,55 @@ class _Builder:
                         self.pending = self.pending | found
         return codes
 
-    @staticmethod
-    def _directive(text: str) -> tuple[bool, frozenset[str]] | None:
-        m = _IGNORE.match(text)
+    def _directive(self, node: etree._Comment) -> tuple[bool, frozenset[str]] | None:
+        text = node.text or ""
+        m = _DIRECTIVE.match(text)
         if m is None:
             return None
-        codes = frozenset(c.upper() for c in _CODE.findall(m.group(2))) or frozenset({"*"})
-        return bool(m.group(1)), codes
+        keyword = m.group(1)
+        if keyword.lower() not in ("ignore", "ignore-file"):
+            # A misspelt directive silences nothing; say so rather than leave the user believing it works.
+            from .suggest import did_you_mean
+
+            hint, _ = did_you_mean(keyword, ["ignore", "ignore-file"])
+            self._bad_directive(
+                node,
+                m.start(1),
+                len(keyword) or 1,
+                f"`labelconfig: {keyword}` is not a directive; nothing is silenced",
+                hint
+                or "write `labelconfig: ignore CODES` (next element) or `labelconfig: ignore-file CODES`",
+            )
+            return None
+        from .rules import BY_CODE
+
+        tokens = [(t.group(0), m.start(2) + t.start()) for t in _TOKEN.finditer(m.group(2))]
+        for token, at in tokens:
+            upper = token.upper()
+            if not re.fullmatch(r"LC[0-9]{0,3}", upper) or not any(c.startswith(upper) for c in BY_CODE):
+                self._bad_directive(
+                    node,
+                    at,
+                    len(token),
+                    f"`{token}` in `labelconfig: {keyword}` is not a rule code or prefix",
+                    "name codes like `LC201` or prefixes like `LC2`, separated by commas or spaces "
+                    "(`labelconfig rules` lists them)",
+                )
+        codes = frozenset(t.upper() for t, _ in tokens) or frozenset({"*"})
+        return keyword.lower() == "ignore-file", codes
+
+    def _bad_directive(self, node: etree._Comment, at: int, length: int, message: str, help: str) -> None:
+        start = self._comment_offset(node) + len("<!--") + at
+        self.problems.append(
+            INVALID_SUPPRESSION.diag(self.source.span(start, start + length), message, help=help, path="/")
+        )
+
+    def _comment_offset(self, node: etree._Comment) -> int:
+        """Where the comment starts in the text (lxml gives only a line, for a comment its last)."""
+        needle = f"<!--{node.text or ''}-->"
+        line = max(1, _line(node) - needle.count("\n"))
+        found = self.text.find(needle, self.source.offset(line, 1))
+        return found if found != -1 else self.source.offset(line, 1)
 
     def build(
         self, el: etree._Element, parent_path: str, index: int, markup: bool, ignores: frozenset[str]
@@ -333,7 +383,7 @@ class _Builder:
                     base + value_end,
                 )
         elif el.sourceline:
-            at = self.source.offset(int(el.sourceline), 1)
+            at = self.source.offset(_line(el), 1)
             span = self.source.span(at, at)
         spec = None if markup else lookup(local_tag)
         attributes = []
@@ -372,3 +422,9 @@ class _Builder:
             markup=markup,
             ignores=ignores,
         )
+
+
+def _line(node: etree._Element) -> int:
+    """lxml's line of a node (its stubs type `sourceline` loosely); 1 when unknown."""
+    line = node.sourceline
+    return line if isinstance(line, int) and line > 0 else 1

@@ -177,7 +177,7 @@ class FastPath:
         record = msgspec.defstruct(
             "Record",
             [
-                ("result", list[Union[tuple([*members, _NoControl])]]),  # type: ignore[misc]
+                ("result", list[Union[tuple([*members, _NoControl])]]),  # type: ignore[misc]  # noqa: UP007
                 ("score", _SCORE, None),
                 ("was_cancelled", Any, None),
                 ("data", Union[Absent, msgspec.UnsetType], msgspec.UNSET),  # noqa: UP007 - a task, not a prediction

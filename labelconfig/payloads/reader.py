@@ -7,7 +7,10 @@ orjson parses each line or element: the bare parse is the floor any checking run
 
 from __future__ import annotations
 
+import io
 import os
+import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -22,14 +25,23 @@ STREAM_ABOVE: Final = 32 * 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class Record:
     item: int | None  # 0-based record number; None for a file holding one object
-    line: int  # 1-based line of the record in the file (0 when not known: streamed arrays)
+    line: int  # 1-based line of the record in the file (0: ask `locate`, or not known)
     value: Any = None
     error: str | None = None  # the JSON error when the record does not parse
     column: int = 0
+    # Elements of a JSON array: where the record starts, found by scanning the file only when a
+    # record has something to report (the parsers do not tell, and most records are clean).
+    locate: Callable[[], tuple[int, int]] | None = None
 
 
 class PayloadFileError(Exception):
     """The file cannot be opened (the CLI exits with status 2)."""
+
+
+BOM: Final = b"\xef\xbb\xbf"
+_SPACE: Final = b" \t\r\n"
+SCAN_LIMIT: Final = 4 * 1024 * 1024  # bytes scanned to tell one pretty-printed object from broken lines
+SCAN_CHUNK = 1024 * 1024  # bytes read per step of a scan (tests make it tiny to cross chunk edges)
 
 
 def _parses(line: bytes) -> bool:
@@ -40,26 +52,192 @@ def _parses(line: bytes) -> bool:
     return True
 
 
+def _is_record_line(line: bytes) -> bool:
+    """A line that is a whole non-empty JSON object by itself: what JSON Lines files are made of, and
+    what pretty-printers never write (they break objects over lines)."""
+    if not line.startswith(b"{"):
+        return False
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(value, dict) and bool(value)
+
+
+def sniff_file(path: str) -> str:
+    """The layout of `path` ("lines", "array" or "object"); `PayloadFileError` when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return _layout(fh)
+    except OSError as exc:
+        raise PayloadFileError(f"{path}: {exc.strerror or exc}") from exc
+
+
 def sniff(head: bytes) -> str:
     """ "array", "lines" or "object", from the first bytes of a file."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return _layout(io.BytesIO(head))
+
+
+def _layout(fh: IO[bytes]) -> str:
+    """Decided once, from the start of the file:
+
+    - first non-space byte `[`: a JSON array, unless its first line is a whole value and more follow
+      (JSON Lines whose records are lists, reported as such);
+    - `{` and the first line is a whole value, or the first value ends before the file does: JSON
+      Lines (one value per line; broken lines are reported one by one);
+    - `{` and the first value is the whole file: one object;
+    - `{` and the first value never ends cleanly (a broken first line): JSON Lines when another line
+      is a whole object by itself, one broken object otherwise.
+    """
+    head = fh.read(65536)
+    partial = len(head) == 65536
+    text = head[len(BOM) :] if head.startswith(BOM) else head
+    text = text.lstrip(_SPACE)
     if not text:
         return "object"
     lines = [x.strip() for x in text.split(b"\n")]
-    if len(head) >= 65536 and not head.endswith(b"\n"):
+    if partial:
         lines = lines[:-1]  # the last line of a partial read may be cut short
     lines = [x for x in lines if x]
-    if lines and _parses(lines[0]):
-        # One JSON value per line (even a list as the first record), or a whole file on one line.
-        return "lines" if len(lines) > 1 or not text.startswith(b"[") else "array"
+    first = lines[0] if lines else b""
+    more = len(lines) > 1 or (partial and len(lines) == 1)
     if text.startswith(b"["):
-        return "array"
-    # A broken first line of a JSON Lines file, or a pretty-printed object: most lines of the former
-    # parse on their own, almost none of the latter.
-    sample = lines[1:21]
-    if sample and sum(_parses(x) for x in sample) * 2 >= len(sample):
-        return "lines"
-    return "object"
+        return "lines" if first and more and _parses(first) else "array"
+    if not text.startswith(b"{"):
+        return "lines" if more else "object"
+    if first and _parses(first):
+        return "lines"  # even a single line: its record is numbered, as in any JSON Lines file
+    fh.seek(0)
+    end = _first_value_end(fh)
+    if end is not None:
+        fh.seek(end)
+        rest = fh.read(4096).strip(_SPACE)
+        return "lines" if rest else "object"
+    return "lines" if any(_is_record_line(x) for x in lines[1:]) else "object"
+
+
+_IN_STRING: Final = re.compile(rb'["\\\n]')
+_OUTSIDE: Final = re.compile(rb'["\[\]{},\n]')
+_NON_SPACE: Final = re.compile(rb"[^ \t\r\n]")
+_CLOSER: Final = {ord("]"): ord("["), ord("}"): ord("{")}
+
+
+class _Scanner:
+    """A byte-level walk over JSON text that tracks strings, nesting and lines, chunk by chunk, without
+    building anything: where the first top-level value ends, and where each array element starts."""
+
+    def __init__(self, fh: IO[bytes], on_start: Callable[[int, int], None] | None = None) -> None:
+        self.fh = fh
+        self.on_start = on_start  # called with (line, column) of each element of the top array
+        self.base = 0  # file offset of the current chunk
+        self.line = 1
+        self.line_start = 0  # file offset where the current line starts
+        self.stack: list[int] = []
+        self.in_string = self.escaped = self.expecting = False
+        self.broken = False
+        self.end: int | None = None  # offset just past the first top-level value, once closed
+
+    def feed(self) -> bool:
+        """Scan one more chunk; False at the end of the file or once the walk cannot go on."""
+        buf = self.fh.read(SCAN_CHUNK)
+        if not buf or self.broken or self.end is not None:
+            return False
+        i, n = 0, len(buf)
+        if self.escaped:
+            i, self.escaped = 1, False
+        while i < n:
+            if self.in_string:
+                m = _IN_STRING.search(buf, i)
+                if m is None:
+                    break
+                c, i = buf[m.start()], m.end()
+                if c == 0x5C:  # backslash: the next byte is escaped, possibly in the next chunk
+                    if i < n:
+                        i += 1
+                    else:
+                        self.escaped = True
+                elif c == 0x22:
+                    self.in_string = False
+                else:  # a raw newline cannot be inside a JSON string: the text is broken here
+                    self.broken = True
+                    return False
+                continue
+            if self.expecting:
+                m = _NON_SPACE.search(buf, i)
+                if m is None:
+                    self._newlines(buf, i, n)
+                    break
+                self._newlines(buf, i, m.start())
+                self.expecting = False
+                i = m.start()
+                if buf[i] != 0x5D and self.on_start is not None:  # `]`: no element here
+                    self.on_start(self.line, self.base + i - self.line_start + 1)
+            m = _OUTSIDE.search(buf, i)
+            if m is None:
+                break
+            c, i = buf[m.start()], m.end()
+            if c == 0x22:
+                self.in_string = True
+            elif c == 0x0A:
+                self.line += 1
+                self.line_start = self.base + i
+            elif c in (0x5B, 0x7B):
+                self.stack.append(c)
+                self.expecting = c == 0x5B and len(self.stack) == 1
+            elif c == 0x2C:
+                self.expecting = len(self.stack) == 1
+            else:
+                if not self.stack or self.stack.pop() != _CLOSER[c]:
+                    self.broken = True
+                    return False
+                if not self.stack:
+                    self.end = self.base + i
+                    return False
+        self.base += n
+        return True
+
+    def _newlines(self, buf: bytes, start: int, end: int) -> None:
+        count = buf.count(b"\n", start, end)
+        if count:
+            self.line += count
+            self.line_start = self.base + buf.rindex(b"\n", start, end) + 1
+
+
+def _first_value_end(fh: IO[bytes]) -> int | None:
+    """Offset just past the first top-level value, or None when it is broken or does not end within
+    `SCAN_LIMIT` bytes."""
+    scanner = _Scanner(fh)
+    while scanner.base < SCAN_LIMIT and scanner.feed():
+        pass
+    return scanner.end
+
+
+class _ElementStarts:
+    """(line, column) of each element of the JSON array in `path`, found on demand: a second handle
+    scans forward only as far as the records asked about, so clean files are never scanned."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: deque[tuple[int, int]] = deque()
+        self.first = 0  # index of found[0]
+        self.scanner: _Scanner | None = None
+        self.done = False
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        if self.scanner is None:
+            fh = open(self.path, "rb")  # noqa: SIM115 - kept open while records are read; see close()
+            self.scanner = _Scanner(fh, lambda line, col: self.found.append((line, col)))
+        while self.first + len(self.found) <= index and not self.done:
+            self.done = not self.scanner.feed()
+        # Later records are asked about in order: forget the starts before this one.
+        while self.found and self.first < index:
+            self.found.popleft()
+            self.first += 1
+        return self.found[0] if self.found and self.first == index else (0, 0)
+
+    def close(self) -> None:
+        if self.scanner is not None:
+            self.scanner.fh.close()
 
 
 def records(
@@ -71,17 +249,21 @@ def records(
         fh = open(path, "rb")  # noqa: SIM115 - closed by the generator's finally
     except OSError as exc:
         raise PayloadFileError(f"{path}: {exc.strerror or exc}") from exc
+    starts = _ElementStarts(path)
     try:
-        kind = sniff(fh.read(65536))
+        kind = _layout(fh)
         fh.seek(0)
+        if fh.read(len(BOM)) != BOM:  # a UTF-8 BOM (Windows editors write one) is not JSON
+            fh.seek(0)
         if kind == "lines":
-            yield from _lines(fh, start, end, skip)
+            yield from _lines(fh, max(start, fh.tell()), end, skip)
         elif kind == "array":
-            yield from _array(fh, os.fstat(fh.fileno()).st_size)
+            yield from _array(fh, os.fstat(fh.fileno()).st_size, starts)
         else:
             yield from _object(fh)
     finally:
         fh.close()
+        starts.close()
 
 
 def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
@@ -125,7 +307,10 @@ def _lines(
             break
 
 
-def _array(fh: IO[bytes], size: int) -> Iterator[Record]:
+def _array(fh: IO[bytes], size: int, starts: _ElementStarts) -> Iterator[Record]:
+    def at(i: int) -> Callable[[], tuple[int, int]]:
+        return lambda: starts(i)
+
     if size <= STREAM_ABOVE:
         data = fh.read()
         try:
@@ -134,14 +319,14 @@ def _array(fh: IO[bytes], size: int) -> Iterator[Record]:
             yield Record(None, getattr(exc, "lineno", 0), None, _message(exc), getattr(exc, "colno", 0))
             return
         for i, value in enumerate(values):
-            yield Record(i, 0, value)
+            yield Record(i, 0, value, locate=at(i))
         return
     import ijson  # only arrays too large to load at once stream
 
     i = 0
     try:
         for value in ijson.items(fh, "item", use_float=True):
-            yield Record(i, 0, value)
+            yield Record(i, 0, value, locate=at(i))
             i += 1
     except ijson.JSONError as exc:
         yield Record(i, 0, None, f"invalid JSON after record {i - 1}: {exc}")

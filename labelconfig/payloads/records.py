@@ -135,7 +135,7 @@ class PayloadChecker:
                 codes.INVALID_RECORD,
                 path,
                 f"the {what} is {json_type(record)}, not an object",
-                help=f'a {what} is {{"result": [...]}}',
+                help=f'{_article(what)} {what} is {{"result": [...]}}',
             )
             return False
         if "result" not in record:
@@ -145,10 +145,14 @@ class PayloadChecker:
             elif keys & {"prediction", "predictions", "annotation", "annotations"}:
                 help = 'put the results directly in `result`: {"result": [...]}'
             else:
-                help = f'a {what} carries its regions in "result": [...]'
+                help = f'{_article(what)} {what} carries its regions in "result": [...]'
             sink.add(codes.INVALID_RECORD, path, f"the {what} has no `result`", help=help)
             return False
         return True
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def _root(item: int | None) -> str:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from ..config import Config
 from ..diagnostics import Diagnostic
 from . import codes
 from .context import Sink
-from .reader import Record, line_ranges, records, sniff
+from .reader import Record, line_ranges, records, sniff_file
 from .records import Kind, PayloadChecker
 
 Progress = Callable[[int], None]  # called with a number of bytes (or records) done
@@ -26,19 +28,38 @@ def check_file(
     display: str | None = None,
 ) -> list[Diagnostic]:
     """Every diagnostic for the records of `path` (given as --tasks, --predictions or --annotations)."""
+    return [d for chunk in iter_file(cfg, path, kind, jobs, progress, display) for d in chunk]
+
+
+def iter_file(
+    cfg: Config,
+    path: str,
+    kind: Kind,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> Generator[list[Diagnostic], None, None]:
+    """The diagnostics of `path`, one list per record (or per range of records with `--jobs`), so a
+    caller can write them out as they come. The file is opened before this returns: a missing or
+    unreadable file raises `PayloadFileError` here, not halfway through a report."""
     display = display or path
-    with open(path, "rb") as fh:
-        layout = sniff(fh.read(65536))
+    layout = sniff_file(path)
     if jobs > 1 and layout == "lines" and os.path.getsize(path) > 1024 * 1024:
         return _parallel(cfg, path, kind, jobs, progress, display)
     checker = PayloadChecker(cfg)
     skip = _shortcut(cfg, checker, kind, progress)
-    out: list[Diagnostic] = []
-    for record in records(path, skip=skip):
-        out.extend(_check_record(checker, record, kind, display))
+    return _serial(checker, records(path, skip=skip), kind, display, progress)
+
+
+def _serial(
+    checker: PayloadChecker, found: Iterator[Record], kind: Kind, display: str, progress: Progress | None
+) -> Generator[list[Diagnostic], None, None]:
+    for record in found:
+        out = _check_record(checker, record, kind, display)
+        if out:
+            yield out
         if progress is not None:
             progress(1)
-    return out
 
 
 def _shortcut(
@@ -61,7 +82,23 @@ def _shortcut(
 
 
 def _check_record(checker: PayloadChecker, record: Record, kind: Kind, display: str) -> list[Diagnostic]:
-    sink = Sink(display, record.item, record.line)
+    line, column = record.line, record.column
+    if record.error is None and not line and record.locate is not None:
+        found = _check_value(checker, record, kind, display, 0)
+        if not found:
+            return found
+        # Only records with findings pay for finding their line (array elements: a scan of the file).
+        line, column = record.locate()
+        if not line:
+            return found
+        return [replace(d, line=line, column=column, end_line=line, end_column=column) for d in found]
+    return _check_value(checker, record, kind, display, line)
+
+
+def _check_value(
+    checker: PayloadChecker, record: Record, kind: Kind, display: str, line: int
+) -> list[Diagnostic]:
+    sink = Sink(display, record.item, line)
     root = "$" if record.item is None else f"$[{record.item}]"
     if record.error is not None:
         where = f" (column {record.column})" if record.column else ""
@@ -80,6 +117,9 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(config_text: str) -> None:
     from .. import parse
+
+    # Ctrl-C reaches the whole process group; the parent handles it (exit 130), workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     cfg = parse(config_text)
     _WORKER["cfg"] = cfg
@@ -101,22 +141,40 @@ def _check_range(
     return out, items, chunk.count(b"\n")
 
 
+RANGE_BYTES = 1024 * 1024  # per task: small enough that one range's diagnostics stay small
+
+
 def _parallel(
     cfg: Config, path: str, kind: Kind, jobs: int, progress: Progress | None, display: str
-) -> list[Diagnostic]:
-    ranges = line_ranges(path, jobs * 4)
-    out: list[Diagnostic] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg.text,)) as pool:
-        futures = [pool.submit(_check_range, path, a, b, kind, display) for a, b in ranges]
+) -> Generator[list[Diagnostic], None, None]:
+    ranges = line_ranges(path, max(jobs * 4, os.path.getsize(path) // RANGE_BYTES))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg.text,))
+    try:
+        # A few ranges in flight per worker: enough to keep them busy, few enough that finished
+        # results waiting their turn (ranges are yielded in file order) stay a bounded amount.
+        pending: deque[tuple[Future[tuple[list[Diagnostic], int, int]], int, int]] = deque()
+        todo = iter(ranges)
         items_before = lines_before = 0
-        for future, (a, b) in zip(futures, ranges, strict=True):
+        while True:
+            while len(pending) < jobs * 2:
+                nxt = next(todo, None)
+                if nxt is None:
+                    break
+                a, b = nxt
+                pending.append((pool.submit(_check_range, path, a, b, kind, display), a, b))
+            if not pending:
+                break
+            future, a, b = pending.popleft()
             found, items, lines = future.result()
-            out.extend(_shift(d, items_before, lines_before) for d in found)
+            if found:
+                yield [_shift(d, items_before, lines_before) for d in found]
             items_before += items
             lines_before += lines
             if progress is not None:
                 progress(b - a)
-    return out
+    finally:
+        # On Ctrl-C (or a consumer that stops early) queued ranges are dropped, not run to the end.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _shift(d: Diagnostic, items: int, lines: int) -> Diagnostic:

@@ -1,22 +1,44 @@
-"""One formatter per output format. Each takes the diagnostics (sorted), the sources for excerpts and
-the summary, and returns the text to print."""
+"""One streaming report per output format (see `base.Report`), plus `render` for callers that hold a
+finished list of diagnostics and want the whole text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Mapping
+from typing import TextIO
 
 from ..diagnostics import Diagnostic
 from ..source import Source
-from . import github, json_, junit, sarif, text
+from .base import NO_LIMITS, Limits, Report
+from .github import GithubReport
+from .json_ import JsonReport
+from .junit import JunitReport
+from .sarif import SarifReport
+from .text import TextReport
 
-Formatter = Callable[[Sequence[Diagnostic], Mapping[str, Source], Mapping[str, int]], str]
-
-FORMATS: Mapping[str, Formatter] = {
-    "text": text.render,
-    "json": json_.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
+FORMATS: Mapping[str, Callable[[TextIO, Limits], Report]] = {
+    "text": TextReport,
+    "json": JsonReport,
+    "github": GithubReport,
+    "sarif": SarifReport,
+    "junit": JunitReport,
 }
 
-__all__ = ["FORMATS", "Formatter"]
+
+def render(fmt: str, diagnostics: Iterable[Diagnostic], sources: Mapping[str, Source]) -> str:
+    """The whole report for `diagnostics`, grouped by file in order of first appearance; every file of
+    `sources` counts as checked."""
+    out = io.StringIO()
+    report = FORMATS[fmt](out, NO_LIMITS)
+    by_file: dict[str, list[Diagnostic]] = {f: [] for f in sources}
+    for d in diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    for file, found in by_file.items():
+        report.begin_file(file, sources.get(file))
+        report.add_all(found)
+        report.end_file()
+    report.finish()
+    return out.getvalue()
+
+
+__all__ = ["FORMATS", "NO_LIMITS", "Limits", "Report", "render"]

@@ -1,24 +1,32 @@
-"""SARIF 2.1.0, for code-scanning dashboards."""
+"""SARIF 2.1.0, for code-scanning dashboards. Results are streamed; the log around them is fixed."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
-from ..source import Source
+from .base import Report, omitted_note
+from .json_ import _HOLE, JsonList, close, split
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(
-    diagnostics: Sequence[Diagnostic], sources: Mapping[str, Source], summary: Mapping[str, int]
-) -> str:
+def uri(file: str) -> str:
+    """A file name as a URI reference: absolute paths as `file://` URIs, relative ones percent-encoded
+    (spaces, `#`, `%`, `?` and non-ASCII would otherwise change or break the reference)."""
+    path = Path(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(PurePosixPath(*path.parts).as_posix() if path.parts else file, safe="/")
+
+
+def _log(results: list[Any], invocation: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
     from .. import __version__
     from ..rules import RULES
 
-    index = {r.code: i for i, r in enumerate(RULES)}
     rules = [
         {
             "id": r.code,
@@ -30,16 +38,42 @@ def render(
         }
         for r in RULES
     ]
-    results = []
-    for d in diagnostics:
-        result: dict[str, object] = {
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "labelconfig",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/labelconfig/",
+                "rules": rules,
+            }
+        },
+        "results": results,
+        "invocations": [invocation],
+    }
+    if properties:
+        run["properties"] = properties
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+class SarifReport(Report):
+    def _begin(self) -> None:
+        from ..rules import RULES
+
+        self._index = {r.code: i for i, r in enumerate(RULES)}
+        self._notes: list[dict[str, Any]] = []  # one per unreadable file: few
+        head, indent, _ = split(_log([_HOLE], {}, {}))
+        self.out.write(head)
+        self._items = JsonList(self, indent)
+
+    def _write(self, d: Diagnostic) -> None:
+        result: dict[str, Any] = {
             "ruleId": d.code,
             "level": _LEVEL[d.severity],
             "message": {"text": d.message + (f"\nhelp: {d.help}" if d.help else "")},
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.file},
+                        "artifactLocation": {"uri": uri(d.file)},
                         **(
                             {
                                 "region": {
@@ -57,26 +91,29 @@ def render(
                 }
             ],
         }
-        if d.code in index:
-            result["ruleIndex"] = index[d.code]
+        if d.code in self._index:
+            result["ruleIndex"] = self._index[d.code]
         if d.suggestion is not None:
             result["properties"] = {"suggestion": d.suggestion}
-        results.append(result)
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
+        self._items.item(result)
+
+    def _unreadable(self, file: str, message: str) -> None:
+        self._notes.append(
             {
-                "tool": {
-                    "driver": {
-                        "name": "labelconfig",
-                        "version": __version__,
-                        "informationUri": "https://pypi.org/project/labelconfig/",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
+                "level": "error",
+                "message": {"text": f"not checked: {message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(file)}}}],
             }
-        ],
-    }
-    return json.dumps(log, indent=2)
+        )
+
+    def _finish(self, summary: dict[str, int]) -> None:
+        # A run that skipped input is not successful, whatever the results say.
+        invocation: dict[str, Any] = {"executionSuccessful": not self._notes}
+        if self._notes:
+            invocation["toolExecutionNotifications"] = self._notes
+        properties: dict[str, Any] = {}
+        if summary["omitted"]:
+            properties = {"omitted": summary["omitted"], "note": omitted_note(summary)}
+        _, _, tail = split(_log([_HOLE], invocation, properties))
+        close(self, self._items, tail)
+        self.out.write("\n")

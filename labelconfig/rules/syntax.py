@@ -86,5 +86,26 @@ INVALID_INPUT = Rule(
     "label_config (`Label config is not set or is empty`, projects/api.py, S12).",
 )
 
-RULES = (INVALID_XML, DTD_FORBIDDEN, BAD_ENCODING, TOO_LARGE, ENCODING_DECLARATION, INVALID_INPUT)
+INVALID_SUPPRESSION = Rule(
+    "LC007",
+    "invalid-suppression",
+    Severity.WARNING,
+    "A `labelconfig:` comment with an unknown keyword or rule code",
+    "A misspelt directive (`ingore`, `ignore-files`) or a code that does not exist (`LC999`, `LC2O1`) "
+    "silences nothing, while whoever wrote it believes the finding is dealt with.",
+    '<!-- labelconfig: ingore LC201 -->\n<Image name="img" value="$image" legacyZoom="true"/>',
+    '<!-- labelconfig: ignore LC201 -->\n<Image name="img" value="$image" legacyZoom="true"/>',
+    "Label Studio ignores XML comments entirely; this is about labelconfig's own suppression comments, "
+    "so it is a warning: the config works as written either way.",
+)
+
+RULES = (
+    INVALID_XML,
+    DTD_FORBIDDEN,
+    BAD_ENCODING,
+    TOO_LARGE,
+    ENCODING_DECLARATION,
+    INVALID_INPUT,
+    INVALID_SUPPRESSION,
+)
 CHECKS = ()
