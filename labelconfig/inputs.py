@@ -14,7 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .parse import MAX_BYTES, decode, too_large
 from .rules.syntax import INVALID_INPUT
-from .source import Position, Source, Span
+from .source import OriginMap, Position, Source, Span
 
 
 @dataclass(slots=True)
@@ -125,13 +125,11 @@ def _from_json(text: str, display: str) -> list[Loaded]:
     starts = [m.end() - 1 for m in re.finditer(r'"label_config"\s*:\s*"', text)]
     out = []
     for i, config in enumerate(configs):
-        source = Source(config, display, outer_lines=text.splitlines())
-        if len(starts) == len(configs):
-            mapping = _json_string_offsets(text, starts[i])
-            if mapping is not None and len(mapping) == len(config) + 1:
-                source.origin = lambda off, m=mapping: outer.position(m[off])
-        if source.origin is None:
-            source.outer_lines = None
+        mapping = _json_string_offsets(text, starts[i]) if len(starts) == len(configs) else None
+        if mapping is not None and len(mapping) == len(config) + 1:
+            source = Source(config, display, origin=_through(mapping, outer), outer_lines=text.splitlines())
+        else:
+            source = Source(config, display)
         out.append(Loaded(display, source))
     return out
 
@@ -221,26 +219,27 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
             )
         ]
     config = value.value
-    source = Source(config, display)
     lines = text.splitlines()
-    source.outer_lines = lines
-    if value.style == "|" and _literal(source, value, lines):
-        return [Loaded(display, source)]
-    offsets = _align(config, text, value.start_mark.index, value.end_mark.index)
-    if offsets is not None:
-        outer = Source(text, display)
-        source.origin = lambda off, m=offsets: outer.position(m[min(off, len(m) - 1)])
-    else:
-        # Escapes (`\n`, `\t`, `\u00e9`) in a quoted config have no one place in the file: point at the
-        # `config:` key rather than at a position that means nothing.
-        key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        source.origin = lambda off: key
-    return [Loaded(display, source)]
+    origin = _literal(config, value, lines) if value.style == "|" else None
+    if origin is None:
+        offsets = _align(config, text, value.start_mark.index, value.end_mark.index)
+        if offsets is not None:
+            origin = _through(offsets, Source(text, display))
+        else:
+            # Escapes (`\n`, `\t`, `\u00e9`) in a quoted config have no one place in the file: point at
+            # the `config:` key rather than at a position that means nothing.
+            key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            origin = lambda off: key  # noqa: E731
+    return [Loaded(display, Source(config, display, origin=origin, outer_lines=lines))]
 
 
-def _literal(source: Source, value: object, lines: list[str]) -> bool:
+def _through(offsets: list[int], outer: Source) -> OriginMap:
+    """Positions in `outer` for offsets of an embedded text, through each character's offset there."""
+    return lambda off: outer.position(offsets[min(off, len(offsets) - 1)])
+
+
+def _literal(config: str, value: object, lines: list[str]) -> OriginMap | None:
     """Map a `config: |` block line by line (its text is the file's, minus the indentation)."""
-    config = source.text
     first = value.start_mark.line + 1  # type: ignore[attr-defined]  # 0-based index of the first content line
     content = config.splitlines()
     indent = _indent(lines[first : first + len(content)])
@@ -248,10 +247,9 @@ def _literal(source: Source, value: object, lines: list[str]) -> bool:
         (lines[first + k][indent:] if first + k < len(lines) else "") == line
         for k, line in enumerate(content)
     ):
-        return False
+        return None
     local = Source(config)
-    source.origin = lambda off: _shift(local.local_position(off), first, indent)
-    return True
+    return lambda off: _shift(local.local_position(off), first, indent)
 
 
 def _align(value: str, text: str, start: int, end: int) -> list[int] | None:

@@ -64,9 +64,10 @@ class Span:
 OriginMap = Callable[[int], Position]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Source:
-    """A config text with a line index; `file` is a display name (a path, `<stdin>`, `<string>`)."""
+    """A config text with a line index; `file` is a display name (a path, `<stdin>`, `<string>`).
+    Built once, with its `origin` known: nothing patches a source after the fact."""
 
     text: str
     file: str = "<string>"
@@ -82,7 +83,7 @@ class Source:
         while pos != -1:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        self._line_starts = starts
+        object.__setattr__(self, "_line_starts", starts)  # derived once, in the frozen instance
 
     def local_position(self, offset: int) -> Position:
         """Position of `offset` inside the config text itself."""
