@@ -3,6 +3,8 @@ did-you-mean cost, API inputs)."""
 
 from __future__ import annotations
 
+import pytest
+
 import labelconfig
 from labelconfig.tags.common import ML_BACKEND_CONTROL, ML_BACKEND_OPTION
 from labelconfig.tags.model import Origin
@@ -50,3 +52,63 @@ def test_empty_chat_is_its_starting_state() -> None:
     assert cfg.check_task({"data": {"messages": [], "t": "x"}}) == []
     # other empty lists still show nothing
     assert [d.code for d in cfg.check_task({"data": {"messages": [], "t": ""}})] == ["LC703"]
+
+
+def _old_closest(word: str, pool: tuple[str, ...], cutoff: float = 0.6) -> str | None:
+    """The plain difflib scan did-you-mean used before the index (the reference for equality)."""
+    from difflib import get_close_matches
+
+    lowered = word.lower()
+    for c in pool:
+        if c.lower() == lowered:
+            return c
+    squashed = lowered.replace(" ", "").replace("_", "").replace("-", "")
+    for c in pool:
+        if c.lower().replace(" ", "").replace("_", "").replace("-", "") == squashed:
+            return c
+    by_lower = {c.lower(): c for c in pool}
+    match = get_close_matches(lowered, list(by_lower), n=1, cutoff=cutoff)
+    return by_lower[match[0]] if match else None
+
+
+def _case(n_labels: int, n_words: int) -> tuple[tuple[str, ...], list[str]]:
+    import random
+    import string
+
+    rng = random.Random(11)
+    stems = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 8))) for _ in range(60)]
+    labels = tuple(dict.fromkeys(f"{rng.choice(stems)}_{rng.choice(stems)}{i % 7}" for i in range(n_labels)))
+    words = []
+    for _ in range(n_words):
+        w = list(rng.choice(labels))
+        w[rng.randrange(len(w))] = rng.choice(string.ascii_lowercase + " -_")
+        words.append("".join(w) if rng.random() < 0.8 else "".join(rng.choices(string.ascii_lowercase, k=6)))
+    return labels, words
+
+
+def test_suggestions_match_the_difflib_scan() -> None:
+    from labelconfig import suggest
+
+    labels, words = _case(400, 300)
+    assert [suggest.closest(w, labels) for w in words] == [_old_closest(w, labels) for w in words]
+
+
+def test_a_search_scores_few_candidates_however_big_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    from labelconfig import suggest
+
+    labels, words = _case(5000, 20)
+    calls = 0
+    real = difflib.SequenceMatcher.set_seq1
+
+    def counting(self: difflib.SequenceMatcher, a: str) -> None:
+        nonlocal calls
+        calls += 1
+        real(self, a)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting)
+    suggest._CACHE.clear()
+    for w in words:
+        suggest.closest(w, labels)
+    assert calls <= 32 * len(words)  # suggest.EXACT_SCORES; difflib alone scored all 5,000
