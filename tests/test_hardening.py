@@ -3,6 +3,10 @@ did-you-mean cost, API inputs)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 import labelconfig
@@ -112,3 +116,49 @@ def test_a_search_scores_few_candidates_however_big_the_pool(monkeypatch: pytest
     for w in words:
         suggest.closest(w, labels)
     assert calls <= 32 * len(words)  # suggest.EXACT_SCORES; difflib alone scored all 5,000
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "sentiment.xml"
+PREDICTIONS = EXAMPLE.parent / "payloads" / "predictions.jsonl"
+
+
+def test_paths_may_be_pathlib_and_payloads_lists() -> None:
+    assert labelconfig.load(EXAMPLE).ok
+    one = labelconfig.check_files(EXAMPLE, predictions=PREDICTIONS)
+    assert one == labelconfig.check_files(str(EXAMPLE), predictions=str(PREDICTIONS))
+    two = labelconfig.check_files(EXAMPLE, predictions=[PREDICTIONS, str(PREDICTIONS)])
+    assert [d.code for d in two] == [d.code for d in one] + [d.code for d in one]
+
+
+@pytest.mark.parametrize(
+    ("call", "needle"),
+    [
+        (lambda: labelconfig.parse(None), "not NoneType"),
+        (lambda: labelconfig.parse({"View": []}), "not dict"),
+        (lambda: labelconfig.check_config(EXAMPLE), "use labelconfig.load"),
+        (lambda: labelconfig.load(None), "not NoneType"),
+        (lambda: labelconfig.load(bytes(EXAMPLE)), "not bytes"),
+        (lambda: labelconfig.check_files(None), "not NoneType"),
+        (lambda: labelconfig.check_files(EXAMPLE, tasks={"data": {}}), "`tasks` as a str or pathlib.Path"),
+    ],
+)
+def test_wrong_argument_types_are_named(call: Callable[[], object], needle: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(needle)):
+        call()
+
+
+def test_a_missing_file_is_named() -> None:
+    with pytest.raises(FileNotFoundError, match=re.escape("no such config file: 'missing.xml'")):
+        labelconfig.load("missing.xml")
+    with pytest.raises(FileNotFoundError, match=re.escape("no such predictions file: 'missing.jsonl'")):
+        labelconfig.check_files(EXAMPLE, predictions=[PREDICTIONS, "missing.jsonl"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="labelconfig/payloads/results.py check_score: math.isnan(10**400) overflows (fix reported)",
+)
+def test_a_huge_integer_score_is_out_of_range_not_a_crash() -> None:
+    cfg = labelconfig.load(EXAMPLE)
+    [d] = cfg.check_prediction({"result": [], "score": 10**400})
+    assert d.code == "LC903"
