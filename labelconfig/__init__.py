@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import errno
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .check import Selection, check_source
@@ -15,6 +17,33 @@ from .rules import RULES
 from .source import Source
 
 __version__ = "0.1.0"
+
+PathArg = str | os.PathLike[str]
+
+
+def _text(value: object, func: str) -> str | bytes:
+    """Config text as given; anything else is a caller's mistake, named rather than failing deep inside."""
+    if isinstance(value, str | bytes):
+        return value
+    if isinstance(value, os.PathLike):
+        raise TypeError(f"{func}() takes the config text, not a path; use labelconfig.load({value!r})")
+    raise TypeError(f"{func}() takes the config as str or bytes, not {type(value).__name__}")
+
+
+def _path(value: object, func: str, what: str) -> str:
+    """A str or os.PathLike path as str; bytes paths are not supported (messages and positions are text)."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{func}() takes {what} as a str or pathlib.Path, not {type(value).__name__}")
+
+
+def _existing(path: str, what: str) -> str:
+    """A missing file is the caller's to fix: FileNotFoundError naming it, before any work is done."""
+    if path != "-" and not os.path.exists(path):
+        raise FileNotFoundError(errno.ENOENT, f"no such {what}", path)
+    return path
 
 
 def parse(
@@ -30,6 +59,7 @@ def parse(
     Returns a `Config` with typed access (`cfg.controls`, `cfg.objects`, `cfg.variables`) and every
     diagnostic. With `strict=True`, raises `ConfigError` (carrying all diagnostics) when there is an error.
     """
+    text = _text(text, "parse")
     selection = Selection.of(select, ignore)
     if isinstance(text, bytes):
         decoded, problems = decode(text, filename)
@@ -43,10 +73,12 @@ def parse(
 
 
 def load(
-    path: str, *, strict: bool = False, select: Iterable[str] = (), ignore: Iterable[str] = ()
+    path: PathArg, *, strict: bool = False, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> Config:
-    """Parse and check the config in a file: XML, a Label Studio project JSON export (`label_config`)
-    or a template YAML (`config:`). Positions point into that file. Raises `OSError` when unreadable."""
+    """Parse and check the config in a file (a str or `pathlib.Path`): XML, a Label Studio project JSON
+    export (`label_config`) or a template YAML (`config:`). Positions point into that file. Raises
+    `FileNotFoundError` naming a missing file, `OSError` when unreadable, `TypeError` for a non-path."""
+    path = _existing(_path(path, "load", "the config file"), "config file")
     try:
         first = read(path)[0]
     except InputError as exc:
@@ -67,37 +99,45 @@ def check_config(
     text: str | bytes, *, filename: str = "<string>", select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Diagnostic]:
     """Every diagnostic for a config, sorted by position."""
+    text = _text(text, "check_config")
     return list(parse(text, filename=filename, select=select, ignore=ignore).diagnostics)
 
 
 def check_files(
-    config: str | Config,
+    config: str | bytes | os.PathLike[str] | Config,
     *,
-    tasks: str | None = None,
-    predictions: str | None = None,
-    annotations: str | None = None,
+    tasks: PathArg | Sequence[PathArg] | None = None,
+    predictions: PathArg | Sequence[PathArg] | None = None,
+    annotations: PathArg | Sequence[PathArg] | None = None,
     jobs: int = 1,
 ) -> list[Diagnostic]:
     """Check a config and payload files against it; `config` is a parsed Config, XML text, or the path
-    of a config file (XML, project JSON export, template YAML).
+    (str or `pathlib.Path`) of a config file (XML, project JSON export, template YAML).
 
-    Each payload file may be JSON Lines, a JSON array or one JSON object: tasks (with embedded
-    predictions and annotations), predictions, annotations or ML-backend responses.
+    Each payload argument is a path or a list of paths; each file may be JSON Lines, a JSON array or
+    one JSON object: tasks (with embedded predictions and annotations), predictions, annotations or
+    ML-backend responses. A missing file raises `FileNotFoundError` naming it, before anything is read.
     """
     from .payloads.run import check_file
 
+    payloads: list[tuple[str, str]] = []
+    for given, kind in ((tasks, "tasks"), (predictions, "predictions"), (annotations, "annotations")):
+        if given is None:
+            continue
+        many = given if isinstance(given, list | tuple) else [given]
+        for p in many:
+            payloads.append((_existing(_path(p, "check_files", f"`{kind}`"), f"{kind} file"), kind))
     if isinstance(config, Config):
         cfg = config
-    elif config.lstrip().startswith("<"):
+    elif isinstance(config, bytes) or (isinstance(config, str) and config.lstrip().startswith("<")):
         cfg = parse(config)
     else:
-        cfg = load(config)
+        cfg = load(_path(config, "check_files", "the config (a Config, XML text or a path)"))
     found = list(cfg.diagnostics)
     if cfg.root is None:
         return found
-    for path, kind in ((tasks, "tasks"), (predictions, "predictions"), (annotations, "annotations")):
-        if path is not None:
-            found.extend(check_file(cfg, path, kind, jobs=jobs))  # type: ignore[arg-type]
+    for path, kind in payloads:
+        found.extend(check_file(cfg, path, kind, jobs=jobs))  # type: ignore[arg-type]
     return found
 
 

@@ -144,7 +144,8 @@ class DataChecker:
         if not found:
             self._missing(use, reference, data, sink, where)
             return
-        if value is None or value == "" or value == []:
+        # A chat starts empty by design: annotators (and the LLM) add the messages.
+        if value is None or value == "" or (value == [] and use.expects != "chat"):
             sink.add(
                 codes.EMPTY_DATA_VALUE,
                 where,

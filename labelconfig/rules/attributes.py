@@ -8,6 +8,7 @@ from ..bind import Bound, Placed
 from ..diagnostics import Diagnostic, Rule, Severity
 from ..nodes import Element
 from ..suggest import closest, did_you_mean
+from ..tags.common import ML_BACKEND_PREFIXES, ml_backend_attr, ml_backend_attrs
 from ..tags.model import Kind, Need, T, Text
 from ..tags.types import expected, numeric, type_problem
 from ._util import on, on_attr, show
@@ -171,8 +172,11 @@ def attribute_values(cfg: Bound) -> Iterator[Diagnostic]:
                     help=reason,
                     whole=True,
                 )
+            elif ml_backend_attr(spec.kind, a.name) is not None or _own_backend_setting(spec.kind, a.name):
+                continue
             else:
-                help, best = did_you_mean(a.name, (x.name for x in spec.attrs))
+                known = [x.name for x in spec.attrs] + [x.name for x in ml_backend_attrs(spec.kind)]
+                help, best = did_you_mean(a.name, known)
                 yield on_attr(
                     UNKNOWN_ATTRIBUTE,
                     a,
@@ -329,6 +333,14 @@ def _content_stands_in(el: Element) -> bool:
     if spec.text is Text.HTML:
         return bool(el.text) or any(c.markup for c in el.children)
     return False
+
+
+def _own_backend_setting(kind: Kind, name: str) -> bool:
+    """A `model_*`-style name an ML backend may define for itself; a near miss of a documented one
+    (`model_score_treshold`) is a typo the backend silently ignores, so it is still reported."""
+    if kind not in (Kind.CONTROL, Kind.LABEL) or not name.lower().startswith(ML_BACKEND_PREFIXES):
+        return False
+    return closest(name, tuple(x.name for x in ml_backend_attrs(kind)), cutoff=0.85) is None
 
 
 def _present(el: Element, name: str) -> bool:

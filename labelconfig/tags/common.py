@@ -7,7 +7,7 @@ what is particular to it. Defaults differ between tags, so groups are functions 
 
 from __future__ import annotations
 
-from .model import UNSET, Attr, Need, Origin, T, _Unset
+from .model import UNSET, Attr, Kind, Need, Origin, T, _Unset
 
 Default = str | None
 EditorDefault = str | None | _Unset
@@ -284,3 +284,53 @@ def point_look(size: tuple[Default, EditorDefault], style: tuple[Default, Editor
         enum("pointSize", ("small", "medium", "large"), "Size of vertex handles.", size[0], size[1]),
         enum("pointStyle", ("rectangle", "circle"), "Shape of vertex handles.", style[0], style[1]),
     )
+
+
+# ML backends read their settings from the labeling config (label-studio-ml-backend's YOLO, SAM,
+# GroundingDINO ... READMEs document them); the editor ignores them, so they are Origin.ML_BACKEND and
+# never checked as editor attributes. A backend may read any `model_*` name, and the YOLO tracker takes
+# every `botsort_*` / `bytetrack_*` tracker parameter, so those prefixes are a family, not a list.
+ML_BACKEND_PREFIXES = ("model_", "botsort_", "bytetrack_")
+
+
+def _ml(name: str, type: T, doc: str, default: Default = None, **kw: object) -> Attr:
+    return attr(name, type, doc, default=default, origin=Origin.ML_BACKEND, **kw)  # type: ignore[arg-type]
+
+
+ML_BACKEND_CONTROL: tuple[Attr, ...] = (
+    _ml("model_score_threshold", T.NUMBER, "Drop predictions less confident than this.", "0.5", min=0, max=1),
+    _ml("model_path", T.STRING, "The backend's model file for this control."),
+    _ml("model_skip", T.BOOLEAN, "The backend makes no predictions for this control.", "false"),
+    _ml("model_obb", T.BOOLEAN, "Predict oriented (rotated) bounding boxes.", "false"),
+    _ml("model_trainable", T.BOOLEAN, "The backend trains on this control's annotations.", "false"),
+    _ml("model_point_threshold", T.NUMBER, "Drop keypoints less confident than this.", "0.0", min=0, max=1),
+    _ml("model_add_bboxes", T.BOOLEAN, "Group predicted keypoints under their bounding boxes.", "true"),
+    _ml("model_point_size", T.NUMBER, "Size of predicted keypoints.", "1"),
+    _ml("model_conf", T.NUMBER, "Tracking: detection confidence threshold.", "0.25", min=0, max=1),
+    _ml("model_iou", T.NUMBER, "Tracking: IoU threshold for non-maximum suppression.", "0.7", min=0, max=1),
+    _ml("model_tracker", T.STRING, "Tracking: `botsort`, `bytetrack` or a tracker YAML.", "botsort"),
+    _ml("model_classifier_epochs", T.INTEGER, "Training epochs of the temporal classifier.", "1000"),
+    _ml("model_classifier_sequence_size", T.INTEGER, "Frames per classifier sequence.", "16"),
+    _ml("model_classifier_hidden_size", T.INTEGER, "Classifier hidden-state size.", "32"),
+    _ml("model_classifier_num_layers", T.INTEGER, "Classifier layers.", "1"),
+    _ml("model_classifier_f1_threshold", T.NUMBER, "Early stopping on this F1 score.", "0.95"),
+    _ml("model_classifier_accuracy_threshold", T.NUMBER, "Early stopping on this accuracy.", "1.00"),
+)
+
+ML_BACKEND_OPTION: tuple[Attr, ...] = (
+    _ml("predicted_values", T.LIST, "Model class names this label stands for, comma-separated."),
+    _ml("model_index", T.INTEGER, "Index of this keypoint in the model's output."),
+)
+
+
+def ml_backend_attrs(kind: Kind) -> tuple[Attr, ...]:
+    """The documented ML-backend attributes a tag of this kind may carry."""
+    if kind is Kind.CONTROL:
+        return ML_BACKEND_CONTROL
+    return ML_BACKEND_OPTION if kind is Kind.LABEL else ()
+
+
+def ml_backend_attr(kind: Kind, name: str) -> Attr | None:
+    """The ML-backend declaration for `name` on a tag of this kind, when it is one."""
+    lowered = name.lower()
+    return next((a for a in ml_backend_attrs(kind) if a.name == lowered), None)

@@ -64,6 +64,7 @@ class Origin(StrEnum):
     EDITOR = "editor"  # implemented, undocumented
     DOCS = "docs"  # documented, not read by the open-source editor
     SDK = "sdk"  # read only by label-studio-sdk code
+    ML_BACKEND = "ml-backend"  # read by an ML backend (label-studio-ml-backend), never the editor
 
 
 class Need(StrEnum):
