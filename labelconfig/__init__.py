@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .check import Selection, check_source
-from .config import Config, Control, Object, Option
+from .config import Object, Option
 from .diagnostics import ConfigError, Diagnostic, Severity
 from .inputs import InputError, read
 from .parse import decode
+from .payloads.api import Config, Control
 from .payloads.builders import PayloadError
 from .rules import RULES
 from .source import Source
@@ -69,7 +70,7 @@ def parse(
                 strict,
             )
         text = decoded
-    return _strict(check_source(Source(text, filename), selection), strict)
+    return _strict(check_source(Source(text, filename), selection, factory=Config), strict)
 
 
 def load(
@@ -86,7 +87,7 @@ def load(
     selection = Selection.of(select, ignore)
     if first.source is None:
         return _strict(Config(None, [d for d in first.diagnostics if selection.wants(d.code)], ""), strict)
-    return _strict(check_source(first.source, selection), strict)
+    return _strict(check_source(first.source, selection, factory=Config), strict)
 
 
 def _strict(cfg: Config, strict: bool) -> Config:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from . import suggest
 from .bind import Bound, bind
 from .config import Config
 from .diagnostics import Diagnostic, sort_key
 from .parse import Parsed, parse_source
-from .rules import CHECKS
+from .rules import BY_CODE, CHECKS
 from .source import Source
+from .syntax import INVALID_SUPPRESSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ def run(source: Source, selection: Selection = EVERYTHING) -> tuple[Parsed, Boun
     parsed = parse_source(source)
     found: list[Diagnostic] = list(parsed.diagnostics)
     bound = None
+    found.extend(unknown_codes(parsed))
     if parsed.root is not None:
         bound = bind(source, parsed.root)
         with suggest.budget():
@@ -52,10 +56,27 @@ def run(source: Source, selection: Selection = EVERYTHING) -> tuple[Parsed, Boun
     return parsed, bound, finish(found, source, parsed, selection)
 
 
-def check_source(source: Source, selection: Selection = EVERYTHING) -> Config:
-    """Parse, bind and check `source` into a `Config`."""
+def unknown_codes(parsed: Parsed) -> Iterator[Diagnostic]:
+    """Codes in `labelconfig:` comments that name no rule and no prefix of one: they silence nothing."""
+    for d in parsed.directives:
+        upper = d.code.upper()
+        if not re.fullmatch(r"LC[0-9]{0,3}", upper) or not any(c.startswith(upper) for c in BY_CODE):
+            yield INVALID_SUPPRESSION.diag(
+                d.span,
+                f"`{d.code}` in `labelconfig: {d.keyword}` is not a rule code or prefix",
+                help="name codes like `LC201` or prefixes like `LC2`, separated by commas or spaces "
+                "(`labelconfig rules` lists them)",
+                path="/",
+            )
+
+
+C = TypeVar("C", bound=Config)
+
+
+def check_source(source: Source, selection: Selection, factory: type[C]) -> C:
+    """Parse, bind and check `source` into a `factory` (`Config` or the public subclass with payloads)."""
     _, bound, found = run(source, selection)
-    return Config(bound, found, source.text)
+    return factory(bound, found, source.text)
 
 
 def finish(

@@ -15,10 +15,10 @@ from collections.abc import Generator
 import click
 from click._termui_impl import ProgressBar
 
-from .check import Selection, check_source, run
-from .config import Config
+from .check import EVERYTHING, Selection, check_source, run
 from .diagnostics import Diagnostic
 from .inputs import InputError, expand, read
+from .payloads.api import Config
 from .payloads.reader import PayloadFileError
 from .payloads.run import iter_file
 from .report import FORMATS, Limits, Report, render
@@ -254,7 +254,11 @@ def _load_config(path: str) -> Config:
     except InputError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
-    cfg = check_source(item.source) if item.source is not None else Config(None, item.diagnostics, "")
+    cfg = (
+        check_source(item.source, EVERYTHING, Config)
+        if item.source is not None
+        else Config(None, item.diagnostics, "")
+    )
     if cfg.root is None or not cfg.ok:
         shown = list(cfg.errors) or list(cfg.diagnostics)
         sources = {item.file: item.source} if item.source is not None else {}

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import ClassVar
 
 from .bind import Bound, VariableUse
 from .diagnostics import Diagnostic
@@ -14,9 +14,6 @@ from .nodes import Element
 from .rules.options import option_elements
 from .tags.model import Kind, ResultSpec, TagSpec
 from .tags.types import convert, type_problem
-
-if TYPE_CHECKING:
-    from .payloads.records import PayloadChecker
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +60,6 @@ class Control(Tag):
     options: tuple[Option, ...] = ()
     config: Config | None = field(default=None, compare=False, repr=False)
 
-    def result(self, *, to_name: str | None = None, **fields: Any) -> dict[str, Any]:
-        """A result of this control, checked now: `region(x=.., y=.., width=.., height=..,
-        label="Car", score=0.9)`. `label`/`labels` (or `choice`/`choices`) fill the labels key; `id`,
-        `score`, `original_width` ... go beside `value`; other keywords go into `value`.
-        Raises `PayloadError` when Label Studio would not accept the result."""
-        from .payloads.builders import build_result
-
-        assert self.config is not None, "build results from controls of a parsed Config"
-        return build_result(self, self.config, to_name, dict(fields))
-
-    region = result  # reads better for region tools: cfg.controls["label"].region(...)
-
     @property
     def labels(self) -> tuple[str, ...]:
         return tuple(o.label for o in self.options)
@@ -110,7 +95,12 @@ class Object(Tag):
 
 
 class Config:
-    """A parsed and checked labeling config. Build it with `labelconfig.parse`."""
+    """A parsed and checked labeling config, immutable. Build it with `labelconfig.parse`.
+
+    This is the typed view of the config alone; `labelconfig.Config` (`payloads.api`) adds the
+    payload checks and builders on top, so this module never imports the payload layer."""
+
+    control_class: ClassVar[type[Control]] = Control
 
     def __init__(self, bound: Bound | None, diagnostics: list[Diagnostic], text: str) -> None:
         self._bound = bound
@@ -133,54 +123,12 @@ class Config:
                         controls[name] = _control(name, el, self)
         self.controls: Mapping[str, Control] = MappingProxyType(controls)
         self.objects: Mapping[str, Object] = MappingProxyType(objects)
-        self._payloads: PayloadChecker | None = None
+        self._frozen = True
 
-    # --- payloads --------------------------------------------------------------------------------
-
-    @property
-    def payloads(self) -> PayloadChecker:
-        """This config compiled for checking payloads (built on first use, then reused)."""
-        if self._payloads is None:
-            from .payloads.records import PayloadChecker
-
-            self._payloads = PayloadChecker(self)
-        return self._payloads
-
-    def check_task(self, task: Any) -> list[Diagnostic]:
-        """Diagnostics for one task (`{"data": ...}` or a bare data dict), with its embedded
-        predictions and annotations."""
-        return self.payloads.check_task(task)
-
-    def check_prediction(self, prediction: Any, task: Any = None) -> list[Diagnostic]:
-        """Diagnostics for one prediction (`{"result": [...], "score": ...}`); with `task`, spans are
-        also checked against the task's text."""
-        return self.payloads.check_prediction(prediction, task)
-
-    def check_annotation(self, annotation: Any, task: Any = None) -> list[Diagnostic]:
-        """As `check_prediction`, and controls marked `required="true"` must be answered."""
-        return self.payloads.check_annotation(annotation, task)
-
-    def prediction(
-        self, results: Iterable[dict[str, Any]], score: float | None = None, model_version: str | None = None
-    ) -> dict[str, Any]:
-        """A prediction of `results` (built with `Control.result`), checked as a whole: region ids,
-        relations and per-region answers must fit together. Raises `PayloadError` otherwise."""
-        from .payloads.builders import build_prediction
-
-        return build_prediction(self, results, score, model_version)
-
-    def relation(
-        self,
-        from_region: dict[str, Any] | str,
-        to_region: dict[str, Any] | str,
-        *labels: str,
-        direction: str = "right",
-    ) -> dict[str, Any]:
-        """A relation between two regions (results or their ids), labeled with `<Relation>` values."""
-        from .payloads.builders import build_relation
-
-        ends = [r["id"] if isinstance(r, dict) else r for r in (from_region, to_region)]
-        return build_relation(self, ends[0], ends[1], direction, labels)
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"Config is immutable; cannot set {name!r}")
+        object.__setattr__(self, name, value)
 
     @property
     def root(self) -> Element | None:
@@ -243,7 +191,7 @@ def _control(name: str, el: Element, config: Config) -> Control:
         options = tuple(
             Option(c.value("value") or c.value("name") or "", c.value("alias") or None, c) for c in children
         )
-    return Control(name, el, to_name, options, config)
+    return config.control_class(name, el, to_name, options, config)
 
 
 def _typed(el: Element, name: str) -> object:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .parse import MAX_BYTES, decode, too_large
-from .rules.syntax import INVALID_INPUT
 from .source import OriginMap, Position, Source, Span
+from .syntax import INVALID_INPUT
 
 
 @dataclass(slots=True)

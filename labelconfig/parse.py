@@ -16,7 +16,8 @@ from lxml import etree
 
 from .diagnostics import Diagnostic
 from .nodes import Attribute, Element
-from .rules.syntax import (
+from .source import Position, Source, Span
+from .syntax import (
     BAD_ENCODING,
     DTD_FORBIDDEN,
     ENCODING_DECLARATION,
@@ -24,7 +25,6 @@ from .rules.syntax import (
     INVALID_XML,
     TOO_LARGE,
 )
-from .source import Position, Source, Span
 from .tags import lookup
 from .tags.model import Children
 
@@ -63,11 +63,21 @@ _BOMS: Final = (
 
 
 @dataclass(frozen=True, slots=True)
+class Directive:
+    """A code named in a `labelconfig: ignore` comment, where it stands."""
+
+    code: str
+    keyword: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Parsed:
     source: Source
     root: Element | None
     diagnostics: tuple[Diagnostic, ...]
     file_ignores: frozenset[str] = frozenset()
+    directives: tuple[Directive, ...] = ()
 
 
 def decode(data: bytes, file: str = "<bytes>") -> tuple[str | None, list[Diagnostic]]:
@@ -195,7 +205,9 @@ def parse_source(source: Source) -> Parsed:
     file_ignores |= builder.directives(root.itersiblings())
     node = builder.build(root, "", 1, markup=False, ignores=builder.pending)
     diagnostics += builder.problems
-    return Parsed(source, node, tuple(diagnostics), frozenset(builder.file_ignores | file_ignores))
+    return Parsed(
+        source, node, tuple(diagnostics), frozenset(builder.file_ignores | file_ignores), tuple(builder.codes)
+    )
 
 
 def _doctype_offset(text: str) -> int | None:
@@ -295,6 +307,7 @@ class _Builder:
         self.pending: frozenset[str] = frozenset()
         self.file_ignores: set[str] = set()
         self.problems: list[Diagnostic] = []  # malformed `labelconfig:` comments (LC007)
+        self.codes: list[Directive] = []  # every code named in a `labelconfig:` comment
 
     def directives(self, nodes: object) -> set[str]:
         codes: set[str] = set()
@@ -330,20 +343,13 @@ class _Builder:
                 or "write `labelconfig: ignore CODES` (next element) or `labelconfig: ignore-file CODES`",
             )
             return None
-        from .rules import BY_CODE
-
         tokens = [(t.group(0), m.start(2) + t.start()) for t in _TOKEN.finditer(m.group(2))]
+        start = self._comment_offset(node) + len("<!--")
         for token, at in tokens:
-            upper = token.upper()
-            if not re.fullmatch(r"LC[0-9]{0,3}", upper) or not any(c.startswith(upper) for c in BY_CODE):
-                self._bad_directive(
-                    node,
-                    at,
-                    len(token),
-                    f"`{token}` in `labelconfig: {keyword}` is not a rule code or prefix",
-                    "name codes like `LC201` or prefixes like `LC2`, separated by commas or spaces "
-                    "(`labelconfig rules` lists them)",
-                )
+            # Whether the code exists is checked against the whole rule table after parsing
+            # (`check.unknown_codes`): the parser sits below the rules and does not import them.
+            span = self.source.span(start + at, start + at + len(token))
+            self.codes.append(Directive(token, keyword, span))
         codes = frozenset(t.upper() for t, _ in tokens) or frozenset({"*"})
         return keyword.lower() == "ignore-file", codes
 

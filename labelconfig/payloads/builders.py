@@ -19,7 +19,8 @@ from .context import Sink
 from .results import REGION_KEYS
 
 if TYPE_CHECKING:
-    from ..config import Config, Control
+    from ..config import Control
+    from .records import PayloadChecker
 
 # Result fields that sit beside `value` rather than in it.
 TOP_LEVEL = frozenset(
@@ -57,9 +58,9 @@ def new_id() -> str:
 
 
 def build_result(
-    control: Control, cfg: Config, to_name: str | None, fields: dict[str, Any]
+    control: Control, checker: PayloadChecker, to_name: str | None, fields: dict[str, Any]
 ) -> dict[str, Any]:
-    c = cfg.payloads.results.controls.get(control.name)
+    c = checker.results.controls.get(control.name)
     if c is None:
         raise TypeError(f"<{control.tag} name={control.name!r}> does not produce results")
     target = to_name or next(iter(c.targets))
@@ -91,12 +92,12 @@ def build_result(
             f"<{control.tag} name={control.name!r}> results have no {unknown[0]!r}; known: {known}"
         )
     result["value"] = value
-    _validate(cfg, [result])
+    _validate(checker, [result])
     return result
 
 
 def build_prediction(
-    cfg: Config,
+    checker: PayloadChecker,
     results: Iterable[dict[str, Any]],
     score: float | None = None,
     model_version: str | None = None,
@@ -107,13 +108,13 @@ def build_prediction(
     if model_version is not None:
         prediction["model_version"] = model_version
     sink = Sink()
-    cfg.payloads.prediction(prediction, sink, "$", None)
+    checker.prediction(prediction, sink, "$", None)
     _raise_errors(sink.out)
     return prediction
 
 
 def build_relation(
-    cfg: Config, from_id: str, to_id: str, direction: str = "right", labels: Iterable[str] = ()
+    checker: PayloadChecker, from_id: str, to_id: str, direction: str = "right", labels: Iterable[str] = ()
 ) -> dict[str, Any]:
     relation: dict[str, Any] = {
         "type": "relation",
@@ -125,15 +126,15 @@ def build_relation(
         relation["labels"] = list(labels)
     # Checked alone the ends cannot resolve; check the direction and labels with stand-in regions.
     sink = Sink()
-    cfg.payloads.results.check_relation(relation, {from_id, to_id}, sink, "$")
+    checker.results.check_relation(relation, {from_id, to_id}, sink, "$")
     _raise_errors(sink.out)
     return relation
 
 
-def _validate(cfg: Config, results: list[dict[str, Any]]) -> None:
+def _validate(checker: PayloadChecker, results: list[dict[str, Any]]) -> None:
     sink = Sink()
     # A lone per-region answer cannot point at its region yet; its id is checked with the prediction.
-    cfg.payloads.results.check(results, sink, "$.result", None, lone=True)
+    checker.results.check(results, sink, "$.result", None, lone=True)
     _raise_errors(sink.out)
 
 

@@ -9,8 +9,10 @@ from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
+from ..check import EVERYTHING, check_source
 from ..config import Config
 from ..diagnostics import Diagnostic
+from ..source import Source
 from . import codes
 from .context import Sink
 from .reader import Record, line_ranges, records, sniff_file
@@ -116,12 +118,10 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(config_text: str) -> None:
-    from .. import parse
-
     # Ctrl-C reaches the whole process group; the parent handles it (exit 130), workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    cfg = parse(config_text)
+    cfg = check_source(Source(config_text), EVERYTHING, Config)
     _WORKER["cfg"] = cfg
     _WORKER["checker"] = PayloadChecker(cfg)
 

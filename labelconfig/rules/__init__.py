@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 
+from .. import syntax
 from ..bind import Bound
 from ..diagnostics import Diagnostic, Rule
-from ..payloads import codes as payload_codes
-from . import attributes, conditions, options, references, structure, syntax, variables
+from ..payloads import codes as payload_codes  # declarations only: light, and below the checkers
+from . import attributes, conditions, options, references, structure, variables
 
 Check = Callable[[Bound], Iterator[Diagnostic]]
 
