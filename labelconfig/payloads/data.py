@@ -284,6 +284,11 @@ def _problem(use: DataUse, value: Any) -> str:
     return ""
 
 
+def is_wrapped(task: Mapping[str, Any]) -> bool:
+    """Label Studio's import rule: a task is `{"data": ...}` only when `data` is truthy; any other
+    object is the data itself, whole (`{"text": ..., "annotations": 3}` is two data fields)."""
+    return bool(task.get("data"))
+
+
 def task_data(task: Mapping[str, Any]) -> Any:
-    """Label Studio takes a task without a `data` key as the data itself."""
-    return task.get("data", task)
+    return task["data"] if is_wrapped(task) else task

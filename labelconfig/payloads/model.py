@@ -42,7 +42,7 @@ def _narrow(shape: ValueShape, control: Control) -> ValueShape:
 class ControlModel:
     """One control's results, as this config declares them."""
 
-    def __init__(self, cfg: Config, control: Control, flag: str | None = None) -> None:
+    def __init__(self, cfg: Config, control: Control, repeater: Element | None = None) -> None:
         spec = control.spec
         assert spec is not None and spec.result is not None
         self.spec: ResultSpec = spec.result
@@ -93,10 +93,19 @@ class ControlModel:
             if el.spec is not None and el.spec.name == "Bucket" and (name := el.value("name"))
         )
         # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).
+        flag = (repeater.value("indexFlag") or "{{idx}}") if repeater is not None else None
         self.flag = flag if flag and flag in control.name else None
+        # The task list the Repeater copies its children for (`on="$images"`), without the `$`.
+        on = (repeater.value("on") or "").lstrip("$") if repeater is not None else ""
+        self.repeated_over = on if self.flag and on else None
         self.pattern = (
             re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
         )
+
+    def copy_index(self, from_name: str) -> int | None:
+        """Which Repeater copy `from_name` answers for (`cls_2` -> 2); None for a plain control."""
+        m = self.pattern.fullmatch(from_name) if self.pattern is not None else None
+        return int(m.group(1)) if m is not None else None
 
     @property
     def makes_regions(self) -> bool:
@@ -128,12 +137,12 @@ class ResultModel:
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
         self.controls: dict[str, ControlModel] = {}
-        flags = repeater_flags(cfg)
+        repeaters = enclosing_repeaters(cfg)
         for name, control in cfg.controls.items():
             spec = control.spec
             if spec is None or spec.result is None or spec.result.type is None:
                 continue
-            self.controls[name] = ControlModel(cfg, control, flags.get(id(control.element)))
+            self.controls[name] = ControlModel(cfg, control, repeaters.get(id(control.element)))
         self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
         for c in self.controls.values():
             if c.type in ("videorectangle", "videovector"):
@@ -157,7 +166,8 @@ class ResultModel:
         c.dynamic = any(o.dynamic_labels for o in companions)
 
     def lookup(self, from_name: object) -> tuple[ControlModel, dict[str, str]] | None:
-        """The control a result's `from_name` names, with its targets (Repeater copies expanded)."""
+        """The control a result's `from_name` names, with its targets (Repeater copies expanded: the
+        copy's index is `copy_index(from_name)`)."""
         if type(from_name) is not str:
             return None
         c = self.controls.get(from_name)
@@ -170,18 +180,18 @@ class ResultModel:
         return None
 
 
-def repeater_flags(cfg: Config) -> dict[int, str]:
-    """id(element) -> index placeholder of the innermost <Repeater> around it."""
-    flags: dict[int, str] = {}
+def enclosing_repeaters(cfg: Config) -> dict[int, Element]:
+    """id(element) -> the innermost <Repeater> around it."""
+    found: dict[int, Element] = {}
 
-    def walk(el: Element, flag: str | None) -> None:
-        if flag is not None:
-            flags[id(el)] = flag
+    def walk(el: Element, repeater: Element | None) -> None:
+        if repeater is not None:
+            found[id(el)] = repeater
         if el.spec is not None and el.spec.name == "Repeater":
-            flag = el.value("indexFlag") or "{{idx}}"
+            repeater = el
         for child in el.children:
-            walk(child, flag)
+            walk(child, repeater)
 
     if cfg.root is not None:
         walk(cfg.root, None)
-    return flags
+    return found

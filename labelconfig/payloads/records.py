@@ -9,7 +9,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic
 from . import codes
 from .context import Kind, Sink, json_type
-from .data import DataChecker, task_data
+from .data import DataChecker, is_wrapped, task_data
 from .fast import FastPath
 from .results import ResultChecker, TaskView, check_score
 
@@ -63,6 +63,9 @@ class PayloadChecker:
 
     def check_record(self, record: Any, kind: Kind, sink: Sink, path: str) -> None:
         """One record of a file given as --tasks/--predictions/--annotations, recognised by its keys."""
+        if kind == "tasks":
+            self.task(record, sink, path)  # as Label Studio imports it: wrapped, or the data whole
+            return
         if type(record) is dict:
             if "data" in record:
                 self.task(record, sink, path)
@@ -71,14 +74,8 @@ class PayloadChecker:
                 for j, p in enumerate(record["results"]):
                     self.prediction(p, sink, f"{path}.results[{j}]", None)
                 return
-            if "result" in record or kind != "tasks":
-                if kind == "annotations":
-                    self.annotation(record, sink, path, None)
-                else:
-                    self.prediction(record, sink, path, None)
-                return
-        if kind == "tasks":
-            self.task(record, sink, path)
+        if kind == "annotations":
+            self.annotation(record, sink, path, None)
         else:
             self.prediction(record, sink, path, None)
 
@@ -93,9 +90,11 @@ class PayloadChecker:
                 help='a task is {"data": {...}} (or the data object itself)',
             )
             return
+        wrapped = is_wrapped(task)
         data = task_data(task)
-        data_path = f"{path}.data" if "data" in task else path
-        self.data.check(data, sink, data_path)
+        self.data.check(data, sink, f"{path}.data" if wrapped else path)
+        if not wrapped:
+            return  # its `predictions`/`annotations` keys, if any, are data fields
         view = TaskView(data) if type(data) is dict else None
         for key, annotation in (("predictions", False), ("annotations", True), ("completions", True)):
             items = task.get(key)

@@ -18,6 +18,7 @@ from ..tags.model import Field, Role, ValueShape
 from . import codes, kinds
 from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
+from .data import resolve
 from .model import DIRECTIONS, ControlModel, ResultModel
 
 IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
@@ -121,6 +122,8 @@ class ResultChecker:
             self._unknown_control(r, sink, path)
             return
         c, targets = found
+        if not self._copy_exists(c, r["from_name"], data, sink, path):
+            return
         refs.answered.add(c.name)
         if rid is not None:
             key = (str(r["from_name"]), rid)
@@ -140,6 +143,28 @@ class ResultChecker:
         if r.get("parentID") is not None:
             refs.parents.append((i, str(r["parentID"])))
         self._check_result(c, targets, r, sink, path, data)
+
+    @staticmethod
+    def _copy_exists(
+        c: ControlModel, from_name: str, data: Mapping[str, Any] | None, sink: Sink, path: str
+    ) -> bool:
+        """A Repeater copy past the end of the task's list has no control in the editor: it is dropped."""
+        index = c.copy_index(from_name)
+        if index is None or data is None or c.repeated_over is None:
+            return True
+        found, items = resolve(data, c.repeated_over)
+        if not found or type(items) is not list or index < len(items):
+            return True
+        sink.add(
+            codes.UNKNOWN_FROM_NAME,
+            f"{path}.from_name",
+            f'`from_name` "{from_name}" is copy {index} of `{c.name}`, but the task\'s '
+            f"`{c.repeated_over}` has {len(items)} item{'s' if len(items) != 1 else ''}",
+            help=f"copies are numbered 0 to {len(items) - 1}"
+            if items
+            else "the Repeater shows nothing for an empty list",
+        )
+        return False
 
     @staticmethod
     def _region_id(r: dict[str, Any], sink: Sink, path: str) -> str | None:
