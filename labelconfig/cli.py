@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -10,7 +11,8 @@ import shutil
 import sys
 import tempfile
 import textwrap
-from collections.abc import Generator
+from collections.abc import Callable, Generator
+from typing import Any
 
 import click
 from click._termui_impl import ProgressBar
@@ -27,6 +29,21 @@ from .rules import BY_CODE, RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_ABOVE = 8 * 1024 * 1024  # bytes of payload before a progress bar is worth showing
+
+
+def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
+    """Ctrl-C ends a command with status 130 and one line, not a traceback (workers stop quietly)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            sys.stdout.flush()
+            click.echo("\nlabelconfig: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,6 +108,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
     metavar="N",
     help="Show at most N diagnostics of each code (all are still counted).  [default: no limit]",
 )
+@_interruptible
 def check(
     configs: tuple[str, ...],
     fmt: str,
@@ -127,28 +145,6 @@ def check(
     or for the whole file:
       <!-- labelconfig: ignore-file LC103 -->
     A comment with an unknown code or keyword is reported (LC007)."""
-    try:
-        _check(
-            configs, fmt, select, ignore, tasks, predictions, annotations, jobs, max_diagnostics, max_per_code
-        )
-    except KeyboardInterrupt:
-        sys.stdout.flush()
-        click.echo("\nlabelconfig: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-
-
-def _check(
-    configs: tuple[str, ...],
-    fmt: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    tasks: tuple[str, ...],
-    predictions: tuple[str, ...],
-    annotations: tuple[str, ...],
-    jobs: int,
-    max_diagnostics: int | None,
-    max_per_code: int | None,
-) -> None:
     selection = Selection.of(select, ignore)
     payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
     payloads += [(p, "annotations") for p in annotations]

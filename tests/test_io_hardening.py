@@ -389,6 +389,20 @@ def test_misspelt_ignore_file_no_longer_silences_the_next_element() -> None:
     assert [d.code for d in labelconfig.check_config(text)] == ["LC111", "LC007", "LC201"]
 
 
+def _wait_for_workers(proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Until the checker has started its worker processes (Linux /proc), however loaded the machine."""
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if not children.exists():
+            time.sleep(1.5)  # no /proc: fall back to a fixed wait
+            return
+        if children.read_text().split():
+            time.sleep(0.2)  # let the workers take their first ranges
+            return
+        time.sleep(0.05)
+
+
 def test_ctrl_c_exits_130_without_worker_tracebacks(cfg: str, tmp_path: Path) -> None:
     payload = tmp_path / "big.jsonl"
     line = json.dumps({"result": [_choice("nope")], "score": 87, "model_version": "x" * 200}) + "\n"
@@ -399,7 +413,7 @@ def test_ctrl_c_exits_130_without_worker_tracebacks(cfg: str, tmp_path: Path) ->
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(1.5)
+    _wait_for_workers(proc)  # a signal during interpreter start-up would test Python, not us
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
