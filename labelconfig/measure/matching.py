@@ -88,11 +88,12 @@ class Matched:
         return 2 * sum(s for _, _, s in self.pairs) / (self.a + self.b)
 
 
-def match(similarity: Sequence[Sequence[float]], threshold: float) -> Matched:
+def match(similarity: Sequence[Sequence[float]], threshold: float, columns: int | None = None) -> Matched:
     """Pairs with the greatest total similarity among those at or above `threshold` (others may not
-    pair: a similarity below it counts as zero, so it never displaces a qualifying pair)."""
+    pair: a similarity below it counts as zero, so it never displaces a qualifying pair). `columns`
+    is the size of the second set, which an empty matrix (no rows) cannot tell."""
     a = len(similarity)
-    b = len(similarity[0]) if a else 0
+    b = columns if columns is not None else (len(similarity[0]) if a else 0)
     usable = [[s if s >= threshold and s > 0 else 0.0 for s in row] for row in similarity]
     pairs = tuple(
         (i, j, similarity[i][j])

@@ -40,7 +40,7 @@ def overlap(a: Span, b: Span) -> float:
 def overlap_match(a: Sequence[Span], b: Sequence[Span], threshold: float = 0.0) -> Matched:
     """One-to-one matching of spans of equal label that overlap (IoU above `threshold`)."""
     similarity = [[overlap(x, y) for y in b] for x in a]
-    return match(similarity, max(threshold, 1e-12))
+    return match(similarity, max(threshold, 1e-12), len(b))
 
 
 def overlap_f1(a: Sequence[Span], b: Sequence[Span], threshold: float = 0.0) -> float:
