@@ -172,14 +172,15 @@ def _merged(members: list[Region], fam: Family, s: Settings) -> dict[str, Any]:
         keys += ("width", "height") if isinstance(members[0].where, Box) else ("radiusX", "radiusY")
     for k in keys:
         if k in out["value"]:
-            out["value"][k] = _mean([float(v[k]) for v in values])
+            out["value"][k] = _mean([v[k] for v in values])
     if "rotation" in out["value"]:
-        out["value"]["rotation"] = _angle([float(v.get("rotation") or 0) for v in values])
+        out["value"]["rotation"] = _angle([v.get("rotation") or 0 for v in values])
     if not out["value"].get("rotation") and "width" in out["value"] and "height" in out["value"]:
         # Averages of boxes inside the image stay inside up to rounding; keep them exactly inside.
         edge = 1.0 if members[0].geometry is Geometry.PAGE_BOX else 100.0  # fractions, not percent
-        out["value"]["width"] = min(out["value"]["width"], edge - out["value"]["x"])
-        out["value"]["height"] = min(out["value"]["height"], edge - out["value"]["y"])
+        for start, size in (("x", "width"), ("y", "height")):
+            if out["value"][start] + out["value"][size] > edge:
+                out["value"][size] = edge - out["value"][start]
     return out
 
 
@@ -191,7 +192,7 @@ def _central(members: list[Region], fam: Family, s: Settings) -> Region:
 
 
 def _mean(values: list[float]) -> float:
-    # Equal values give themselves back exactly (a float sum divided back may not).
+    # Equal values give themselves back exactly, type included (a float sum divided back may not).
     return values[0] if all(v == values[0] for v in values) else math.fsum(values) / len(values)
 
 
