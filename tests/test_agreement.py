@@ -187,3 +187,71 @@ def test_cli_bad_config_exits_2(tmp_path: Path) -> None:
     assert "config.xml" in result.output and "labelconfig check" in result.output
     missing = _run("agreement", str(EXPORT), "--config", str(tmp_path / "none.xml"))
     assert missing.exit_code == 2 and "none.xml" in missing.output and "Traceback" not in missing.output
+
+
+MIXED = """<View>
+  <Text name="text" value="$text"/>
+  <Taxonomy name="tax" toName="text">
+    <Choice value="Animal"><Choice value="Cat"/><Choice value="Dog"/></Choice>
+  </Taxonomy>
+  <Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/></Labels>
+  <Relations><Relation value="works_at"/></Relations>
+  <Image name="img" value="$image"/>
+  <KeyPointLabels name="kp" toName="img"><Label value="Eye"/></KeyPointLabels>
+  <PolygonLabels name="poly" toName="img"><Label value="Road"/></PolygonLabels>
+  <TextArea name="note" toName="text"/>
+</View>"""
+TEXT = "Ada works at IBM"
+
+
+def _mixed(who: int, tax: list[str], works: bool, kp_x: float, note: str, poly_dx: float) -> dict[str, Any]:
+    size = {"original_width": 400, "original_height": 400, "image_rotation": 0}
+    ner = [(f"p{who}", 0, 3, "PER"), (f"o{who}", 13, 16, "ORG")]
+    result: list[dict[str, Any]] = [
+        {"from_name": "tax", "to_name": "text", "type": "taxonomy", "value": {"taxonomy": [tax]}},
+        {"from_name": "note", "to_name": "text", "type": "textarea", "value": {"text": [note]}},
+        {"id": f"k{who}", "from_name": "kp", "to_name": "img", "type": "keypointlabels", **size,
+         "value": {"x": kp_x, "y": 50, "width": 1, "keypointlabels": ["Eye"]}},
+        {"id": f"g{who}", "from_name": "poly", "to_name": "img", "type": "polygonlabels", **size,
+         "value": {"points": [[10 + poly_dx, 10], [50, 10], [50, 50], [10, 50]], "polygonlabels": ["Road"]}},
+    ]  # fmt: skip
+    for rid, s, e, label in ner:
+        value = {"start": s, "end": e, "text": TEXT[s:e], "labels": [label]}
+        result.append({"id": rid, "from_name": "ner", "to_name": "text", "type": "labels", "value": value})
+    if works:
+        result.append(
+            {
+                "from_id": f"p{who}",
+                "to_id": f"o{who}",
+                "type": "relation",
+                "direction": "right",
+                "labels": ["works_at"],
+            }
+        )
+    return {"completed_by": who, "result": result}
+
+
+def test_every_family_on_one_task(tmp_path: Path) -> None:
+    annotations = [
+        _mixed(1, ["Animal", "Cat"], True, 30.0, "a cat", 0),
+        _mixed(2, ["Animal", "Cat"], True, 30.0, "a cat!", 20),
+        _mixed(3, ["Animal", "Dog"], False, 90.0, "a cat", 0),
+    ]
+    export = write(
+        tmp_path, [{"id": 1, "data": {"text": TEXT, "image": "/i.png"}, "annotations": annotations}]
+    )
+    report = agreement(export, labelconfig.parse(MIXED))
+    assert report.skipped == ()
+    scores = report.tasks[0].controls
+    assert scores["tax"] == pytest.approx(1 / 3)
+    # Relations: the same ends (matched spans) for 1 and 2; 3 has none, F1 0 with each.
+    assert scores["relations"] == pytest.approx(1 / 3)
+    assert scores["note"] == pytest.approx((1 - 1 / 6 + 1 + 1 - 1 / 6) / 3)
+    # Keypoints 60 % of 400 px apart (far beyond sigma) never match; 1 and 2 coincide.
+    assert scores["kp"] == pytest.approx(1 / 3)
+    # Polygons: 2's square is cut to 30 of 40 px wide: IoU 0.75 >= 0.5 with both others.
+    poly = {c.control: c for c in report.controls}["poly"]
+    assert scores["poly"] == 1.0
+    assert poly.metrics["mean_iou_of_matches"].value == pytest.approx((0.75 + 1 + 0.75) / 3)
+    tax = {c.control: c for c in report.controls}["tax"]
+    assert tax.labels == ("Animal / Cat", "Animal / Dog")

@@ -10,6 +10,7 @@ from itertools import combinations
 from typing import Any
 
 from ..config import Config
+from ..measure.relations import relation_f1
 from ..measure.reliability import Coincidences, Confusion, FleissCounts, Level, unit_agreement
 from ..payloads.model import ResultModel
 from .compare import Outcome, Settings, compare_regions, compare_values
@@ -223,8 +224,6 @@ class Agreement:
         return summary
 
     def _compare(self, unit: Unit, x: Any, y: Any, matched: dict[str, str]) -> Outcome | None:
-        from ..measure.relations import relation_f1
-
         if unit.family in CLASSIFICATIONS:
             return None if x is None or y is None else compare_values(unit.family, x, y, unit.span)
         if not x and not y:

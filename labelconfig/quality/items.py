@@ -91,8 +91,9 @@ def classify(model: ResultModel, result: dict[str, Any]) -> tuple[str, ControlMo
 
 
 def _hashable(v: object) -> Hashable:
+    # A Taxonomy path reads as one answer, `Animal / Cat`, not as several labels.
     if isinstance(v, list):
-        return tuple(_hashable(x) for x in v)
+        return " / ".join(str(x) for x in v)
     return v  # type: ignore[return-value]
 
 
