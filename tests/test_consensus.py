@@ -17,9 +17,10 @@ import labelconfig
 from labelconfig.cli import main
 from labelconfig.payloads.model import ResultModel
 from labelconfig.quality import consensus
+from labelconfig.quality.agreement import Agreement
 from labelconfig.quality.compare import Settings
 from labelconfig.quality.consensus import consensus_task
-from labelconfig.quality.export import Annotation, Task
+from labelconfig.quality.export import Annotation, Skipped, Task
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "agreement"
 
@@ -144,6 +145,22 @@ def test_order_of_annotators_changes_nothing(annotations: list[list[dict[str, An
     rnd.shuffle(pairs)
     second = consensus_task(_task([a for _, a in pairs], [n for n, _ in pairs]), MODEL, Settings())
     assert first == second
+
+
+@FAST
+@given(st.lists(annotation_results(), min_size=2, max_size=4), st.randoms(use_true_random=False))
+def test_order_of_annotators_changes_no_agreement_figure(
+    annotations: list[list[dict[str, Any]]], rnd: Any
+) -> None:
+    names = [f"ann{k}" for k in range(len(annotations))]
+    pairs = list(zip(names, annotations, strict=True))
+    rnd.shuffle(pairs)
+    reports = []
+    for order in (list(zip(names, annotations, strict=True)), pairs):
+        measured = Agreement(CONFIG)
+        measured.add(_task([a for _, a in order], [n for n, _ in order]))
+        reports.append(measured.report("export", Skipped()))
+    assert reports[0] == reports[1]
 
 
 @FAST

@@ -69,7 +69,7 @@ def read_export(path: str, cfg: Config, skipped: Skipped, lint: bool = True) -> 
                 where = f"{path}:{line}" if line else path
                 raise ExportError(f"{where}: invalid JSON ({record.error}); export the project again as JSON")
             index = record.item or 0
-            where = f"{path}:{record.line}" if record.line else f"{path} task #{index}"
+            where = f"{path}:{record.line}" if record.line else f"{path} record {index + 1}"
             task = _task(record.value, index, record.line, where, cfg, skipped, lint)
             if task is not None:
                 yield task
