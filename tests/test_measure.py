@@ -168,6 +168,8 @@ def test_matching_prefers_the_better_total_and_respects_the_threshold() -> None:
     assert m.f1 == 1.0
     assert match([[0.4]], threshold=0.5).f1 == 0.0
     assert match([], threshold=0.5).f1 == 1.0
+    assert match([], threshold=0.5, columns=2).f1 == 0.0  # one side drew nothing, the other two
+    assert overlap_f1([], [(0, 5, "PER")]) == 0.0
 
 
 def test_box_iou_by_hand() -> None:
