@@ -362,5 +362,12 @@ def _rule_dict(rule: object) -> dict[str, str]:
     return {k: str(getattr(rule, k)) for k in keys}
 
 
+# Quality control of exports: agreement, consensus, review-sample (labelconfig.quality.commands).
+from .quality.commands import COMMANDS as _QUALITY_COMMANDS  # noqa: E402
+
+for _command in _QUALITY_COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,117 @@
+"""Reading a Label Studio export (a JSON array or JSON Lines of tasks, streamed) into tasks with the
+usable annotation of each annotator, after linting every annotation against the config.
+
+What is left out is counted by reason, never dropped silently: cancelled annotations, annotations
+the linter rejects (by diagnostic code), annotations without an annotator, an annotator's earlier
+annotation of a task they annotated again, and records that are not tasks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..payloads.api import Config
+from ..payloads.reader import PayloadFileError, records
+
+
+class ExportError(Exception):
+    """The export cannot be read (a missing file, broken JSON): named with its file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    annotator: str
+    results: tuple[dict[str, Any], ...]
+    id: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: object  # the task's `id`, or its position in the file when it has none
+    index: int  # 0-based position in the export
+    line: int  # 1-based line when known (JSON Lines), else 0
+    record: dict[str, Any]
+    annotations: tuple[Annotation, ...]
+
+
+@dataclass(slots=True)
+class Skipped:
+    """What reading left out, by reason; `examples` keeps the first place of each reason."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def add(self, reason: str, where: str) -> None:
+        self.counts[reason] += 1
+        self.examples.setdefault(reason, where)
+
+
+def annotator_of(annotation: dict[str, Any]) -> str | None:
+    """`completed_by` as a stable name: an id (int) or an object with `email` or `id`."""
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        who = who.get("email") or who.get("id")
+    if isinstance(who, bool) or who is None or who == "":
+        return None
+    return str(who) if isinstance(who, int | str) else None
+
+
+def read_export(path: str, cfg: Config, skipped: Skipped, lint: bool = True) -> Iterator[Task]:
+    """The tasks of `path` one at a time, each with one linted annotation per annotator."""
+    try:
+        found = records(path)
+        for record in found:
+            if record.error is not None:
+                line = record.line or (record.locate()[0] if record.locate else 0)
+                where = f"{path}:{line}" if line else path
+                raise ExportError(f"{where}: invalid JSON ({record.error}); export the project again as JSON")
+            index = record.item or 0
+            where = f"{path}:{record.line}" if record.line else f"{path} record {index + 1}"
+            task = _task(record.value, index, record.line, where, cfg, skipped, lint)
+            if task is not None:
+                yield task
+    except PayloadFileError as exc:
+        raise ExportError(str(exc)) from exc
+
+
+def _task(
+    value: object, index: int, line: int, where: str, cfg: Config, skipped: Skipped, lint: bool
+) -> Task | None:
+    if not isinstance(value, dict) or not isinstance(value.get("annotations"), list):
+        skipped.add("not a task with an `annotations` list", where)
+        return None
+    chosen: dict[str, Annotation] = {}
+    for a in value["annotations"]:
+        usable = _annotation(a, value, where, cfg, skipped, lint)
+        if usable is None:
+            continue
+        if usable.annotator in chosen:
+            skipped.add("an earlier annotation by the same annotator (the last one counts)", where)
+        chosen[usable.annotator] = usable
+    task_id = value.get("id", index)
+    return Task(task_id, index, line, value, tuple(chosen.values()))
+
+
+def _annotation(
+    a: object, task: dict[str, Any], where: str, cfg: Config, skipped: Skipped, lint: bool
+) -> Annotation | None:
+    if not isinstance(a, dict) or not isinstance(a.get("result"), list):
+        skipped.add("not an annotation with a `result` list", where)
+        return None
+    if a.get("was_cancelled") is True:
+        skipped.add("cancelled (`was_cancelled`)", where)
+        return None
+    annotator = annotator_of(a)
+    if annotator is None:
+        skipped.add("no annotator (`completed_by`)", where)
+        return None
+    if lint:
+        errors = [d for d in cfg.check_annotation(a, task) if d.is_error]
+        if errors:
+            first = errors[0]
+            skipped.add(f"{first.code} {first.name}", f"{where} {first.path}: {first.message}")
+            return None
+    return Annotation(annotator, tuple(r for r in a["result"] if isinstance(r, dict)), a.get("id"))
