@@ -13,7 +13,7 @@ from .diagnostics import ConfigError, Diagnostic, Severity
 from .inputs import InputError, read
 from .parse import decode
 from .payloads.api import Config, Control
-from .payloads.builders import PayloadError
+from .payloads.context import PayloadError
 from .rules import RULES
 from .source import Source
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import config
 from ..diagnostics import Diagnostic
-from .builders import build_prediction, build_relation, build_result
-from .records import PayloadChecker
+
+if TYPE_CHECKING:
+    from .records import PayloadChecker
+
+# The checkers and builders load on first use: `import labelconfig` stays light for config linting.
 
 
 class Control(config.Control):
@@ -21,6 +24,8 @@ class Control(config.Control):
         label="Car", score=0.9)`. `label`/`labels` (or `choice`/`choices`) fill the labels key; `id`,
         `score`, `original_width` ... go beside `value`; other keywords go into `value`.
         Raises `PayloadError` when Label Studio would not accept the result."""
+        from .builders import build_result
+
         owner = self.config
         if not isinstance(owner, Config):
             raise TypeError("build results from the controls of a config parsed with labelconfig.parse")
@@ -37,6 +42,8 @@ class Config(config.Config):
     @cached_property
     def payloads(self) -> PayloadChecker:
         """This config compiled for checking payloads (built on first use, then reused)."""
+        from .records import PayloadChecker
+
         return PayloadChecker(self)
 
     def check_task(self, task: Any) -> list[Diagnostic]:
@@ -58,6 +65,8 @@ class Config(config.Config):
     ) -> dict[str, Any]:
         """A prediction of `results` (built with `Control.result`), checked as a whole: region ids,
         relations and per-region answers must fit together. Raises `PayloadError` otherwise."""
+        from .builders import build_prediction
+
         return build_prediction(self.payloads, results, score, model_version)
 
     def relation(
@@ -68,5 +77,7 @@ class Config(config.Config):
         direction: str = "right",
     ) -> dict[str, Any]:
         """A relation between two regions (results or their ids), labeled with `<Relation>` values."""
+        from .builders import build_relation
+
         ends = [r["id"] if isinstance(r, dict) else r for r in (from_region, to_region)]
         return build_relation(self.payloads, ends[0], ends[1], direction, labels)

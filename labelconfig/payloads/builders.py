@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
 from ..tags.model import F
-from .context import Sink
+from .context import PayloadError, Sink
 from .results import REGION_KEYS
 
 if TYPE_CHECKING:
@@ -41,15 +41,6 @@ TOP_LEVEL = frozenset(
 )
 # Singular and plural spellings for the value key that carries the control's labels.
 _LABEL_WORDS = {"label": False, "labels": True, "choice": False, "choices": True}
-
-
-class PayloadError(ValueError):
-    """A built result or prediction that Label Studio would not accept; carries the diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        lines = [f"{d.code} {d.path}: {d.message}" + (f" ({d.help})" if d.help else "") for d in diagnostics]
-        super().__init__("invalid payload:\n  " + "\n  ".join(lines))
 
 
 def new_id() -> str:

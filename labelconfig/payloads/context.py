@@ -77,3 +77,12 @@ def json_type(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+class PayloadError(ValueError):
+    """A built result or prediction that Label Studio would not accept; carries the diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        lines = [f"{d.code} {d.path}: {d.message}" + (f" ({d.help})" if d.help else "") for d in diagnostics]
+        super().__init__("invalid payload:\n  " + "\n  ".join(lines))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Final, Literal, Union
 
 import msgspec
-from pydantic import Field as PydanticField
 
 from ..suggest import did_you_mean
 from ..tags.model import F, Field
@@ -296,18 +295,25 @@ def pydantic_type(f: Field, item: Any | None = None, nested: Struct | None = Non
     return _pydantic(TYPES[f.type], f, True, item, nested)
 
 
+def _field(**constraints: Any) -> Any:
+    # pydantic loads only when a schema is asked for: checking payloads never needs it
+    from pydantic import Field
+
+    return Field(**constraints)
+
+
 def _pydantic(t: Type, f: Field, top: bool, item: Any | None, nested: Struct | None) -> Any:
     if isinstance(t, Scalar):
         if t.name in ("number", "integer"):
             bounds = {k: v for k, v in (("ge", f.min), ("le", f.max)) if v is not None}
             base = float if t.name == "number" else int
-            return Annotated[base, PydanticField(**bounds)] if bounds else base  # type: ignore[call-overload]
+            return Annotated[base, _field(**bounds)] if bounds else base  # type: ignore[call-overload]
         if t.name == "string":
             if item is not None:
                 return item
             if f.values:
                 return Literal[f.values]  # type: ignore[valid-type]
-            return Annotated[str, PydanticField(pattern=f"^(?:{f.pattern})$")] if f.pattern else str
+            return Annotated[str, _field(pattern=f"^(?:{f.pattern})$")] if f.pattern else str
         if t.name == "boolean":
             return bool
         if f.items is not None and nested is not None:
@@ -315,10 +321,10 @@ def _pydantic(t: Type, f: Field, top: bool, item: Any | None, nested: Struct | N
         return dict[str, Any]
     if isinstance(t, Pair):
         x = _pydantic(t.item, f, False, item, nested)
-        return Annotated[list[x], PydanticField(min_length=2, max_length=2)]  # type: ignore[valid-type]
+        return Annotated[list[x], _field(min_length=2, max_length=2)]  # type: ignore[valid-type]
     if isinstance(t, ListOf):
         x = _pydantic(t.item, f, False, item, nested)
         if top and f.min_items:
-            return Annotated[list[x], PydanticField(min_length=f.min_items)]  # type: ignore[valid-type]
+            return Annotated[list[x], _field(min_length=f.min_items)]  # type: ignore[valid-type]
         return list[x]  # type: ignore[valid-type]
     return Union[tuple(_pydantic(o, f, top, item, nested) for o in t.options)]  # noqa: UP007

@@ -14,10 +14,6 @@ import orjson
 
 from ..diagnostics import ConfigError
 from ..report._safe import clean
-from . import render
-from .api import agreement as measure_agreement
-from .api import consensus as make_consensus
-from .api import review_sample as pick
 from .export import ExportError
 
 EXIT_USAGE = 2
@@ -83,6 +79,9 @@ def agreement(
 
     \b
     Exit status: 0 report written, 2 bad input (missing or broken export, config with errors)."""
+    from . import render
+    from .api import agreement as measure_agreement
+
     report = measure_agreement(export, config, iou_threshold=iou_threshold, span_threshold=span_threshold)
     formats = {"text": render.text, "json": render.json, "html": render.html}
     _emit(formats[fmt](report), output)
@@ -112,6 +111,8 @@ def consensus(
     the cluster's most central polygon.
     Each result has meta.support (annotators who agreed) and meta.annotators (who answered).
     Tasks without consensus keep their data, get no annotation and are listed."""
+    from .api import consensus as make_consensus
+
     summary = make_consensus(
         export, config, output, iou_threshold=iou_threshold, min_annotators=min_annotators
     )
@@ -144,6 +145,9 @@ def consensus(
 def review_sample(export: str, config: str, rate: float, seed: int, fmt: str, output: str | None) -> None:
     """Pick RATE of the tasks of EXPORT for review, weighted toward low agreement (a task's weight is
     0.05 + 1 - agreement; one with a single annotation weighs 1.05), reproducible with --seed."""
+    from . import render
+    from .api import review_sample as pick
+
     picks = pick(export, config, rate=rate, seed=seed)
     if fmt == "json":
         rows = [{"id": p.id, "index": p.index, "agreement": p.agreement, "weight": p.weight} for p in picks]
