@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import os
 import re
@@ -12,7 +13,7 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 from click._termui_impl import ProgressBar
@@ -21,8 +22,6 @@ from .check import EVERYTHING, Selection, check_source, run
 from .diagnostics import Diagnostic
 from .inputs import InputError, expand, read
 from .payloads.api import Config
-from .payloads.reader import PayloadFileError
-from .payloads.run import iter_file
 from .report import FORMATS, Limits, Report, render
 from .report._safe import clean
 from .rules import BY_CODE, RULES
@@ -46,7 +45,27 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Commands of the front ends (quality control ...) import their module only when they run, so
+    `labelconfig check` does not pay for metrics it never uses."""
+
+    LAZY: ClassVar[dict[str, str]] = {
+        "agreement": "labelconfig.quality.commands:agreement",
+        "consensus": "labelconfig.quality.commands:consensus",
+        "review-sample": "labelconfig.quality.commands:review_sample",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="labelconfig")
 def main() -> None:
     """Lint Label Studio labeling configs, and the tasks, predictions and annotations written for them."""
@@ -212,6 +231,8 @@ def _payload(
     selection: Selection,
 ) -> None:
     """Check one payload file into `report`; an unreadable file is an error, never a clean result."""
+    from .payloads.reader import PayloadFileError
+
     display = "<stdin>" if payload == "-" else payload
     try:
         path = _spool_stdin(stack) if payload == "-" else payload
@@ -338,6 +359,8 @@ def _check_payload(
     cfg: Config, path: str, kind: str, jobs: int, display: str
 ) -> Generator[list[Diagnostic], None, None]:
     """The diagnostics of one payload file, with a progress bar when a person is watching a long run."""
+    from .payloads.run import iter_file  # loads the checkers only when payloads are given
+
     size = os.path.getsize(path)
     if not sys.stderr.isatty() or size < PROGRESS_ABOVE:
         return iter_file(cfg, path, kind, jobs=jobs, display=display)  # type: ignore[arg-type]
@@ -360,13 +383,6 @@ def _with_bar(
 def _rule_dict(rule: object) -> dict[str, str]:
     keys = ("code", "name", "severity", "summary", "why", "example", "instead", "behaviour")
     return {k: str(getattr(rule, k)) for k in keys}
-
-
-# Quality control of exports: agreement, consensus, review-sample (labelconfig.quality.commands).
-from .quality.commands import COMMANDS as _QUALITY_COMMANDS  # noqa: E402
-
-for _command in _QUALITY_COMMANDS:
-    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,9 +8,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 # A generated or hostile config can hold tens of thousands of distinct unknown names; past this many
 # fresh searches in one run, findings are still reported, unsuggested.
 SEARCH_BUDGET = 500
@@ -101,6 +98,9 @@ def _search(word: str, index: _Index, cutoff: float) -> str | None:
     # 2*LCS/(len(a)+len(b)), an upper bound computed in C for the whole pool at once. Candidates are
     # scored with difflib best-bound-first until no bound can beat the best score: the same answer
     # as scanning everything with difflib.get_close_matches, at a bounded cost.
+    from rapidfuzz import process  # loaded with the first unknown name, not at start-up
+    from rapidfuzz.distance import Indel
+
     bounds = process.extract(
         lowered,
         index.lowered,

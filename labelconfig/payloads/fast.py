@@ -48,7 +48,7 @@ class _Compiler:
         overrides = dict(overrides or {})
         for constraint in shape.constraints:
             reader = READERS[type(constraint)]
-            fast = reader.fast(constraint, self.c)
+            fast = reader.fast(constraint, self.c, shape)
             if fast is None:
                 raise _Unsupported(type(constraint).__name__)
             if fast == NEEDS_TASK:
@@ -108,6 +108,14 @@ class _Compiler:
         return Literal[c.label_order]  # type: ignore[valid-type]
 
 
+def _joined(posts: list[Fast]) -> Fast | None:
+    """One post check for a struct: none, the only one, or all of them in order."""
+    if len(posts) <= 1:
+        return posts[0] if posts else None
+    checks = tuple(posts)
+    return lambda v: all(post(v) for post in checks)
+
+
 def _each(key: str, posts: list[Fast]) -> Fast:
     """Run the post checks of a nested shape on the object (or every object of the list) at `key`."""
 
@@ -158,7 +166,7 @@ class FastPath:
 
     def __init__(self, cfg: Config, model: ResultModel, kind: Kind) -> None:
         self.kind = kind
-        self.checks: dict[type, tuple[str, tuple[Fast, ...]]] = {}  # struct -> (control, post checks)
+        self.checks: dict[type, tuple[str, Fast | None]] = {}  # struct -> (control, its post check)
         self.reads_task = False
         members = []
         for i, (name, c) in enumerate(model.controls.items()):
@@ -167,7 +175,7 @@ class FastPath:
                 continue
             struct, posts, reads_task = built
             members.append(struct)
-            self.checks[struct] = (name, tuple(posts))
+            self.checks[struct] = (name, _joined(posts))
             self.reads_task = self.reads_task or reads_task
         self.required = frozenset(c.name for c in model.controls.values() if c.required and not c.per_region)
         self.decoder: msgspec.json.Decoder[Any] | None = None
@@ -177,7 +185,8 @@ class FastPath:
         record = msgspec.defstruct(
             "Record",
             [
-                ("result", list[Union[tuple([*members, _NoControl])]]),  # type: ignore[misc]  # noqa: UP007
+                # With one member, _NoControl keeps it a tagged union, so `from_name` stays required.
+                ("result", list[Union[tuple(members if len(members) > 1 else [*members, _NoControl])]]),  # type: ignore[misc]  # noqa: UP007
                 ("score", _SCORE, None),
                 ("was_cancelled", Any, None),
                 ("data", Union[Absent, msgspec.UnsetType], msgspec.UNSET),  # noqa: UP007 - a task, not a prediction
@@ -216,7 +225,7 @@ class FastPath:
         )
         answered: set[str] = set()
         for r in record.result:
-            name, posts = checks[type(r)]
+            name, post = checks[type(r)]
             if wants_answers:
                 answered.add(name)
             if r.id is not None:
@@ -224,8 +233,6 @@ class FastPath:
                 if key in seen:
                     return False
                 seen.add(key)
-            v = r.value
-            for post in posts:
-                if not post(v):
-                    return False
+            if post is not None and not post(r.value):
+                return False
         return not wants_answers or self.required <= answered
