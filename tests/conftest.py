@@ -54,7 +54,7 @@ class Page:
         # Nothing leaves the page: task URLs (example.com) are answered empty, so tests stay offline.
         self.page.route("**/*", lambda route: route.fulfill(status=204, body=""))
         self.page.set_content(html, wait_until="load")
-        self.page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+        self.page.wait_for_selector("html[data-lc-ready=true]", state="attached", timeout=5000)
         return self.page
 
     def annotation(self) -> dict[str, Any]:

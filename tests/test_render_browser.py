@@ -1,0 +1,225 @@
+"""Rendered forms in a real browser: operated like an annotator, what the page emits is linted with
+labelconfig's own payload linter; every config round-trips its sample prediction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from render_support import REALWORLD, SHARED, VALID, codes, png_data_url, without_origin
+
+import labelconfig
+from labelconfig.payloads.sample import sample
+from labelconfig.render import render_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+
+
+def _cfg(name: str) -> labelconfig.Config:
+    return labelconfig.parse((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def _lint_clean(cfg: labelconfig.Config, annotation: dict[str, Any], task: dict[str, Any]) -> None:
+    assert codes(cfg.check_annotation(annotation, task)) == []
+
+
+@pytest.mark.parametrize("path", VALID + REALWORLD + SHARED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_round_trip_of_sample_prediction(page: Any, path: Path) -> None:
+    cfg = labelconfig.parse(path.read_text(encoding="utf-8"))
+    task = sample(cfg)
+    page.open(render_html(cfg, task))
+    got = page.annotation()["result"]
+    assert without_origin(got) == task["predictions"][0]["result"]
+    assert all(r["origin"] == "prediction" for r in got)
+    assert page.errors == []
+
+
+def test_sentiment_by_click_and_hotkey(page: Any) -> None:
+    cfg = _cfg("sentiment_text_choices.xml")
+    task = {"review": "Great blender, but loud."}
+    p = page.open(render_html(cfg, task))
+    assert page.annotation() == {"result": []}
+    p.get_by_label("Neutral").check()
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"], r["value"]) == (
+        "sentiment",
+        "review",
+        "choices",
+        {"choices": ["Neutral"]},
+    )
+    p.keyboard.press("3")  # Negative's hotkey; a radio group keeps one answer
+    (r,) = page.annotation()["result"]
+    assert r["value"] == {"choices": ["Negative"]}
+    assert r["origin"] == "manual"
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []
+
+
+def test_image_classification_multiple_and_required(page: Any) -> None:
+    cfg = _cfg("image_classification.xml")
+    task = {"image_url": png_data_url(64, 48)}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Submit").click()
+    assert "Pick at least one animal" in p.locator("#lc-message").inner_text()
+    p.get_by_label("Cat").check()
+    p.get_by_label("Nothing").check()
+    (r,) = page.annotation()["result"]
+    assert r["value"] == {"choices": ["Cat", "none"]}  # the alias is what results carry
+    p.get_by_label("Cat").uncheck()
+    assert page.annotation()["result"][0]["value"] == {"choices": ["none"]}
+    _lint_clean(cfg, page.annotation(), task)
+
+
+def test_boxes_by_dragging(page: Any) -> None:
+    cfg = _cfg("object_detection_rectangles.xml")
+    task = {"image": png_data_url(400, 300)}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Car").click()
+    box = p.locator(".lc-stage").bounding_box()
+    p.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.2)
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4, steps=5)
+    p.mouse.up()
+    p.keyboard.press("p")  # Pedestrian by hotkey, then a second box
+    p.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.95, steps=5)
+    p.mouse.up()
+    car, person = page.annotation()["result"]
+    assert (car["type"], car["value"]["rectanglelabels"]) == ("rectanglelabels", ["Car"])
+    assert person["value"]["rectanglelabels"] == ["person"]
+    for r in (car, person):
+        assert (r["original_width"], r["original_height"]) == (400, 300)
+    v = car["value"]
+    assert v["x"] == pytest.approx(10, abs=0.6) and v["y"] == pytest.approx(20, abs=0.6)
+    assert v["width"] == pytest.approx(20, abs=0.6) and v["height"] == pytest.approx(20, abs=0.6)
+    _lint_clean(cfg, page.annotation(), task)
+    p.get_by_role("button", name="Delete region 1").click()
+    assert [r["value"]["rectanglelabels"] for r in page.annotation()["result"]] == [["person"]]
+    p.keyboard.press("Control+z")
+    assert len(page.annotation()["result"]) == 2
+    assert page.errors == []
+
+
+def _select_text(p: Any, selector: str, start: int, end: int) -> None:
+    """Drag-select characters [start, end) of the element's text with the mouse."""
+    p.evaluate(
+        """([sel, s, e]) => {
+            const node = document.querySelector(sel).firstChild;
+            const r = document.createRange(); r.setStart(node, s); r.setEnd(node, s + 1);
+            const a = r.getBoundingClientRect(); r.setStart(node, e - 1); r.setEnd(node, e);
+            const b = r.getBoundingClientRect();
+            window.__drag = [a.left + 1, a.top + a.height / 2, b.right - 1, b.top + b.height / 2];
+        }""",
+        [selector, start, end],
+    )
+    x0, y0, x1, y1 = p.evaluate("window.__drag")
+    p.mouse.move(x0, y0)
+    p.mouse.down()
+    p.mouse.move(x1, y1, steps=5)
+    p.mouse.up()
+
+
+def _point_of(p: Any, selector: str, unit: int) -> tuple[float, float]:
+    """Screen point of one character (by UTF-16 index) of the text, wherever highlights split it."""
+    x, y = p.evaluate(
+        """([sel, u]) => {
+            const w = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+            for (let n = w.nextNode(); n; n = w.nextNode()) {
+                if (u < n.data.length) {
+                    const r = document.createRange(); r.setStart(n, u); r.setEnd(n, u + 1);
+                    const b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];
+                }
+                u -= n.data.length;
+            }
+        }""",
+        [selector, unit],
+    )
+    return x, y
+
+
+def test_ner_by_selecting_and_double_clicking(page: Any) -> None:
+    cfg = _cfg("ner_labels_before_text.xml")
+    text = "🎉 Ada Lovelace met Charles Babbage in London."
+    task = {"text": text}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Person").click()
+    units = (
+        len("🎉 ".encode("utf-16-le")) // 2
+    )  # 3 units before "Ada" in the browser, 2 code points in results
+    _select_text(p, "[data-lc-text=article]", units, units + len("Ada Lovelace"))
+    p.get_by_role("button", name="Location").click()
+    x, y = _point_of(p, "[data-lc-text=article]", text.index("London") + 2)  # UTF-16 units
+    p.mouse.dblclick(x, y)
+    person, place = page.annotation()["result"]
+    assert person["value"] == {"start": 2, "end": 14, "text": "Ada Lovelace", "labels": ["Person"]}
+    assert text[2:14] == "Ada Lovelace"
+    start = text.index("London")
+    assert place["value"] == {"start": start, "end": start + 6, "text": "London", "labels": ["Location"]}
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []
+
+
+def test_summary_typed_counts_before_it_is_added(page: Any) -> None:
+    cfg = _cfg("summarization_textarea.xml")
+    task = {"article": "Long article text."}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("textbox").fill("A short summary.")
+    (r,) = page.annotation()["result"]
+    assert (r["type"], r["value"]) == ("textarea", {"text": ["A short summary."]})
+    p.get_by_role("textbox").press("Enter")
+    assert page.annotation()["result"][0]["value"] == {"text": ["A short summary."]}
+    assert p.get_by_role("textbox").input_value() == ""
+    _lint_clean(cfg, page.annotation(), task)
+
+
+def test_survey_controls(page: Any) -> None:
+    cfg = _cfg("survey_controls.xml")
+    task = {"prompt": "Explain tides.", "context": "Physics class"}
+    p = page.open(render_html(cfg, task))
+    assert p.locator("[data-lc-control=issue]").is_hidden()  # visibleWhen: has_issue = Yes
+    p.get_by_label("4 of 5").check()
+    p.locator("[data-lc-control=word_count] input").fill("250")
+    p.locator("[data-lc-control=published] input").fill("2024-05-17")
+    p.get_by_label("Physics").check()
+    p.get_by_label("Yes").check()
+    assert p.locator("[data-lc-control=issue]").is_visible()
+    p.locator("[data-lc-control=issue] textarea").fill("Wrong formula")
+    p.locator("[data-lc-control=issue] textarea").press("Enter")
+    values = {r["from_name"]: r["value"] for r in page.annotation()["result"]}
+    assert values == {
+        "helpfulness": {"rating": 4},
+        "word_count": {"number": 250},
+        "published": {"datetime": "2024-05-17"},
+        "topics": {"taxonomy": [["Science", "Physics"]]},
+        "has_issue": {"choices": ["Yes"]},
+        "issue": {"text": ["Wrong formula"]},
+    }
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []
+
+
+def test_pairwise_and_repeater(page: Any) -> None:
+    cfg = _cfg("pairwise_repeater.xml")
+    task = {"answer_a": "A", "answer_b": "B", "attachments": [{"url": png_data_url(8, 8)}] * 2}
+    p = page.open(render_html(cfg, task))
+    p.get_by_label("Right is better").check()
+    p.locator("[data-lc-control=attachment_ok_1]").get_by_label("Relevant", exact=True).check()
+    results = page.annotation()["result"]
+    assert [(r["from_name"], r["value"]) for r in results] == [
+        ("preference", {"selected": "right"}),
+        ("attachment_ok_1", {"choices": ["Relevant"]}),
+    ]
+    _lint_clean(cfg, page.annotation(), task)
+
+
+def test_submit_event_carries_the_annotation(page: Any) -> None:
+    cfg = _cfg("sentiment_text_choices.xml")
+    p = page.open(render_html(cfg, {"review": "ok"}))
+    p.evaluate("document.addEventListener('labelconfig:submit', e => { window.__sent = e.detail; })")
+    p.get_by_label("Positive").check()
+    p.get_by_role("button", name="Submit").click()
+    sent = p.evaluate("window.__sent")
+    assert sent == page.annotation()
+    assert sent["result"][0]["value"] == {"choices": ["Positive"]}
