@@ -103,21 +103,12 @@ def test_boxes_by_dragging(page: Any) -> None:
 
 
 def _select_text(p: Any, selector: str, start: int, end: int) -> None:
-    """Drag-select characters [start, end) of the element's text with the mouse."""
-    p.evaluate(
-        """([sel, s, e]) => {
-            const node = document.querySelector(sel).firstChild;
-            const r = document.createRange(); r.setStart(node, s); r.setEnd(node, s + 1);
-            const a = r.getBoundingClientRect(); r.setStart(node, e - 1); r.setEnd(node, e);
-            const b = r.getBoundingClientRect();
-            window.__drag = [a.left + 1, a.top + a.height / 2, b.right - 1, b.top + b.height / 2];
-        }""",
-        [selector, start, end],
-    )
-    x0, y0, x1, y1 = p.evaluate("window.__drag")
-    p.mouse.move(x0, y0)
+    """Drag-select UTF-16 units [start, end) of the element's text with the mouse."""
+    x0, y0 = _point_of(p, selector, start)
+    x1, y1 = _point_of(p, selector, end - 1)
+    p.mouse.move(x0 - 2, y0)  # the left half of the first character, the right half of the last
     p.mouse.down()
-    p.mouse.move(x1, y1, steps=5)
+    p.mouse.move(x1 + 2, y1, steps=5)
     p.mouse.up()
 
 
@@ -223,3 +214,76 @@ def test_submit_event_carries_the_annotation(page: Any) -> None:
     sent = p.evaluate("window.__sent")
     assert sent == page.annotation()
     assert sent["result"][0]["value"] == {"choices": ["Positive"]}
+
+
+def _click_at(p: Any, fractions: list[tuple[float, float]]) -> None:
+    box = p.locator(".lc-stage").first.bounding_box()
+    for fx, fy in fractions:
+        p.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+
+
+def test_polygon_by_clicking_points_and_keypoint(page: Any) -> None:
+    cfg = _cfg("image_segmentation_shapes.xml")
+    task = {"image": png_data_url(200, 100)}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Building").click()
+    _click_at(p, [(0.1, 0.1), (0.5, 0.1), (0.3, 0.6), (0.1, 0.1)])  # back on the first point closes
+    p.get_by_role("button", name="Well").click()
+    _click_at(p, [(0.75, 0.25)])
+    poly, point = page.annotation()["result"]
+    assert (poly["type"], poly["value"]["polygonlabels"]) == ("polygonlabels", ["Building"])
+    assert poly["value"]["points"] == [
+        [pytest.approx(10, abs=0.6), pytest.approx(10, abs=1.1)],
+        [pytest.approx(50, abs=0.6), pytest.approx(10, abs=1.1)],
+        [pytest.approx(30, abs=0.6), pytest.approx(60, abs=1.1)],
+    ]
+    assert poly["value"]["closed"] is True
+    assert point["value"]["keypointlabels"] == ["Well"]
+    assert point["value"]["x"] == pytest.approx(75, abs=0.6)
+    assert (point["original_width"], point["original_height"]) == (200, 100)
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []
+
+
+RELATIONS = """
+<View>
+  <Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/></Labels>
+  <Text name="text" value="$text"/>
+  <Relations><Relation value="works_for"/></Relations>
+</View>"""
+
+
+def test_relation_between_two_spans(page: Any) -> None:
+    cfg = labelconfig.parse(RELATIONS)
+    task = {"text": "Ada works at Acme."}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="PER").click()
+    _select_text(p, "[data-lc-text=text]", 0, 3)
+    p.get_by_role("button", name="ORG").click()
+    _select_text(p, "[data-lc-text=text]", 13, 17)
+    p.get_by_role("button", name="Link region 1 to another").click()
+    p.get_by_role("button", name="Select region 2").click()
+    ada, acme, rel = page.annotation()["result"]
+    assert (ada["value"]["text"], acme["value"]["text"]) == ("Ada", "Acme")
+    assert (rel["type"], rel["from_id"], rel["to_id"], rel["direction"]) == (
+        "relation",
+        ada["id"],
+        acme["id"],
+        "right",
+    )
+    _lint_clean(cfg, page.annotation(), task)
+    p.get_by_role("button", name="Delete region 1").click()  # its relation goes with it
+    assert [r["value"]["text"] for r in page.annotation()["result"]] == ["Acme"]
+
+
+def test_readme_page_contract_runs(page: Any) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```js\n", 1)[1].split("```", 1)[0]
+    p = page.open(render_html(_cfg("sentiment_text_choices.xml"), {"review": "ok"}))
+    p.get_by_label("Positive").check()
+    p.evaluate("document.addEventListener('labelconfig:submit', (e) => { window.__event = e.detail; })")
+    p.evaluate(f"() => {{ const save = (a) => {{ window.__saved = a; }};\n{block}\n}}")
+    sent = p.evaluate("window.__event")
+    assert [r["value"] for r in sent["result"]] == [{"choices": ["Positive"]}]
+    assert page.annotation() == {"result": []}  # the example ends with undo()
+    assert page.errors == []
