@@ -55,7 +55,9 @@ def page_script() -> str:
     """The page's JavaScript, every module inlined; static, so its CSP hash is too."""
     root = template_dir() / "js"
     parts = [f"// --- {name}\n{(root / name).read_text(encoding='utf-8')}" for name in JS_MODULES]
-    return "\n".join(parts)
+    # One block around all modules: their `const`s stay private to the page and are declared anew
+    # when a document is written again into the same window (a notebook re-run, set_content).
+    return '"use strict";\n{\n' + "\n".join(parts) + "\n}\n"
 
 
 @cache

@@ -1,4 +1,3 @@
-"use strict";
 // The page's state is the annotation itself: LC.results is the `result` list, changed only here.
 const LC = {};
 {
