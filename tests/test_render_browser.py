@@ -287,3 +287,41 @@ def test_readme_page_contract_runs(page: Any) -> None:
     assert [r["value"] for r in sent["result"]] == [{"choices": ["Positive"]}]
     assert page.annotation() == {"result": []}  # the example ends with undo()
     assert page.errors == []
+
+
+PER_REGION = """
+<View>
+  <Image name="img" value="$image"/>
+  <RectangleLabels name="box" toName="img"><Label value="Car"/></RectangleLabels>
+  <View visibleWhen="region-selected">
+    <Choices name="colour" toName="img" perRegion="true"><Choice value="Red"/><Choice value="Blue"/></Choices>
+    <TextArea name="plate" toName="img" perRegion="true"/>
+  </View>
+</View>"""
+
+
+def test_per_region_answers_follow_the_selected_box(page: Any) -> None:
+    cfg = labelconfig.parse(PER_REGION)
+    task = {"image": png_data_url(300, 200)}
+    p = page.open(render_html(cfg, task))
+    assert p.get_by_label("Red").is_hidden()  # visibleWhen="region-selected", none selected yet
+    p.get_by_role("button", name="Car").click()
+    box = p.locator(".lc-stage").bounding_box()
+    p.mouse.move(box["x"] + 30, box["y"] + 20)
+    p.mouse.down()
+    p.mouse.move(box["x"] + 150, box["y"] + 120, steps=4)
+    p.mouse.up()
+    p.get_by_role("button", name="Car").click()  # release the label: clicks now select regions
+    p.get_by_role("button", name="Select region 1").click()
+    p.get_by_label("Blue").check()
+    p.locator("[data-lc-control=plate] textarea").fill("AB 123")
+    p.locator("[data-lc-control=plate] textarea").press("Enter")
+    region, colour, plate = page.annotation()["result"]
+    assert colour["id"] == plate["id"] == region["id"]
+    geometry = {k: v for k, v in region["value"].items() if k != "rectanglelabels"}
+    assert colour["value"] == {**geometry, "choices": ["Blue"]}
+    assert plate["value"] == {**geometry, "text": ["AB 123"]}
+    _lint_clean(cfg, page.annotation(), task)
+    p.get_by_role("button", name="Delete region 1").click()  # the answers go with their region
+    assert page.annotation() == {"result": []}
+    assert page.errors == []

@@ -31,10 +31,12 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
 def widget_for(c: ControlModel, targets: dict[str, str]) -> str | None:
     """The page widget that operates this control, or None when it is shown read-only."""
     table = WIDGETS.get(c.tag, {})
-    if c.per_region or c.nested:
+    if c.nested:
         return None
     if c.role is Role.CLASSIFICATION:
         return table.get(None)
+    if c.per_region:
+        return None
     target_tags = set(targets.values())
     if len(target_tags) != 1:
         return None
@@ -71,6 +73,8 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
         "single": c.single,
         "imageSized": c.image,
         "required": c.required,
+        "perRegion": c.per_region,
+        "makesRegions": c.makes_regions,
         "requiredMessage": c.control.element.value("requiredMessage") or "",
         "leavesOnly": c.leaves_only,
         "maxUsages": _int(c.attr("maxUsages")),
@@ -81,3 +85,13 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
 
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def settle(controls: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per-region answers need regions an annotator can select: without an operable region control on
+    the same object, a per-region control is shown read-only with its results."""
+    drawn = {c["toName"] for c in controls.values() if c["widget"] and c["makesRegions"]}
+    for c in controls.values():
+        if c["perRegion"] and c["toName"] not in drawn:
+            c["widget"] = None
+    return controls

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..config import Config
 from ..payloads.model import ResultModel
 from ..tags.model import Kind
-from .controls import control_model
+from .controls import control_model, settle
 from .env import csp_hash, environment, page_script, page_style
 from .task import start
 from .tree import Builder, Node
@@ -26,7 +26,7 @@ def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_ur
     begin = start(cfg, task)
     nodes = Builder(begin.data).build(cfg.root)
     model = ResultModel(cfg)
-    controls = {n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))}
+    controls = settle({n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))})
     page_model = {
         "controls": controls,
         "results": begin.results,

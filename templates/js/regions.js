@@ -82,3 +82,17 @@ document.addEventListener("click", (e) => {
 });
 const activeToolPressed = () => document.querySelector(".lc-control[data-to-name] .lc-label[aria-pressed=true]") !== null
   && !document.querySelector("[data-widget=spans] .lc-label[aria-pressed=true]");
+
+// A per-region control answers for the selected region; without one it waits, saying so.
+LC.waitForRegion = (el) => {
+  const region = LC.selected ? LC.regionOf(LC.selected) : null;
+  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region;
+  let note = el.querySelector(".lc-region-note");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "lc-note lc-region-note";
+    note.setAttribute("role", "note");
+    el.append(note);
+  }
+  note.textContent = region ? `Answering for region: ${describe(region)}` : "Select a region to answer.";
+};

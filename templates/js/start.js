@@ -6,6 +6,7 @@
     const make = c && LC.widgets[c.widget];
     if (make) redraws.push(make(el, c));
     if (c) redraws.push(() => LC.drawRegionList(el, c));
+    if (c && c.perRegion) redraws.push(() => LC.waitForRegion(el));
   }
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Image]")) redraws.push(LC.setupStage(figure));
   redraws.push(LC.drawRelations, LC.applyVisibility);

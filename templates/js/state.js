@@ -41,16 +41,36 @@ const LC = {};
     return r;
   };
 
-  // The one answer of a classification control (not per-region): replaced, or removed with null.
-  LC.answerOf = (c) => LC.results.find((r) => r && r.from_name === c.name && r.type === c.type);
+  // The region a per-region answer belongs to: the selected region (a result other controls point at).
+  LC.regionOf = (id) => LC.results.find((r) => r && r.id === id && r.value && LC.controls[r.from_name]
+    && LC.controls[r.from_name].makesRegions);
+
+  // The one answer of a classification control, or (perRegion) its answer for the selected region.
+  LC.answerOf = (c) => LC.results.find((r) => r && r.from_name === c.name && r.type === c.type
+    && (!c.perRegion || (LC.selected && r.id === LC.selected)));
+
+  // A per-region answer shares its region's id and repeats its geometry, as Label Studio writes it.
+  const onRegion = (c, value) => {
+    const region = LC.regionOf(LC.selected);
+    if (!region) return null;
+    const own = LC.controls[region.from_name];
+    const geometry = Object.fromEntries(Object.entries(region.value).filter(([k]) => k !== own.labelsKey));
+    const r = { id: region.id, from_name: c.name, to_name: region.to_name, type: c.type };
+    for (const k of ["original_width", "original_height", "image_rotation"]) if (k in region) r[k] = region[k];
+    r.value = { ...geometry, ...value };
+    return r;
+  };
+
   LC.setAnswer = (c, value) => {
+    if (c.perRegion && !LC.regionOf(LC.selected)) return;
     LC.remember();
     const old = LC.answerOf(c);
     const i = LC.results.indexOf(old);
     if (value === null) {
       if (i >= 0) LC.results.splice(i, 1);
     } else {
-      const r = { id: old && old.id ? old.id : LC.newId(), from_name: c.name, to_name: c.toName, type: c.type, value };
+      const r = c.perRegion ? onRegion(c, value)
+        : { id: old && old.id ? old.id : LC.newId(), from_name: c.name, to_name: c.toName, type: c.type, value };
       r.origin = originAfterEdit(old);
       if (i >= 0) LC.results[i] = r; else LC.results.push(r);
     }
@@ -71,8 +91,8 @@ const LC = {};
     const result = LC.clone(LC.results);
     for (const [name, typed] of LC.pending) {
       const text = typed();
-      if (!text) continue;
       const c = LC.controls[name];
+      if (!text || c.perRegion) continue; // per-region text needs its region: added with Enter
       const own = result.find((r) => r && r.from_name === name && r.type === c.type);
       if (own) own.value[c.valueKey] = [...own.value[c.valueKey], text];
       else result.push(LC.result(c, { [c.valueKey]: [text] }));

@@ -11,6 +11,12 @@ LC.applyStyles = () => {
 LC.applyVisibility = () => {
   for (const el of document.querySelectorAll("[data-visible-when]")) {
     const when = el.dataset.visibleWhen;
+    if (when === "region-selected" || when === "no-region-selected") {
+      const region = LC.selected ? LC.regionOf(LC.selected) : null;
+      const shown = Boolean(region) && (!el.dataset.whenTag || el.dataset.whenTag === region.from_name);
+      el.classList.toggle("lc-hidden", when === "region-selected" ? !shown : shown);
+      continue;
+    }
     if (when !== "choice-selected" && when !== "choice-unselected") continue;
     const wanted = (el.dataset.whenChoice || "").split(",").map((s) => s.trim()).filter(Boolean);
     const answers = LC.results.filter((r) => r && r.from_name === el.dataset.whenTag && r.value);

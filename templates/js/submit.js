@@ -1,7 +1,7 @@
 // Submit: required answers first, then a `labelconfig:submit` event, a message to the embedding
 // window, and a POST of the JSON when the page was rendered with a submit URL.
 LC.missing = () => Object.values(LC.controls).filter((c) => {
-  if (!c.required) return false;
+  if (!c.required || c.perRegion) return false; // per-region answers are owed per region, not checked here
   const el = document.querySelector(`[data-lc-control="${CSS.escape(c.name)}"], [data-lc-readonly="${CSS.escape(c.name)}"]`);
   if (el && el.closest(".lc-hidden")) return false;
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
