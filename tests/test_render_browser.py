@@ -325,3 +325,14 @@ def test_per_region_answers_follow_the_selected_box(page: Any) -> None:
     p.get_by_role("button", name="Delete region 1").click()  # the answers go with their region
     assert page.annotation() == {"result": []}
     assert page.errors == []
+
+
+def test_datetime_written_in_the_controls_format(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><Text name="t" value="$t"/><DateTime name="when" toName="t" format="%d.%m.%Y %H:%M"/></View>'
+    )
+    task = {"t": "x"}
+    p = page.open(render_html(cfg, task))
+    p.locator("[data-lc-control=when] input").fill("2024-05-17T09:05")
+    assert page.annotation()["result"][0]["value"] == {"datetime": "17.05.2024 09:05"}
+    _lint_clean(cfg, page.annotation(), task)

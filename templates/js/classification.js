@@ -65,13 +65,24 @@ LC.widgets.number = (el, c) => {
   return show;
 };
 
+// The input's ISO value, written with the control's strftime `format` when it has one.
+const strftime = (iso, format) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(iso);
+  if (!format || !m) return iso;
+  const parts = { Y: m[1], y: m[1].slice(2), m: m[2], d: m[3], H: m[4] || "00", M: m[5] || "00", S: m[6] || "00", "%": "%" };
+  return format.replace(/%([YymdHMS%])/g, (_, k) => parts[k]);
+};
+
 LC.widgets.datetime = (el, c) => {
   const input = el.querySelector("input");
+  const format = el.dataset.format;
   const show = () => {
     const own = LC.answerOf(c);
-    if (document.activeElement !== input) input.value = own && own.value ? own.value[c.valueKey] : "";
+    const v = own && own.value ? own.value[c.valueKey] : "";
+    // A formatted value cannot go back into a native picker; the answer stays as it is until edited.
+    if (document.activeElement !== input) input.value = format ? "" : v;
   };
-  input.addEventListener("change", () => LC.setAnswer(c, input.value ? { [c.valueKey]: input.value } : null));
+  input.addEventListener("change", () => LC.setAnswer(c, input.value ? { [c.valueKey]: strftime(input.value, format) } : null));
   return show;
 };
 
