@@ -336,3 +336,38 @@ def test_datetime_written_in_the_controls_format(page: Any) -> None:
     p.locator("[data-lc-control=when] input").fill("2024-05-17T09:05")
     assert page.annotation()["result"][0]["value"] == {"datetime": "17.05.2024 09:05"}
     _lint_clean(cfg, page.annotation(), task)
+
+
+def test_submit_posts_json_to_the_submit_url(page: Any) -> None:
+    cfg = _cfg("sentiment_text_choices.xml")
+    p = page.open(render_html(cfg, {"review": "ok"}, submit_url="https://labels.example.org/api/submit"))
+    posted: list[Any] = []
+
+    def capture(route: Any) -> None:
+        posted.append((route.request.method, route.request.post_data_json))
+        route.fulfill(status=200, body="{}", headers={"Access-Control-Allow-Origin": "*"})
+
+    p.route("https://labels.example.org/api/submit", capture)
+    p.get_by_label("Negative").check()
+    p.get_by_role("button", name="Submit").click()
+    p.wait_for_function("document.getElementById('lc-message').textContent === 'Submitted.'")
+    assert posted == [("POST", page.annotation())]
+    assert posted[0][1]["result"][0]["value"] == {"choices": ["Negative"]}
+
+
+def test_embedded_form_posts_to_its_parent_window(page: Any) -> None:
+    from labelconfig.render import Form
+
+    cfg = _cfg("sentiment_text_choices.xml")
+    frame_html = Form(cfg, {"review": "ok"})._repr_html_()  # the sandboxed iframe Jupyter shows
+    p = page.page
+    p.set_content(
+        "<script>window.got = []; addEventListener('message', e => got.push(e.data));</script>" + frame_html
+    )
+    frame = p.frame_locator("iframe")
+    frame.get_by_label("Positive").check()
+    frame.get_by_role("button", name="Submit").click()
+    p.wait_for_function("window.got.length === 1")
+    message = p.evaluate("window.got[0]")
+    assert message["type"] == "labelconfig:submit"
+    assert [r["value"] for r in message["annotation"]["result"]] == [{"choices": ["Positive"]}]
