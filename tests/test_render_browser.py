@@ -222,7 +222,7 @@ def _click_at(p: Any, fractions: list[tuple[float, float]]) -> None:
         p.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
 
 
-def test_polygon_by_clicking_points_and_keypoint(page: Any) -> None:
+def test_polygon_keypoint_and_ellipse(page: Any) -> None:
     cfg = _cfg("image_segmentation_shapes.xml")
     task = {"image": png_data_url(200, 100)}
     p = page.open(render_html(cfg, task))
@@ -230,7 +230,22 @@ def test_polygon_by_clicking_points_and_keypoint(page: Any) -> None:
     _click_at(p, [(0.1, 0.1), (0.5, 0.1), (0.3, 0.6), (0.1, 0.1)])  # back on the first point closes
     p.get_by_role("button", name="Well").click()
     _click_at(p, [(0.75, 0.25)])
-    poly, point = page.annotation()["result"]
+    p.get_by_role("button", name="Tree").click()
+    box = p.locator(".lc-stage").bounding_box()
+    p.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5)
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.9, steps=4)
+    p.mouse.up()
+    poly, point, tree = page.annotation()["result"]
+    assert tree["value"]["ellipselabels"] == ["Tree"]
+    assert (tree["value"]["x"], tree["value"]["y"]) == (
+        pytest.approx(70, abs=0.6),
+        pytest.approx(70, abs=1.1),
+    )
+    assert (tree["value"]["radiusX"], tree["value"]["radiusY"]) == (
+        pytest.approx(10, abs=0.6),
+        pytest.approx(20, abs=1.1),
+    )
     assert (poly["type"], poly["value"]["polygonlabels"]) == ("polygonlabels", ["Building"])
     assert poly["value"]["points"] == [
         [pytest.approx(10, abs=0.6), pytest.approx(10, abs=1.1)],

@@ -25,6 +25,8 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
     "Polygon": {"Image": "polygon"},
     "KeyPointLabels": {"Image": "keypoint"},
     "KeyPoint": {"Image": "keypoint"},
+    "EllipseLabels": {"Image": "ellipse"},
+    "Ellipse": {"Image": "ellipse"},
 }
 
 

@@ -19,7 +19,7 @@ const shape = (tag, attrs) => {
 const activeTool = (objectName) => {
   for (const el of document.querySelectorAll("[data-lc-control][data-to-name]")) {
     const c = LC.control(el);
-    if (!c || c.toName !== objectName || !["rectangle", "polygon", "keypoint"].includes(c.widget)) continue;
+    if (!c || c.toName !== objectName || !["rectangle", "ellipse", "polygon", "keypoint"].includes(c.widget)) continue;
     const labels = LC.activeLabels(el);
     if (labels.length) return { c, labels };
   }
@@ -51,7 +51,7 @@ LC.setupStage = (figure) => {
       if (!tool || e.button !== 0) return;
       e.preventDefault();
       const [x, y] = pointer(stage, e);
-      if (tool.c.widget === "rectangle") drag = { tool, x, y, el: svg.appendChild(shape("rect", { x, y, width: 0, height: 0 })) };
+      if (tool.c.widget === "rectangle" || tool.c.widget === "ellipse") drag = { tool, x, y, el: svg.appendChild(shape("rect", { x, y, width: 0, height: 0 })) };
       else if (tool.c.widget === "keypoint") LC.addResult(imageResult(tool.c, img, { x: round(x), y: round(y) }, tool.labels));
       else {
         if (poly && poly.points.length >= 3 && Math.hypot(poly.points[0][0] - x, poly.points[0][1] - y) < 2) { finishPolygon(); return; }
@@ -75,7 +75,10 @@ LC.setupStage = (figure) => {
       const x0 = Math.min(d.x, x), y0 = Math.min(d.y, y);
       const w = Math.abs(x - d.x), h = Math.abs(y - d.y);
       if (w < 0.5 || h < 0.5) return; // a click, not a box
-      const value = { x: round(x0), y: round(y0), width: round(Math.min(w, 100 - x0)), height: round(Math.min(h, 100 - y0)), rotation: 0 };
+      // An ellipse is drawn by its bounding box, as in Label Studio, and stored by centre and radii.
+      const value = d.tool.c.widget === "ellipse"
+        ? { x: round(x0 + w / 2), y: round(y0 + h / 2), radiusX: round(w / 2), radiusY: round(h / 2), rotation: 0 }
+        : { x: round(x0), y: round(y0), width: round(Math.min(w, 100 - x0)), height: round(Math.min(h, 100 - y0)), rotation: 0 };
       LC.addResult(imageResult(d.tool.c, img, value, d.tool.labels));
     });
     document.addEventListener("keydown", (e) => {
