@@ -386,3 +386,20 @@ def test_embedded_form_posts_to_its_parent_window(page: Any) -> None:
     message = p.evaluate("window.got[0]")
     assert message["type"] == "labelconfig:submit"
     assert [r["value"] for r in message["annotation"]["result"]] == [{"choices": ["Positive"]}]
+
+
+def test_max_usages_stops_a_label_from_being_used_again(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><Labels name="ner" toName="t"><Label value="Title" maxUsages="1"/>'
+        '<Label value="Name"/></Labels><Text name="t" value="$t"/></View>'
+    )
+    task = {"t": "Dr Ada and Dr Grace"}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Title").click()
+    _select_text(p, "[data-lc-text=t]", 0, 2)
+    _select_text(p, "[data-lc-text=t]", 11, 13)
+    assert "Title may be used on 1 region(s) only" in p.locator("#lc-message").inner_text()
+    p.get_by_role("button", name="Name").click()
+    _select_text(p, "[data-lc-text=t]", 14, 19)
+    assert [r["value"]["text"] for r in page.annotation()["result"]] == ["Dr", "Grace"]
+    _lint_clean(cfg, page.annotation(), task)

@@ -26,6 +26,10 @@ const activeTool = (objectName) => {
   return null;
 };
 
+const addImageRegion = (c, img, value, labels) => {
+  if (!LC.overused(c, labels)) LC.addResult(imageResult(c, img, value, labels));
+};
+
 const imageResult = (c, img, value, labels) => {
   if (c.labelsKey) value[c.labelsKey] = labels.filter(Boolean);
   const extra = c.imageSized ? { original_width: img.naturalWidth, original_height: img.naturalHeight, image_rotation: 0 } : {};
@@ -41,7 +45,7 @@ LC.setupStage = (figure) => {
     let poly = null;
     const finishPolygon = () => {
       if (poly && poly.points.length >= 3) {
-        LC.addResult(imageResult(poly.c, img, { points: poly.points.map((p) => p.map(round)), closed: true }, poly.labels));
+        addImageRegion(poly.c, img, { points: poly.points.map((p) => p.map(round)), closed: true }, poly.labels);
       }
       poly = null;
       LC.changed();
@@ -52,7 +56,7 @@ LC.setupStage = (figure) => {
       e.preventDefault();
       const [x, y] = pointer(stage, e);
       if (tool.c.widget === "rectangle" || tool.c.widget === "ellipse") drag = { tool, x, y, el: svg.appendChild(shape("rect", { x, y, width: 0, height: 0 })) };
-      else if (tool.c.widget === "keypoint") LC.addResult(imageResult(tool.c, img, { x: round(x), y: round(y) }, tool.labels));
+      else if (tool.c.widget === "keypoint") addImageRegion(tool.c, img, { x: round(x), y: round(y) }, tool.labels);
       else {
         if (poly && poly.points.length >= 3 && Math.hypot(poly.points[0][0] - x, poly.points[0][1] - y) < 2) { finishPolygon(); return; }
         if (!poly) poly = { c: tool.c, labels: tool.labels, points: [] };
@@ -79,7 +83,7 @@ LC.setupStage = (figure) => {
       const value = d.tool.c.widget === "ellipse"
         ? { x: round(x0 + w / 2), y: round(y0 + h / 2), radiusX: round(w / 2), radiusY: round(h / 2), rotation: 0 }
         : { x: round(x0), y: round(y0), width: round(Math.min(w, 100 - x0)), height: round(Math.min(h, 100 - y0)), rotation: 0 };
-      LC.addResult(imageResult(d.tool.c, img, value, d.tool.labels));
+      addImageRegion(d.tool.c, img, value, d.tool.labels);
     });
     document.addEventListener("keydown", (e) => {
       if (poly && e.key === "Enter") finishPolygon();

@@ -96,3 +96,16 @@ LC.waitForRegion = (el) => {
   }
   note.textContent = region ? `Answering for region: ${describe(region)}` : "Select a region to answer.";
 };
+
+// maxUsages: a label already on that many regions of its control is not used again.
+LC.overused = (c, labels) => {
+  for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(c.name)}"] .lc-label[data-max-usages]`)) {
+    if (!labels.includes(b.dataset.label)) continue;
+    const used = LC.results.filter((r) => r && r.from_name === c.name && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
+    if (used >= Number(b.dataset.maxUsages)) {
+      LC.say(`${b.dataset.label} may be used on ${b.dataset.maxUsages} region(s) only.`);
+      return true;
+    }
+  }
+  return false;
+};

@@ -45,6 +45,7 @@ LC.widgets.spans = (el, c) => {
     const labels = LC.activeLabels(el);
     if (!labels.length) { LC.say(`Pick a label of ${c.name} first, then select the text.`); return; }
     sel.removeAllRanges();
+    if (LC.overused(c, labels)) return;
     const value = { start: cp.toCp(start), end: cp.toCp(end), text: text.slice(start, end) };
     if (c.labelsKey) value[c.labelsKey] = labels;
     LC.say("");
