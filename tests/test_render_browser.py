@@ -403,3 +403,33 @@ def test_max_usages_stops_a_label_from_being_used_again(page: Any) -> None:
     _select_text(p, "[data-lc-text=t]", 14, 19)
     assert [r["value"]["text"] for r in page.annotation()["result"]] == ["Dr", "Grace"]
     _lint_clean(cfg, page.annotation(), task)
+
+
+def test_hypertext_spans_by_selection(page: Any) -> None:
+    cfg = _cfg("hypertext_relations.xml")
+    task = {"html": "<h1>News</h1><p>Ada Lovelace met <b>Charles Babbage</b> in London.</p>"}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Person").click()
+    _select_text(p, ".lc-html-body b", 0, len("Charles Babbage"))
+    p.get_by_role("button", name="City").click()
+    before = len("Ada Lovelace met Charles Babbage in ")
+    _select_text(p, ".lc-html-body p", before, before + len("London"))
+    person, city = page.annotation()["result"]
+    assert person["value"] == {
+        "start": "/p[1]/b[1]/text()[1]",
+        "end": "/p[1]/b[1]/text()[1]",
+        "startOffset": 0,
+        "endOffset": 15,
+        "globalOffsets": {"start": 21, "end": 36},
+        "text": "Charles Babbage",
+        "hypertextlabels": ["Person"],
+    }
+    assert (city["value"]["start"], city["value"]["startOffset"], city["value"]["text"]) == (
+        "/p[1]/text()[2]",  # after the <b>: the second text node of the paragraph
+        4,
+        "London",
+    )
+    assert city["value"]["globalOffsets"] == {"start": 40, "end": 46}
+    assert p.evaluate("CSS.highlights.get('lc-html').size") == 2
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []

@@ -22,6 +22,7 @@ JS_MODULES: Final = (
     "style.js",
     "classification.js",
     "spans.js",
+    "html_spans.js",
     "image.js",
     "regions.js",
     "hotkeys.js",
