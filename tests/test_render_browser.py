@@ -433,3 +433,26 @@ def test_hypertext_spans_by_selection(page: Any) -> None:
     assert p.evaluate("CSS.highlights.get('lc-html').size") == 2
     _lint_clean(cfg, page.annotation(), task)
     assert page.errors == []
+
+
+def test_paragraph_spans_by_selection(page: Any) -> None:
+    cfg = _cfg("dialogue_paragraphs.xml")
+    utterances = [{"author": "Ann", "text": "Hi there"}, {"author": "Bob", "text": "Why is my 📦 late?"}]
+    task = {"utterances": utterances, "dialog": []}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Complaint").click()
+    second = ".lc-paragraphs li:nth-child(2) .lc-utterance"
+    start = "Why is my 📦 ".encode("utf-16-le")
+    _select_text(p, second, len(start) // 2, len(start) // 2 + 4)
+    (r,) = page.annotation()["result"]
+    assert r["value"] == {
+        "start": "1",
+        "end": "1",
+        "startOffset": 12,  # code points: the parcel emoji counts once
+        "endOffset": 16,
+        "text": "late",
+        "paragraphlabels": ["Complaint"],
+    }
+    assert utterances[1]["text"][12:16] == "late"
+    _lint_clean(cfg, page.annotation(), task)
+    assert page.errors == []

@@ -23,6 +23,7 @@ JS_MODULES: Final = (
     "classification.js",
     "spans.js",
     "html_spans.js",
+    "paragraph_spans.js",
     "image.js",
     "regions.js",
     "hotkeys.js",
