@@ -164,3 +164,21 @@ def test_cli_bad_task_file_exits_2_naming_it(tmp_path: Path, content: str | None
     assert result.exit_code == 2
     assert re.search(rf"{re.escape(str(task))}: .*{re.escape(message)}", result.output)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.com/a.jpg", True),
+        ("/data/upload/1/a.jpg", True),
+        ("s3://bucket/a.jpg", False),
+        ("data:image/png;base64,AAAA", True),
+        ("javascript:alert(1)", False),
+        (" JaVa\tScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+    ],
+)
+def test_media_urls_keep_only_schemes_that_cannot_run_code(url: str, kept: bool) -> None:
+    from labelconfig.render.env import safe_url
+
+    assert (safe_url(url) == url.strip()) is kept

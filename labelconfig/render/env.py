@@ -49,7 +49,22 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["url"] = safe_url
     return env
+
+
+_URL_SCHEMES: Final = ("http:", "https:", "data:image/", "data:audio/", "data:video/", "blob:", "file:")
+
+
+def safe_url(value: object) -> str:
+    """A media or link URL from task data, or "" for schemes that could run code (`javascript:`,
+    `data:text/html`): escaping alone keeps such a URL intact."""
+    url = str(value).strip()
+    lowered = "".join(url.split()).lower()  # browsers ignore whitespace and control characters inside
+    scheme = lowered.split("/", 1)[0] if ":" in lowered.split("/", 1)[0] else ""
+    if not scheme or lowered.startswith(_URL_SCHEMES):
+        return url
+    return ""
 
 
 @cache
