@@ -19,13 +19,22 @@ import labelconfig  # noqa: E402
 from labelconfig.payloads.sample import sample  # noqa: E402
 from labelconfig.render import render_html  # noqa: E402
 
+NER_TEXT = "Ada Lovelace wrote the first program in London in 1843."
+NER_SPANS = [("Ada Lovelace", "Person"), ("London", "Location"), ("1843", "Date")]
+
 SEEDS = {
     "sentiment_text_choices": {"review": "The blender is powerful, but far too loud for early mornings."},
     "image_classification": None,
     "object_detection_rectangles": None,
-    "ner_labels_before_text": {"text": "Ada Lovelace wrote the first program in London in 1843."},
+    "ner_labels_before_text": {"text": NER_TEXT},
     "summarization_textarea": None,
 }
+
+
+def _span(text: str, label: str) -> dict[str, object]:
+    start = NER_TEXT.index(text)
+    value = {"start": start, "end": start + len(text), "text": text, "labels": [label]}
+    return {"id": label, "from_name": "entities", "to_name": "article", "type": "labels", "value": value}
 
 
 def main() -> None:
@@ -38,8 +47,10 @@ def main() -> None:
             for key in ("image", "image_url"):
                 if key in task["data"]:
                     task["data"][key] = png_data_url(480, 270)
-            if data is not None:  # the sample's spans fit the sample text only, so keep none
-                task = {"data": data}
+            if data is not None:
+                task["data"] = data
+            if seed == "ner_labels_before_text":  # the sample's spans fit the sample text only
+                task["predictions"] = [{"result": [_span(text, label) for text, label in NER_SPANS]}]
             page.set_content(render_html(cfg, task))
             page.wait_for_selector("html[data-lc-ready=true]", state="attached")
             page.screenshot(path=str(ROOT / "docs" / f"form-{seed.replace('_', '-')}.png"), full_page=True)
