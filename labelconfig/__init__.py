@@ -142,6 +142,15 @@ def check_files(
     return found
 
 
+def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_url: str | None = None) -> str:
+    """The labeling form for `cfg` as one self-contained HTML page (inline CSS and JS, no network),
+    pre-labelled from `task`'s latest annotation or first prediction. `labelconfig.render.Form` wraps
+    it for Jupyter. The page contract (`window.labelconfig.annotation()` ...) is in the README."""
+    from .render import render_html as render
+
+    return render(cfg, task, submit_url=submit_url)
+
+
 __all__ = [
     "RULES",
     "Config",
@@ -156,4 +165,5 @@ __all__ = [
     "check_files",
     "load",
     "parse",
+    "render_html",
 ]

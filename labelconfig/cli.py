@@ -385,5 +385,35 @@ def _rule_dict(rule: object) -> dict[str, str]:
     return {k: str(getattr(rule, k)) for k in keys}
 
 
+@main.command("render")
+@click.argument("config")
+@click.option("--task", "task_file", type=click.Path(dir_okay=False), help="Task JSON to show and pre-label.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Page file (default: stdout)."
+)
+@click.option("--submit-url", metavar="URL", help="POST the annotation as JSON to URL on submit.")
+def render_command(config: str, task_file: str | None, output: str | None, submit_url: str | None) -> None:
+    """Write CONFIG as a self-contained HTML labeling form (works offline, from a file)."""
+    from .render import render_html
+    from .render.files import TaskFileError, read_task
+
+    cfg = _load_config(config)
+    try:
+        task = read_task(task_file) if task_file is not None else None
+        html = render_html(cfg, task, submit_url=submit_url)
+    except (TaskFileError, ValueError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    if output is None:
+        click.echo(html, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(html)
+    except OSError as exc:
+        _error(f"{output}: cannot write the page ({exc.strerror or exc})")
+        sys.exit(EXIT_USAGE)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

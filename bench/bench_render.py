@@ -1,0 +1,162 @@
+"""Rendered forms: render time and page weight per config, and time until a large page is usable.
+
+    python bench/bench_render.py                       # tests/fixtures (valid + realworld)
+    python bench/bench_render.py ../shared/corpus      # any directories of *.xml
+    python bench/bench_render.py --no-browser          # only the Python side
+
+Time-to-usable is measured in Debian's Chromium (/usr/bin/chromium) from `set_content` until the page
+marks itself ready (every widget wired and every region drawn), for a 100,000-character text with
+1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled boxes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import labelconfig  # noqa: E402
+from labelconfig.payloads.sample import sample  # noqa: E402
+from labelconfig.render import render_html  # noqa: E402
+
+
+def per_config(paths: list[Path]) -> None:
+    times: list[float] = []
+    weights: list[int] = []
+    for path in paths:
+        cfg = labelconfig.parse(path.read_text(encoding="utf-8"))
+        if cfg.root is None:
+            continue
+        task = sample(cfg)
+        html = render_html(cfg, task)  # warm-up (templates compiled, JS read)
+        runs = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            html = render_html(cfg, task)
+            runs.append(time.perf_counter() - t0)
+        times.append(statistics.median(runs) * 1000)
+        weights.append(len(html.encode("utf-8")))
+    print(f"configs rendered: {len(times)}")
+    print(f"render time ms: median {statistics.median(times):.2f}, max {max(times):.2f}")
+    print(f"page weight KB: median {statistics.median(weights) / 1024:.1f}, max {max(weights) / 1024:.1f}")
+
+
+def big_text() -> tuple[labelconfig.Config, dict[str, Any]]:
+    cfg = labelconfig.parse(
+        '<View><Labels name="ner" toName="t"><Label value="A"/><Label value="B"/></Labels>'
+        '<Text name="t" value="$text"/></View>'
+    )
+    text = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor " * 1300)[:100_000]
+    spans = []
+    for i in range(1000):
+        start = i * 100
+        spans.append(
+            {
+                "id": f"s{i}",
+                "from_name": "ner",
+                "to_name": "t",
+                "type": "labels",
+                "value": {
+                    "start": start,
+                    "end": start + 11,
+                    "text": text[start : start + 11],
+                    "labels": ["A"],
+                },
+            }
+        )
+    return cfg, {"data": {"text": text}, "predictions": [{"result": spans}]}
+
+
+def big_image() -> tuple[labelconfig.Config, dict[str, Any]]:
+    from render_support import png_data_url
+
+    cfg = labelconfig.parse(
+        '<View><Image name="i" value="$image"/><RectangleLabels name="b" toName="i">'
+        '<Label value="Car"/></RectangleLabels></View>'
+    )
+    boxes = [
+        {
+            "id": f"b{i}",
+            "from_name": "b",
+            "to_name": "i",
+            "type": "rectanglelabels",
+            "original_width": 2000,
+            "original_height": 1500,
+            "value": {
+                "x": (i % 50) * 2,
+                "y": (i // 50) * 2.5,
+                "width": 1.5,
+                "height": 2,
+                "rectanglelabels": ["Car"],
+            },
+        }
+        for i in range(2000)
+    ]
+    return cfg, {"data": {"image": png_data_url(2000, 1500)}, "predictions": [{"result": boxes}]}
+
+
+def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: Any) -> None:
+    t0 = time.perf_counter()
+    html = render_html(cfg, task)
+    rendered = time.perf_counter() - t0
+    page = browser.new_page()
+    t1 = time.perf_counter()
+    page.set_content(html, wait_until="load")
+    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    ready = time.perf_counter() - t1
+    # In the page: Playwright's own transfer of thousands of results would dominate a wall-clock figure.
+    count, annotation = page.evaluate(
+        """() => {
+            const t = performance.now();
+            const n = window.labelconfig.annotation().result.length;
+            return [n, performance.now() - t];
+        }"""
+    )
+    edit = one_edit(page) * 1000
+    page.close()
+    print(
+        f"{name}: render {rendered * 1000:.0f} ms, page {len(html) / 1024:.0f} KB, usable in "
+        f"{ready * 1000:.0f} ms, annotation() of {count} results {annotation:.1f} ms, one edit "
+        f"(select, Delete, all redrawn) {edit:.0f} ms"
+    )
+
+
+def one_edit(page: Any) -> float:
+    """Seconds for one edit as an annotator makes it: select the first region, press Delete; the
+    region goes and every other region is redrawn."""
+    page.get_by_role("button", name="Select region 1", exact=True).click()
+    t0 = time.perf_counter()
+    page.keyboard.press("Delete")
+    page.evaluate("window.labelconfig.annotation().result.length")
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("dirs", nargs="*", type=Path)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    dirs = args.dirs or [ROOT / "tests" / "fixtures" / "valid", ROOT / "tests" / "fixtures" / "realworld"]
+    per_config(sorted(p for d in dirs for p in d.glob("*.xml")))
+    if args.no_browser:
+        return
+    from conftest import CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        usable("100,000-char text, 1,000 spans", *big_text(), browser)
+        usable("2,000 x 1,500 image, 2,000 boxes", *big_image(), browser)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

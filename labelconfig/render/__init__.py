@@ -1,0 +1,31 @@
+"""Labeling forms: a config (and a task) rendered as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import escape
+
+from ..config import Config
+from .page import render_html
+
+
+class Form:
+    """A rendered form; shows itself in Jupyter inside a sandboxed iframe (the page keeps its own CSP)."""
+
+    def __init__(self, cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None):
+        self.html = render_html(cfg, task, submit_url=submit_url)
+
+    def _repr_html_(self) -> str:
+        # srcdoc keeps the page's scripts and styles away from the notebook's own DOM.
+        return (
+            f'<iframe srcdoc="{escape(self.html)}" sandbox="allow-scripts" '
+            'style="width:100%;height:640px;border:1px solid #ddd" title="Labeling form"></iframe>'
+        )
+
+    def __str__(self) -> str:
+        return self.html
+
+
+__all__ = ["Form", "render_html"]

@@ -1,0 +1,112 @@
+"""Stage 4, render: a config and a task -> one self-contained HTML page (inline CSS and JS, no
+network), each tag drawn by its own partial, the page's state being the annotation itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import nh3
+from markupsafe import Markup
+
+from ..config import Config
+from ..payloads.model import ResultModel
+from ..tags.model import Kind
+from .controls import control_model, settle
+from .env import csp_hash, environment, page_script, page_style
+from .task import start
+from .tree import Builder, Node
+
+
+def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None) -> str:
+    """The labeling form for `cfg` as one HTML page, pre-labelled from `task` when it has predictions
+    or annotations. Raises ValueError for a config that did not parse."""
+    if cfg.root is None:
+        raise ValueError("the config did not parse; fix its errors before rendering")
+    begin = start(cfg, task)
+    nodes = Builder(begin.data).build(cfg.root)
+    model = ResultModel(cfg)
+    controls = settle({n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))})
+    page_model = {
+        "controls": controls,
+        "results": begin.results,
+        "origin": begin.origin,
+        "submitUrl": submit_url,
+        "relations": list(model.relation_labels) if model.has_relations else None,
+    }
+    renderer = _Renderer(controls, begin.results)
+    body = Markup("").join(renderer.node(n) for n in nodes)
+    styles = [page_style(), *(_css(n.text) for n in _walk(nodes) if n.tag == "Style" and n.text)]
+    script = page_script()
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {csp_hash(script)}",
+            f"style-src {' '.join(csp_hash(s) for s in styles)}",
+            "img-src data: blob: http: https: file:",
+            "media-src data: blob: http: https: file:",
+            f"connect-src {_origin(submit_url)}" if submit_url else "connect-src 'none'",
+            "form-action 'none'",
+            "base-uri 'none'",
+        ]
+    )
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(body=body, styles=styles, script=Markup(script), csp=csp, model=page_model)
+    )
+
+
+def _css(text: str) -> str:
+    """A config's <Style> CSS, unable to close its <style> element: `<` is only ever valid inside CSS
+    strings and comments, where the escape `\\3C ` means the same character."""
+    return text.replace("<", "\\3C ")
+
+
+def _origin(url: str) -> str:
+    """The CSP source for the submit URL: its scheme, host and port only."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"--submit-url must be an http(s) URL, not {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _walk(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Node]:
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+class _Renderer:
+    def __init__(self, controls: dict[str, dict[str, Any]], results: list[Any]) -> None:
+        self.controls = controls
+        self.results = results
+
+    def node(self, node: Node) -> Markup:
+        children = Markup("").join(
+            self.node(c) for c in node.children if c.spec is None or c.spec.kind is not Kind.LABEL
+        )
+        template = environment().get_template(node.template)
+        return Markup(
+            template.render(
+                node=node,
+                children=children,
+                control=self.controls.get(node.name),
+                prelabels=self._prelabels(node.name),
+                sanitize=_sanitize,
+                kind=node.spec.kind.value if node.spec is not None else "html",
+            )
+        )
+
+    def _prelabels(self, name: str) -> list[Any]:
+        if not name:
+            return []
+        return [r for r in self.results if isinstance(r, dict) and r.get("from_name") == name]
+
+
+def _sanitize(html: object) -> Markup:
+    """HyperText from task data: ammonia (nh3) keeps the markup and drops scripts, handlers and
+    javascript: URLs; a regex cannot parse HTML well enough to be safe."""
+    return Markup(nh3.clean(str(html), url_schemes={"http", "https", "mailto"}))

@@ -1,0 +1,111 @@
+// Region lists (select, delete), relations between two regions, and what a region looks like.
+LC.selected = null;
+
+LC.labelsOf = (r) => {
+  const c = LC.controls[r.from_name];
+  const key = c && c.labelsKey ? c.labelsKey : Object.keys(r.value || {}).find((k) => k.endsWith("labels"));
+  return key && Array.isArray(r.value[key]) ? r.value[key] : null;
+};
+
+LC.colorOf = (r) => {
+  const labels = LC.labelsOf(r);
+  if (!labels || !labels.length) return null;
+  for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(r.from_name)}"] .lc-label[data-color]`)) {
+    if (b.dataset.label === labels[0] && CSS.supports("color", b.dataset.color)) return b.dataset.color;
+  }
+  return null;
+};
+
+const describe = (r) => {
+  const labels = (LC.labelsOf(r) || []).join(", ") || r.type;
+  const v = r.value || {};
+  if (typeof v.text === "string") return `${labels}: “${v.text}”`;
+  if (typeof v.width === "number" && typeof v.height === "number") return `${labels}: box at ${Math.round(v.x)}%, ${Math.round(v.y)}%`;
+  if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
+  return labels;
+};
+
+const button = (text, label, onClick) => {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.setAttribute("aria-label", label);
+  b.addEventListener("click", onClick);
+  return b;
+};
+
+LC.select = (id) => {
+  if (LC.linkFrom && id && id !== LC.linkFrom) {
+    const rel = { from_id: LC.linkFrom, to_id: id, type: "relation", direction: "right" };
+    LC.linkFrom = null;
+    LC.addResult(rel);
+    return;
+  }
+  LC.selected = id;
+  LC.changed();
+};
+
+LC.drawRegionList = (el, c) => {
+  const list = el.querySelector(".lc-regions");
+  if (!list) return;
+  const mine = LC.results.filter((r) => r && r.from_name === c.name && r.value);
+  list.replaceChildren(...mine.map((r, i) => {
+    const li = document.createElement("li");
+    const pick = button(describe(r), `Select region ${i + 1}`, () => LC.select(r.id));
+    if (r.id === LC.selected) { li.classList.add("lc-selected"); pick.setAttribute("aria-pressed", "true"); }
+    li.append(pick, button("Delete", `Delete region ${i + 1}`, () => LC.removeRegion(r.id)));
+    if (LC.model.relations && r.id) li.append(button("Link", `Link region ${i + 1} to another`, () => { LC.linkFrom = r.id; LC.say("Now pick the region to link to."); }));
+    return li;
+  }));
+};
+
+LC.drawRelations = () => {
+  const list = document.querySelector(".lc-relation-list");
+  if (!list) return;
+  const rels = LC.results.filter((r) => r && r.type === "relation");
+  list.replaceChildren(...rels.map((r) => {
+    const li = document.createElement("li");
+    li.textContent = `${r.from_id} → ${r.to_id} ${(r.labels || []).join(", ")}`;
+    li.append(button("Delete", "Delete relation", () => {
+      LC.remember();
+      LC.results.splice(LC.results.indexOf(r), 1);
+      LC.changed();
+    }));
+    return li;
+  }));
+};
+
+// Clicks on drawn regions select them (for relations and Delete).
+document.addEventListener("click", (e) => {
+  const hit = e.target.closest && e.target.closest("[data-region]");
+  if (hit && hit.dataset.region && !activeToolPressed()) LC.select(hit.dataset.region);
+});
+const activeToolPressed = () => document.querySelector(".lc-control[data-to-name] .lc-label[aria-pressed=true]") !== null
+  && !document.querySelector("[data-widget=spans] .lc-label[aria-pressed=true]");
+
+// A per-region control answers for the selected region; without one it waits, saying so.
+LC.waitForRegion = (el) => {
+  const region = LC.selected ? LC.regionOf(LC.selected) : null;
+  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region;
+  let note = el.querySelector(".lc-region-note");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "lc-note lc-region-note";
+    note.setAttribute("role", "note");
+    el.append(note);
+  }
+  note.textContent = region ? `Answering for region: ${describe(region)}` : "Select a region to answer.";
+};
+
+// maxUsages: a label already on that many regions of its control is not used again.
+LC.overused = (c, labels) => {
+  for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(c.name)}"] .lc-label[data-max-usages]`)) {
+    if (!labels.includes(b.dataset.label)) continue;
+    const used = LC.results.filter((r) => r && r.from_name === c.name && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
+    if (used >= Number(b.dataset.maxUsages)) {
+      LC.say(`${b.dataset.label} may be used on ${b.dataset.maxUsages} region(s) only.`);
+      return true;
+    }
+  }
+  return false;
+};

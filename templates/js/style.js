@@ -1,0 +1,27 @@
+// Config styles and label colours go through the CSSOM: the CSP forbids inline style attributes,
+// and the CSSOM drops what is not valid CSS instead of running it.
+LC.applyStyles = () => {
+  for (const el of document.querySelectorAll("[data-lc-style]")) el.style.cssText = el.dataset.lcStyle;
+  for (const el of document.querySelectorAll("[data-color]")) {
+    if (CSS.supports("color", el.dataset.color)) el.style.setProperty("--lc-color", el.dataset.color);
+  }
+};
+
+// visibleWhen on choices: shown while the named control's answer holds (or lacks) one of the values.
+LC.applyVisibility = () => {
+  for (const el of document.querySelectorAll("[data-visible-when]")) {
+    const when = el.dataset.visibleWhen;
+    if (when === "region-selected" || when === "no-region-selected") {
+      const region = LC.selected ? LC.regionOf(LC.selected) : null;
+      const shown = Boolean(region) && (!el.dataset.whenTag || el.dataset.whenTag === region.from_name);
+      el.classList.toggle("lc-hidden", when === "region-selected" ? !shown : shown);
+      continue;
+    }
+    if (when !== "choice-selected" && when !== "choice-unselected") continue;
+    const wanted = (el.dataset.whenChoice || "").split(",").map((s) => s.trim()).filter(Boolean);
+    const answers = LC.results.filter((r) => r && r.from_name === el.dataset.whenTag && r.value);
+    const picked = answers.flatMap((r) => r.value.choices || []).flat();
+    const any = wanted.length ? wanted.some((w) => picked.includes(w)) : picked.length > 0;
+    el.classList.toggle("lc-hidden", when === "choice-selected" ? !any : any);
+  }
+};

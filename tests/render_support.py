@@ -1,0 +1,38 @@
+"""Helpers for the form tests: configs to render, a real PNG without Pillow, result comparison."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+VALID = sorted((HERE / "fixtures" / "valid").glob("*.xml"))
+REALWORLD = sorted((HERE / "fixtures" / "realworld").glob("*.xml"))
+# The shared conformance corpus sits beside the worktrees; it is read in place, never copied.
+
+
+def png_data_url(width: int, height: int) -> str:
+    """A grey PNG of the given size as a data URL (the page reads naturalWidth/naturalHeight)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\x80" * width
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def without_origin(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k != "origin"} for r in results]
+
+
+def codes(diagnostics: list[Any]) -> list[str]:
+    return [f"{d.code} {d.message}" for d in diagnostics]
