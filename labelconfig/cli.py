@@ -362,5 +362,14 @@ def _rule_dict(rule: object) -> dict[str, str]:
     return {k: str(getattr(rule, k)) for k in keys}
 
 
+def _add_export_commands() -> None:
+    """`export` and `import` live in labelconfig.export; registered here so `main` lists them."""
+    from .export.cli import export_command
+
+    main.add_command(export_command)
+
+
+_add_export_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,127 @@
+"""`labelconfig export` and `labelconfig import`: thin click wrappers over `labelconfig.export`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..config import Config
+from .formats import FORMATS
+from .records import SOURCES, ExportInputError
+from .tally import Tally
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    from ..report._safe import clean
+
+    click.echo(f"labelconfig: error: {clean(message)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _config(path: str) -> Config:
+    from .. import load
+
+    try:
+        cfg = load(path)
+    except OSError as exc:
+        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+    if cfg.root is None or not cfg.ok:
+        first = cfg.errors[0] if cfg.errors else None
+        where = f"{path}:{first.line}" if first is not None and first.line else path
+        _fail(
+            f"{where}: the config has errors ({first.message if first else 'empty'}); "
+            f"run `labelconfig check {path}`"
+        )
+    return cfg
+
+
+def _progress(size: int) -> object:
+    """A progress bar on a terminal only (tasks counted; the total is estimated from the file size)."""
+    if not sys.stderr.isatty() or size < 8 * 1024 * 1024:
+        return None
+    return click.progressbar(length=None, label="exporting", file=sys.stderr)  # type: ignore[call-overload]
+
+
+@click.command("export")
+@click.argument("export_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--config", "config", required=True, type=click.Path(dir_okay=False), help="The labeling config."
+)
+@click.option("--to", "to", type=click.Choice(list(FORMATS)), help="Output format.")
+@click.option("-o", "--output", "out", type=click.Path(), help="Output file or directory (per format).")
+@click.option(
+    "--annotations",
+    "which",
+    type=click.Choice(["newest", "all"]),
+    default="newest",
+    show_default=True,
+    help="Which annotation of a task several people labelled: the most recently updated, or all.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(list(SOURCES)),
+    default="annotations",
+    show_default=True,
+    help="Export annotations, predictions, or both.",
+)
+@click.option(
+    "--control", "controls", multiple=True, metavar="NAME", help="Export only this control (repeatable)."
+)
+@click.option(
+    "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
+)
+@click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
+@click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
+def export_command(
+    export_file: str | None,
+    config: str,
+    to: str | None,
+    out: str | None,
+    which: str,
+    source: str,
+    controls: tuple[str, ...],
+    clamp: bool,
+    report: str | None,
+    preflight: bool,
+) -> None:
+    """Convert EXPORT_FILE (Label Studio's JSON export, or JSON Lines of tasks) to a training format.
+
+    Every result is linted against CONFIG first; what a format cannot carry is counted per reason on
+    stderr (and in --report). Exit status: 0 done, 2 usage or input error."""
+    from . import ExportError, make_plan, run
+    from . import preflight as check_formats
+
+    cfg = _config(config)
+    if preflight:
+        for name, ok, detail in check_formats(cfg):
+            click.echo(f"{name:<13} {'yes' if ok else 'no ':<4} {detail}")
+        return
+    if export_file is None or to is None or out is None:
+        _fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
+    assert export_file is not None and to is not None and out is not None
+    if not os.path.isfile(export_file):
+        _fail(f"{export_file}: no such file")
+    tally = Tally()
+    try:
+        plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
+        bar = _progress(os.path.getsize(export_file))
+        if bar is None:
+            run(plan, export_file, which, source)  # type: ignore[arg-type]
+        else:
+            with bar:  # type: ignore[attr-defined]
+                run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
+    except (ExportError, ExportInputError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+    click.echo(tally.summary(to), err=True)
+    if report is not None:
+        Path(report).write_text(
+            json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
+        )
