@@ -364,9 +364,10 @@ def _rule_dict(rule: object) -> dict[str, str]:
 
 def _add_export_commands() -> None:
     """`export` and `import` live in labelconfig.export; registered here so `main` lists them."""
-    from .export.cli import export_command
+    from .export.cli import export_command, import_command
 
     main.add_command(export_command)
+    main.add_command(import_command)
 
 
 _add_export_commands()

@@ -125,3 +125,63 @@ def export_command(
         Path(report).write_text(
             json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
         )
+
+
+def _size(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    w, _, h = text.lower().partition("x")
+    try:
+        return float(w), float(h)
+    except ValueError:
+        _fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
+    return None
+
+
+@click.command("import")
+@click.argument(
+    "fmt",
+    metavar="FORMAT",
+    type=click.Choice(["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003"]),
+)
+@click.argument("src", type=click.Path(exists=True))
+@click.option(
+    "-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="Tasks JSON to write."
+)
+@click.option(
+    "--as", "as_", type=click.Choice(["annotations", "predictions"]), default="annotations", show_default=True
+)
+@click.option(
+    "--config-out", type=click.Path(dir_okay=False), help="Also write a config the tasks lint clean against."
+)
+@click.option(
+    "--image-root", default="", help="Prefix for image file names (e.g. /data/local-files/?d=images/)."
+)
+@click.option(
+    "--image-size", metavar="WxH", help="Pixel size when neither sources.jsonl nor the images tell it."
+)
+def import_command(
+    fmt: str, src: str, out: str, as_: str, config_out: str | None, image_root: str, image_size: str | None
+) -> None:
+    """Convert SRC (a COCO or CoNLL file, a YOLO or VOC folder) to Label Studio tasks.
+
+    Exit status: 0 done, 2 usage or input error."""
+    from ..imports import ImportInputError, import_tasks
+
+    try:
+        seen = import_tasks(
+            fmt,
+            src,
+            out,
+            as_=as_,  # type: ignore[arg-type]  # click.Choice narrows it
+            config_out=config_out,
+            image_root=image_root,
+            image_size=_size(image_size),
+        )
+    except ImportInputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{getattr(exc, 'filename', None) or src}: {exc.strerror or exc}")
+    click.echo(f"{fmt}: {seen.tasks} tasks, {seen.regions} regions", err=True)
+    for reason, n in sorted(seen.skipped.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  skipped {n:>8}  {reason}", err=True)

@@ -55,8 +55,8 @@ class Writer:
         image = {
             "id": image_id,
             "file_name": stem + ext,
-            "width": size and size[0],
-            "height": size and size[1],
+            "width": size and round(size[0]),
+            "height": size and round(size[1]),
             "path": url,
             "task_id": task.get("id"),
         }
@@ -99,6 +99,8 @@ class Writer:
         for label in labels_of(self.plan, r):
             ann = self._base(r, image_id, label)
             ann.update(bbox=[x0, y0, x1 - x0, y1 - y0], area=area, segmentation=seg)
+            if rotated:  # tells importers the polygon is a box turned about its first corner
+                ann["rotation"] = r.rotation % 360
             if self.kp_names and r.geometry is G.BOX:
                 ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
             out.append(ann)

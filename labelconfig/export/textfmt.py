@@ -14,8 +14,8 @@ from typing import Any, Final
 from .plan import Plan
 from .records import Chosen
 
-_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-TOKEN: Final = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+TOKEN: Final = re.compile(f"[{CJK}]|[^\\s{CJK}]+")
 
 Span = tuple[int, int, str]
 

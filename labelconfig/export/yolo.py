@@ -14,7 +14,7 @@ from typing import Any
 
 from ..tags.model import Geometry as G
 from . import geometry as geo
-from .imagefmt import image_of, labels_of, outline, sized
+from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .plan import Plan, geometries
 from .records import Chosen
@@ -48,11 +48,14 @@ class Writer:
         url, stem, ext = image_of(self.plan, self.names, task, regions)
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
         (self.labels_dir / f"{stem}.txt").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        size = size_of(regions)
         record = {
             "image": f"images/{stem}{ext}",
             "label": f"labels/{stem}.txt",
             "url": url,
             "task_id": task.get("id"),
+            "width": size and round(size[0]),
+            "height": size and round(size[1]),
         }
         self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
 
