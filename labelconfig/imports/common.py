@@ -51,7 +51,21 @@ def region(
     out: dict[str, Any] = {"id": rid, "from_name": CONTROLS[kind][0], "to_name": IMAGE, "type": kind}
     if size is not None:
         out.update(original_width=round(size[0]), original_height=round(size[1]), image_rotation=0)
-    out["value"] = {**value, kind: [label]}
+    out["value"] = {**_snapped(value), kind: [label]}
+    return out
+
+
+def _snap(v: float) -> float:
+    """Percentages a float step pushed just past 0 or 100 (-1e-15) put back: the linter rejects them."""
+    if -1e-9 < v < 0:
+        return 0.0
+    return 100.0 if 100 < v < 100 + 1e-9 else v
+
+
+def _snapped(value: dict[str, Any]) -> dict[str, Any]:
+    out = {k: _snap(v) if k in ("x", "y", "width", "height") else v for k, v in value.items()}
+    if "points" in value:
+        out["points"] = [[_snap(x), _snap(y)] for x, y in value["points"]]
     return out
 
 
