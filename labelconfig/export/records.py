@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Final, Literal
 
 from ..config import Config
-from ..payloads.reader import records
+from ..payloads.reader import Record, records
 from .tally import Tally
 
 Which = Literal["newest", "all"]
@@ -45,20 +45,24 @@ class Chosen:
         return who.get("email", who.get("id")) if isinstance(who, dict) else who
 
 
+def _where(path: str, rec: Record) -> str:
+    """`path:line`; array elements are located only here, on error (locating scans the file)."""
+    line = rec.line or (rec.locate()[0] if rec.locate is not None else 0)
+    return f"{path}:{line}" if line else path
+
+
 def read_tasks(path: str, tally: Tally) -> Iterator[tuple[int, dict[str, Any]]]:
     """(task index, task) for each task of a JSON array, JSON Lines file or single task object."""
     for rec in records(path):
-        line = rec.line or (rec.locate()[0] if rec.locate is not None else 0)
-        where = f"{path}:{line}" if line else path
         if rec.error is not None:
             raise ExportInputError(
-                f"{where}: invalid JSON ({rec.error}); fix the record or export the project again"
+                f"{_where(path, rec)}: invalid JSON ({rec.error}); fix the record or export the project again"
             )
         task = rec.value
         if isinstance(task, dict) and "data" not in task and rec.item is None:
             raise ExportInputError(
-                f"{where}: not a Label Studio export (one object without `data`); give the JSON export "
-                "of the project (a list of tasks) or JSON Lines of tasks"
+                f"{_where(path, rec)}: not a Label Studio export (one object without `data`); give the JSON "
+                "export of the project (a list of tasks) or JSON Lines of tasks"
             )
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             tally.skip("record is not a task (no `data` object)")
