@@ -309,3 +309,43 @@ def test_input_file_is_never_overwritten(images: Path) -> None:
     with pytest.raises(ExportError, match="overwrite the input"):
         export(images, IMAGE_CONFIG, "json", images)
     assert images.read_bytes() == before
+
+
+SPLIT_CONFIG = """<View><Image name="image" value="$image"/><Polygon name="poly" toName="image"/>
+<Rectangle name="rect" toName="image"/><Labels name="lab" toName="image"><Label value="Road"/>
+<Label value="Sign"/></Labels></View>"""
+
+
+def test_tools_with_a_separate_labels_tag_are_one_region(tmp_path: Path) -> None:
+    """Label Studio writes a `polygon` and a `labels` result with one id; the SDK dropped such polygons."""
+    pts = {"points": [[10, 10], [50, 10], [50, 60]]}
+    rect = {"x": 10, "y": 10, "width": 20, "height": 20, "rotation": 0}
+
+    def res(rid: str, name: str, kind: str, value: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": rid,
+            "from_name": name,
+            "to_name": "image",
+            "type": kind,
+            "original_width": 200,
+            "original_height": 100,
+            "value": value,
+        }
+
+    results = [
+        res("p", "poly", "polygon", pts),
+        res("p", "lab", "labels", {**pts, "labels": ["Road"]}),
+        res("b", "rect", "rectangle", rect),
+        res("b", "lab", "labels", {**rect, "labels": ["Sign"]}),
+    ]
+    src = write(
+        tmp_path / "t.json", [{"id": 1, "data": {"image": "a.jpg"}, "annotations": [{"result": results}]}]
+    )
+    tally = export(src, SPLIT_CONFIG, "coco", tmp_path / "c.json")
+    anns = json.loads((tmp_path / "c.json").read_text())["annotations"]
+    assert [(a["category_id"], a["bbox"]) for a in anns] == [(1, [20, 10, 80, 50]), (2, [20, 10, 40, 20])]
+    assert "keypoints" not in anns[1] and tally.skipped == {}
+    export(src, SPLIT_CONFIG, "yolo-seg", tmp_path / "seg")
+    assert (tmp_path / "seg/labels/a.txt").read_text() == "0 0.1 0.1 0.5 0.1 0.5 0.6\n"
+    rows = {name: (ok, why) for name, ok, why in preflight(labelconfig.parse(SPLIT_CONFIG))}
+    assert rows["yolo-pose"] == (False, "needs point regions as well")

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from ..config import Config
 from .formats import FORMATS, FormatSpec
-from .plan import Plan, feeders, why_not
+from .plan import Plan, feeders, lacking, why_not
 from .records import SOURCES, WHICH, Chosen, ExportInputError, Source, Which, selected
 from .tally import Tally
 
@@ -66,6 +66,9 @@ def make_plan(
                 f"(candidates: {', '.join(names) or 'none'})"
             )
         feeding = [names[n] for n in wanted]
+    problem = lacking(model, fmt, feeding)
+    if problem is not None:
+        raise ExportError(f"{fmt.name} {problem} (exported: {', '.join(c.name for c in feeding)})")
     return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp)
 
 
@@ -77,6 +80,8 @@ def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
         feeding = feeders(model, fmt)
         if not fmt.targets:
             rows.append((fmt.name, True, "every control"))
+        elif feeding and (problem := lacking(model, fmt, feeding)) is not None:
+            rows.append((fmt.name, False, problem))
         elif feeding:
             rows.append((fmt.name, True, ", ".join(f"{c.name} ({c.tag})" for c in feeding)))
         else:

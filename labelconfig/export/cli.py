@@ -41,11 +41,16 @@ def _config(path: str) -> Config:
     return cfg
 
 
-def _progress(size: int) -> object:
-    """A progress bar on a terminal only (tasks counted; the total is estimated from the file size)."""
+def _progress(path: str) -> object:
+    """A progress bar on a terminal only, for files worth waiting for. Tasks are counted against an
+    estimate: the file size over the size of the tasks in its first megabyte."""
+    size = os.path.getsize(path)
     if not sys.stderr.isatty() or size < 8 * 1024 * 1024:
         return None
-    return click.progressbar(length=None, label="exporting", file=sys.stderr)  # type: ignore[call-overload]
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    per_task = len(head) / max(1, head.count(b'"data"'))
+    return click.progressbar(length=max(1, int(size / per_task)), label="exporting", file=sys.stderr)
 
 
 @click.command("export")
@@ -110,7 +115,7 @@ def export_command(
     tally = Tally()
     try:
         plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
-        bar = _progress(os.path.getsize(export_file))
+        bar = _progress(export_file)
         if bar is None:
             run(plan, export_file, which, source)  # type: ignore[arg-type]
         else:

@@ -19,7 +19,7 @@ from . import geometry as geo
 from . import rle
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
-from .plan import Plan, geometries
+from .plan import Plan
 from .records import Chosen
 from .regions import Region
 
@@ -31,7 +31,7 @@ class Writer:
         self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
         self.spool = tempfile.TemporaryFile()  # noqa: SIM115
         self.classes = plan.classes(G.BOX, G.POLYGON, G.MASK)
-        kp = [c for c in plan.controls if G.POINT in geometries(c, plan.fmt.targets)]
+        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
         self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
         self.kp_controls = {c.name for c in kp}
         self.with_kp: set[int] = set()  # category ids whose annotations carry keypoints

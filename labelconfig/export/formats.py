@@ -25,6 +25,7 @@ class FormatSpec:
     geometries: frozenset[G] = frozenset()  # empty: every result (JSON, CSV ...)
     targets: tuple[str, ...] = ()  # object tags it reads regions on
     options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    requires: frozenset[G] = frozenset()  # geometries the exported controls must all mark together
 
     @property
     def regions_only(self) -> bool:
@@ -33,7 +34,10 @@ class FormatSpec:
 
 def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], geometries: tuple[G, ...] = (),
        targets: tuple[str, ...] = (), **options: str) -> FormatSpec:  # fmt: skip
-    return FormatSpec(name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options))
+    requires = frozenset(geometries) if options.pop("all", "") else frozenset()
+    return FormatSpec(
+        name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options), requires
+    )
 
 
 _TEXT: Final = ("Text",)
@@ -52,7 +56,7 @@ FORMATS: Final = MappingProxyType(
             _f("yolo-seg", "Ultralytics segmentation: `cls x1 y1 x2 y2 ...` polygons",
                "yolo", "dir", (G.POLYGON,), _IMAGE, line="seg"),
             _f("yolo-pose", "Ultralytics pose: `cls xc yc w h px py v ...` per box with its keypoints",
-               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose"),
+               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose", all="1"),
             _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", (G.BOX,), _IMAGE),
             _f("conll2003", "CoNLL 2003 `token -X- _ tag` (IOB2), whitespace tokens with exact offsets",
                "conll", "file", (G.TEXT_SPAN,), _TEXT),

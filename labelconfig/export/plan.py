@@ -57,6 +57,19 @@ def geometries(c: ControlModel, targets: tuple[str, ...]) -> set[Geometry]:
     }
 
 
+def marks(model: ResultModel, c: ControlModel, targets: tuple[str, ...]) -> set[Geometry]:
+    """What `c`'s regions mark: for generic Labels on an image, the geometry of the plain tools it
+    labels (Rectangle, Polygon ...), not every geometry Labels could repeat."""
+    if c.type != "labels" or not set(c.targets.values()) & {"Image"}:
+        return geometries(c, targets)
+    tools = [
+        t
+        for t in model.controls.values()
+        if t.spec.labels_key is None and set(t.targets) & set(c.targets) and t.makes_regions
+    ]
+    return {g for t in tools for g in geometries(t, targets)}
+
+
 def _feeds(c: ControlModel, fmt: FormatSpec) -> bool:
     if fmt.name not in c.spec.exports or not set(c.targets.values()) & set(fmt.targets):
         return False
@@ -75,6 +88,13 @@ def feeders(model: ResultModel, fmt: FormatSpec) -> list[ControlModel]:
         if c.type == "labels" and c not in found and set(c.targets) & plain:
             found.append(c)
     return found
+
+
+def lacking(model: ResultModel, fmt: FormatSpec, feeding: list[ControlModel]) -> str | None:
+    """What the feeding controls lack for a format that needs several geometries (yolo-pose)."""
+    marked = {g for c in feeding for g in marks(model, c, fmt.targets)}
+    missing = sorted(g.value for g in fmt.requires - marked)
+    return f"needs {' and '.join(missing)} regions as well" if missing else None
 
 
 def why_not(fmt: FormatSpec) -> str:
@@ -96,15 +116,16 @@ class Plan:
     clamp: bool = False
     options: dict[str, Any] = field(default_factory=dict)
 
+    def marks(self, c: ControlModel) -> set[Geometry]:
+        return marks(self.model, c, self.fmt.targets)
+
     @property
     def names(self) -> set[str]:
         return {c.name for c in self.controls}
 
     def classes(self, *kinds: Geometry) -> Classes:
         """Classes of the exported controls that mark `kinds` (all exported controls when none)."""
-        chosen = [c for c in self.controls if not kinds or geometries(c, self.fmt.targets) & set(kinds)]
-        if kinds and any(c.type == "labels" for c in self.controls):
-            chosen += [c for c in self.controls if c.type == "labels" and c not in chosen]
+        chosen = [c for c in self.controls if not kinds or self.marks(c) & set(kinds)]
         return Classes((label for c in chosen for label in c.label_order), self.tally)
 
     def regions(self, chosen: list[Chosen], kinds: Iterable[Geometry] | None = None) -> list[Region]:

@@ -16,7 +16,7 @@ from ..tags.model import Geometry as G
 from . import geometry as geo
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
-from .plan import Plan, geometries
+from .plan import Plan
 from .records import Chosen
 from .regions import Region
 
@@ -35,7 +35,7 @@ class Writer:
         (plan.out / "images").mkdir(exist_ok=True)
         kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
         self.classes = plan.classes(*kinds)
-        kp = [c for c in plan.controls if G.POINT in geometries(c, plan.fmt.targets)]
+        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
         self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
         self.names = Names()
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
