@@ -18,7 +18,7 @@ from ..tags import ALL
 from ..tags.model import Geometry
 from .formats import FormatSpec
 from .records import Chosen
-from .regions import Other, Region, regions
+from .regions import Other, Region, RegionReader
 from .tally import Tally
 
 
@@ -115,6 +115,10 @@ class Plan:
     tally: Tally
     clamp: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    reader: RegionReader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reader = RegionReader(self.model)
 
     def marks(self, c: ControlModel) -> set[Geometry]:
         return marks(self.model, c, self.fmt.targets)
@@ -134,7 +138,7 @@ class Plan:
         names = self.names
         kept: list[Region] = []
         for c in chosen:
-            found, others = regions(self.model, c)
+            found, others = self.reader.regions(c)
             for o in others:
                 self._other(o)
             for r in found:
