@@ -20,6 +20,7 @@ import labelconfig
 from labelconfig.cli import main
 from labelconfig.export import export, rle
 from labelconfig.export import geometry as geo
+from labelconfig.export.textfmt import tokens
 from labelconfig.imports import ImportInputError, import_tasks
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -300,3 +301,55 @@ def test_coco_detection_export_loads_in_pycocotools(tmp_path: Path) -> None:
     assert [a["num_keypoints"] for a in coco.loadAnns(people)] == [2, 1]
     rotated = coco.loadAnns(coco.getAnnIds(imgIds=[1], catIds=[1]))[0]
     assert coco.annToMask(rotated).sum() > 0  # the rotated box's polygon rasterises
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    alphabet = st.characters(codec="utf-8", categories=("L", "N", "P"), exclude_characters="\u3002")
+    words = draw(st.lists(st.text(alphabet, min_size=1, max_size=6), min_size=1, max_size=15))
+    words = [w for w in words if not any(ch in w for ch in "-")] or ["x"]
+    text = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    spans, i = [], 0
+    while i < len(words):
+        n = draw(st.integers(0, 3))
+        if n and i + n <= len(words):
+            spans.append(
+                (starts[i], starts[i + n - 1] + len(words[i + n - 1]), draw(st.sampled_from(["PER", "LOC"])))
+            )
+            i += n + draw(st.integers(0, 1))
+        else:
+            i += 1
+    return text, spans
+
+
+def _words(text: str) -> list[str]:
+    return [text[s:e] for s, e in tokens(text)]
+
+
+@SETTINGS
+@given(doc=documents())
+def test_conll_round_trip_is_exact_at_token_boundaries(
+    tmp_path_factory: pytest.TempPathFactory, doc: tuple[str, list[tuple[int, int, str]]]
+) -> None:
+    text, spans = doc
+    tmp = tmp_path_factory.mktemp("conll")
+    results = [
+        {
+            "id": f"s{i}",
+            "from_name": "ner",
+            "to_name": "text",
+            "type": "labels",
+            "value": {"start": s, "end": e, "labels": [label]},
+        }
+        for i, (s, e, label) in enumerate(spans)
+    ]
+    src = write(tmp / "t.json", [{"id": 1, "data": {"text": text}, "annotations": [{"result": results}]}])
+    export(src, NER_CONFIG, "conll2003", tmp / "o.conll")
+    import_tasks("conll2003", tmp / "o.conll", tmp / "back.json")
+    (back,) = json.loads((tmp / "back.json").read_text())
+    tokens_text = back["data"]["text"]
+    got = [(_words(r["value"]["text"]), r["value"]["labels"][0]) for r in back["annotations"][0]["result"]]
+    want = [(_words(text[s:e]), label) for s, e, label in spans]  # CoNLL keeps tokens, not spacing
+    assert tokens_text.replace(" ", "") == text.replace(" ", "")  # CJK characters come back unspaced
+    assert got == want

@@ -8,6 +8,7 @@ SDK restarts the later one silently).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any
 
@@ -23,32 +24,37 @@ def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tu
         return toks
     out: list[tuple[int, int]] = []
     for s, e in toks:
-        inside = [c for c in cuts if s < c < e]
-        if inside:
+        lo, hi = bisect_right(cuts, s), bisect_left(cuts, e)
+        if lo < hi:
             plan.tally.convert("token split where a span starts or ends inside it")
-        bounds = [s, *inside, e]
-        out.extend(pairwise(bounds))
+            out.extend(pairwise([s, *cuts[lo:hi], e]))
+        else:
+            out.append((s, e))
     return out
 
 
 def tags(plan: Plan, text: str, spans: list[Span]) -> list[tuple[str, str]]:
     """(token, IOB2 tag) for each token of `text`."""
     toks = split(plan, tokens(text), spans)
-    out = [(text[s:e], "O") for s, e in toks]
+    ends = [e for _, e in toks]
+    out = [[text[s:e], "O"] for s, e in toks]
     taken = [False] * len(toks)
     for start, end, label in spans:
-        covered = [i for i, (s, e) in enumerate(toks) if s < end and e > start]
-        if not covered:
+        first = bisect_right(ends, start)  # the first token ending after the span starts
+        last = first
+        while last < len(toks) and toks[last][0] < end:
+            last += 1
+        if first == last:
             plan.tally.skip("span covers only whitespace")
             continue
-        if any(taken[i] for i in covered):
+        if any(taken[first:last]):
             plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
             continue
-        for n, i in enumerate(covered):
-            out[i] = (out[i][0], f"{'B' if n == 0 else 'I'}-{label}")
+        for i in range(first, last):
+            out[i][1] = f"{'B' if i == first else 'I'}-{label}"
             taken[i] = True
         plan.tally.written += 1
-    return out
+    return [(token, tag) for token, tag in out]
 
 
 class Writer:
