@@ -349,3 +349,42 @@ def test_tools_with_a_separate_labels_tag_are_one_region(tmp_path: Path) -> None
     assert (tmp_path / "seg/labels/a.txt").read_text() == "0 0.1 0.1 0.5 0.1 0.5 0.6\n"
     rows = {name: (ok, why) for name, ok, why in preflight(labelconfig.parse(SPLIT_CONFIG))}
     assert rows["yolo-pose"] == (False, "needs point regions as well")
+
+
+ASR_CONFIG = """<View><Audio name="audio" value="$audio"/>
+<TextArea name="transcription" toName="audio"/></View>"""
+
+
+def test_asr_manifest(tmp_path: Path) -> None:
+    def answer(*texts: str) -> dict[str, Any]:
+        return {
+            "from_name": "transcription",
+            "to_name": "audio",
+            "type": "textarea",
+            "value": {"text": list(texts)},
+        }
+
+    tasks = [
+        {
+            "id": 1,
+            "data": {"audio": "s3://a/1.wav", "duration": 2.5},
+            "annotations": [{"result": [answer("hello")]}],
+        },
+        {"id": 2, "data": {"audio": "s3://a/2.wav"}, "annotations": [{"result": [answer("a", "b")]}]},
+        {"id": 3, "data": {"audio": "s3://a/3.wav"}, "annotations": [{"result": []}]},
+    ]
+    tally = export(write(tmp_path / "t.json", tasks), ASR_CONFIG, "asr-manifest", tmp_path / "m.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "m.jsonl").read_text().splitlines()]
+    assert [(x["audio_filepath"], x["duration"], x["text"]) for x in lines] == [
+        ("s3://a/1.wav", 2.5, "hello"),
+        ("s3://a/2.wav", None, "a b"),
+    ]
+    assert tally.skipped == {"annotation without a transcription": 1}
+    assert tally.converted["several transcriptions joined with spaces"] == 1
+
+
+def test_json_keeps_only_chosen_linted_annotations(images: Path, tmp_path: Path) -> None:
+    export(images, IMAGE_CONFIG, "json", tmp_path / "n.json")
+    first = json.loads((tmp_path / "n.json").read_text())[0]
+    assert [a["id"] for a in first["annotations"]] == [12] and first["predictions"] == []
+    assert [r["id"] for r in first["annotations"][0]["result"]] == ["r1", "p1", "c1"]
