@@ -388,3 +388,21 @@ def test_json_keeps_only_chosen_linted_annotations(images: Path, tmp_path: Path)
     first = json.loads((tmp_path / "n.json").read_text())[0]
     assert [a["id"] for a in first["annotations"]] == [12] and first["predictions"] == []
     assert [r["id"] for r in first["annotations"][0]["result"]] == ["r1", "p1", "c1"]
+
+
+def test_spans_that_do_not_fit_the_text_are_linted_against_it(tmp_path: Path) -> None:
+    """Text records are linted alone unless a span looks off; then the linter sees the task's text."""
+    shifted = {
+        "id": "s",
+        "from_name": "ner",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 0, "end": 4, "text": "Jane", "labels": ["PER"]},
+    }
+    tasks = [{"id": 1, "data": {"text": "John met Jane"}, "annotations": [{"result": [shifted]}]}]
+    tally = export(write(tmp_path / "t.json", tasks), NER_CONFIG, "conll2003", tmp_path / "o.conll")
+    assert list(tally.skipped) == [
+        f"invalid result: {d.code} {d.name}"
+        for d in labelconfig.parse(NER_CONFIG).check_annotation(tasks[0]["annotations"][0], tasks[0])
+    ]
+    assert tally.skipped and "B-PER" not in (tmp_path / "o.conll").read_text()

@@ -103,7 +103,8 @@ def run(
         raise ExportError(f"{tasks}: the output would overwrite the input; choose another -o")
     writer: Writer = import_module(f".{plan.fmt.module}", __package__).Writer(plan)
     try:
-        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally):
+        suspect = getattr(writer, "suspect", None)
+        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect):
             writer.write(task, chosen)
             if progress is not None:
                 progress(1)

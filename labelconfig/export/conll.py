@@ -14,7 +14,7 @@ from typing import Any
 
 from .plan import Plan
 from .records import Chosen
-from .textfmt import Span, documents, tokens
+from .textfmt import Span, TextSuspect, documents, tokens
 
 
 def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
@@ -60,6 +60,7 @@ def tags(plan: Plan, text: str, spans: list[Span]) -> list[tuple[str, str]]:
 class Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.suspect = TextSuspect(plan)
         plan.out.parent.mkdir(parents=True, exist_ok=True)
         self.fh = open(plan.out, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.fh.write("-DOCSTART- -X- O\n\n")

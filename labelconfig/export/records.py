@@ -7,7 +7,7 @@ keeping the oldest; cancelled and skipped annotations are counted, not silently 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -115,15 +115,25 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
     return chosen
 
 
-def lint(cfg: Config, task: dict[str, Any], chosen: Chosen, tally: Tally) -> Chosen | None:
-    """`chosen` with only the results the linter accepts; None when the whole record is unusable."""
+Suspect = Callable[[dict[str, Any], list[Any]], bool]
+
+
+def lint(
+    cfg: Config, task: dict[str, Any], chosen: Chosen, tally: Tally, suspect: Suspect | None = None
+) -> Chosen | None:
+    """`chosen` with only the results the linter accepts; None when the whole record is unusable.
+
+    With `suspect`, records are first linted alone (the linter's fast path) and against their task
+    only when `suspect(task, results)` sees a span that may not fit its text: checking every span
+    against the text costs ~40x more, and clean records are the rule."""
     result = chosen.record.get("result")
     if not isinstance(result, list):
         tally.skip(f"{chosen.kind} without a `result` list")
         return None
     check = cfg.check_annotation if chosen.kind == "annotation" else cfg.check_prediction
+    against = None if suspect is not None and not suspect(task, result) else task
     bad: dict[int, str] = {}
-    for d in check(chosen.record, task):
+    for d in check(chosen.record, against):
         if not d.is_error:
             continue
         m = _RESULT_INDEX.match(d.path)
@@ -136,7 +146,7 @@ def lint(cfg: Config, task: dict[str, Any], chosen: Chosen, tally: Tally) -> Cho
 
 
 def selected(
-    cfg: Config, path: str, which: Which, source: Source, tally: Tally
+    cfg: Config, path: str, which: Which, source: Source, tally: Tally, suspect: Suspect | None = None
 ) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
     """(task index, task, its linted records) for every task of `path`, streamed."""
     for index, task in read_tasks(path, tally):
@@ -144,7 +154,7 @@ def selected(
         picked = []
         for c in choose(task, which, source, tally):
             tally.records += 1
-            linted = lint(cfg, task, c, tally)
+            linted = lint(cfg, task, c, tally, suspect)
             if linted is not None:
                 picked.append(linted)
         yield index, task, picked

@@ -10,12 +10,13 @@ import orjson
 
 from .plan import Plan
 from .records import Chosen
-from .textfmt import documents
+from .textfmt import TextSuspect, documents
 
 
 class Writer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.suspect = TextSuspect(plan)
         plan.out.parent.mkdir(parents=True, exist_ok=True)
         self.fh = open(plan.out, "wb")  # noqa: SIM115
 

@@ -36,6 +36,29 @@ def text_key(plan: Plan) -> str | None:
     return None
 
 
+class TextSuspect:
+    """Whether any span of a record may not fit the task's text: offsets past it, or a `text` that
+    differs from the characters at its offsets. Only such records are linted against the task."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.key = text_key(plan)
+
+    def __call__(self, task: dict[str, Any], results: list[Any]) -> bool:
+        text = task.get("data", {}).get(self.key) if self.key else None
+        if not isinstance(text, str):
+            return True
+        for r in results:
+            v = r.get("value") if isinstance(r, dict) else None
+            if not isinstance(v, dict) or "start" not in v:
+                continue
+            s, e = v.get("start"), v.get("end")
+            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text)):
+                return True
+            if "text" in v and text[s:e] != v["text"]:
+                return True
+        return False
+
+
 def documents(
     plan: Plan, task: dict[str, Any], chosen: list[Chosen]
 ) -> Iterator[tuple[str, list[Span], Chosen]]:
