@@ -353,3 +353,21 @@ def test_conll_round_trip_is_exact_at_token_boundaries(
     want = [(_words(text[s:e]), label) for s, e, label in spans]  # CoNLL keeps tokens, not spacing
     assert tokens_text.replace(" ", "") == text.replace(" ", "")  # CJK characters come back unspaced
     assert got == want
+
+
+@settings(max_examples=50, deadline=None)
+@given(w=st.integers(1, 9), h=st.integers(1, 9), data=st.data())
+def test_coco_rle_decodes_in_pycocotools(w: int, h: int, data: st.DataObject) -> None:
+    mask_api = pytest.importorskip("pycocotools.mask", reason="pycocotools did not install from PyPI here")
+    np = pytest.importorskip("numpy")
+    mask = data.draw(st.binary(min_size=w * h, max_size=w * h))
+    encoded = rle.coco_rle(mask, w, h)
+    decoded = mask_api.decode(mask_api.frPyObjects(encoded, h, w))
+    expected = (np.frombuffer(mask, np.uint8).reshape(h, w) > 0).astype(np.uint8)
+    assert (decoded == expected).all()
+    box = rle.mask_bbox(mask, w, h)
+    assert (box is None) == (not expected.any())
+    if box is not None:
+        assert box[1] == int(expected.sum()) and box[0] == [
+            float(v) for v in mask_api.toBbox(mask_api.frPyObjects(encoded, h, w))
+        ]

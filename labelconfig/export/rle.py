@@ -8,7 +8,9 @@ encodes the RGBA canvas at the image's natural size; the mask is the alpha chann
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Final
 
 
 class RLEError(ValueError):
@@ -65,31 +67,28 @@ def alpha(rle: Sequence[int], width: int, height: int) -> bytes:
     return words[3::4]
 
 
+_BINARY: Final = bytes([0] + [1] * 255)  # any painted alpha is foreground, as BRUSH_TO_COCO reads it
+_RUNS: Final = re.compile(rb"\x00+|\x01+")
+
+
 def coco_rle(mask: bytes, width: int, height: int) -> dict[str, object]:
     """Uncompressed COCO RLE of a row-major mask (non-zero is foreground): column-major run lengths
     starting with background."""
-    counts: list[int] = []
-    current, run = 0, 0
-    for x in range(width):
-        column = mask[x::width]
-        for v in column:
-            on = 1 if v else 0
-            if on == current:
-                run += 1
-            else:
-                counts.append(run)
-                current, run = on, 1
-    counts.append(run)
+    columns = b"".join(mask[x::width] for x in range(width)).translate(_BINARY)
+    counts = [len(m.group()) for m in _RUNS.finditer(columns)]
+    if columns[:1] == b"\x01":
+        counts.insert(0, 0)
     return {"size": [height, width], "counts": counts}
 
 
 def mask_bbox(mask: bytes, width: int, height: int) -> tuple[list[float], int] | None:
     """[x, y, w, h] in pixels of the non-zero pixels and their count; None for an empty mask."""
-    rows = [y for y in range(height) if any(mask[y * width : (y + 1) * width])]
-    if not rows:
+    binary = mask.translate(_BINARY)
+    count = binary.count(1)
+    if not count:
         return None
-    cols = [x for x in range(width) if any(mask[x::width])]
-    count = sum(1 for v in mask if v)
+    rows = [y for y in range(height) if 1 in binary[y * width : (y + 1) * width]]
+    cols = [x for x in range(width) if 1 in binary[x::width]]
     return [
         float(cols[0]),
         float(rows[0]),
