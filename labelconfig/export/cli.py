@@ -125,6 +125,9 @@ def export_command(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        click.echo(f"\nlabelconfig: interrupted; {out} is incomplete", err=True)
+        sys.exit(130)
     click.echo(tally.summary(to), err=True)
     if report is not None:
         Path(report).write_text(
