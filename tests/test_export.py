@@ -406,3 +406,13 @@ def test_spans_that_do_not_fit_the_text_are_linted_against_it(tmp_path: Path) ->
         for d in labelconfig.parse(NER_CONFIG).check_annotation(tasks[0]["annotations"][0], tasks[0])
     ]
     assert tally.skipped and "B-PER" not in (tmp_path / "o.conll").read_text()
+
+
+def test_streamed_arrays_export_the_same(
+    images: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export(images, IMAGE_CONFIG, "coco", tmp_path / "whole.json")
+    monkeypatch.setattr("labelconfig.export.records.STREAM_ABOVE", 0)  # every array streams (ijson)
+    export(images, IMAGE_CONFIG, "coco", tmp_path / "streamed.json")
+    whole, streamed = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("whole", "streamed"))
+    assert whole["annotations"] == streamed["annotations"] and whole["images"] == streamed["images"]
