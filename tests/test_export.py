@@ -416,3 +416,18 @@ def test_streamed_arrays_export_the_same(
     export(images, IMAGE_CONFIG, "coco", tmp_path / "streamed.json")
     whole, streamed = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("whole", "streamed"))
     assert whole["annotations"] == streamed["annotations"] and whole["images"] == streamed["images"]
+
+
+def test_regions_on_later_images_of_a_multi_image_task_are_counted(tmp_path: Path) -> None:
+    config = IMAGE_CONFIG.replace('value="$image"', 'valueList="$images"')
+    second = {**box("b", 10, 10, 20, 20, "Car"), "item_index": 1}
+    tasks = [
+        {
+            "id": 1,
+            "data": {"images": ["a.jpg", "b.jpg"]},
+            "annotations": [{"result": [box("a", 10, 10, 20, 20, "Car"), second]}],
+        }
+    ]
+    tally = export(write(tmp_path / "t.json", tasks), config, "yolo", tmp_path / "y")
+    assert (tmp_path / "y/labels/a.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
+    assert tally.skipped == {"box region on image 2 of a multi-image task (only the first is exported)": 1}

@@ -16,7 +16,8 @@ def image_key(plan: Plan, regions: list[Region]) -> str | None:
     for name in names:
         obj = plan.cfg.objects.get(name)
         if obj is not None and obj.tag in plan.fmt.targets:
-            return obj.variable
+            listed = (obj.element.value("valueList") or "").strip()  # multi-image tasks
+            return obj.variable or (listed[1:] if listed.startswith("$") else None)
     return None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..payloads.model import ControlModel, ResultModel
@@ -105,7 +104,7 @@ def why_not(fmt: FormatSpec) -> str:
 
 @dataclass
 class Plan:
-    """Everything a writer needs: the config, the format, the chosen controls, classes and options."""
+    """Everything a writer needs: the config, the format, the chosen controls, classes and --clamp."""
 
     cfg: Config
     model: ResultModel
@@ -114,7 +113,6 @@ class Plan:
     out: Path
     tally: Tally
     clamp: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
     reader: RegionReader = field(init=False)
 
     def __post_init__(self) -> None:
@@ -156,6 +154,10 @@ class Plan:
             self.tally.skip(f"{what} region of `{r.tool}`: {self.fmt.name} cannot carry it")
         elif r.label_control is None or not r.labels:
             self.tally.skip(f"unlabeled {what} region of `{r.tool}`")
+        elif r.item:
+            self.tally.skip(
+                f"{what} region on image {r.item + 1} of a multi-image task (only the first is exported)"
+            )
         elif r.label_control not in names:
             self.tally.skip(f"{what} region of `{r.label_control}`: control not exported (--control)")
         else:

@@ -25,6 +25,7 @@ class Region:
     parent: str | None
     score: float | None
     source: Chosen
+    item: int = 0  # item_index: which image of a multi-image (valueList) task
 
     @property
     def rotation(self) -> float:
@@ -133,6 +134,7 @@ class RegionReader:
             parent=parent,
             score=float(score) if score is not None else None,
             source=chosen,
+            item=first.get("item_index") or 0,
         )
 
     def _single(
@@ -161,6 +163,7 @@ class RegionReader:
             parent=None if parent is None else str(parent),
             score=float(score) if isinstance(score, int | float) else None,
             source=chosen,
+            item=r.get("item_index") or 0,
         )
 
 
