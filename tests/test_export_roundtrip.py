@@ -164,11 +164,28 @@ def test_yolo_pose_and_conll_imports_lint_clean(tmp_path: Path) -> None:
     assert [d for t in back for d in cfg.check_task(t) if d.is_error] == []
 
 
+def test_yolo_confidence_column_becomes_the_score(tmp_path: Path) -> None:
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "classes.txt").write_text("A\nB\n")
+    (tmp_path / "labels/x.txt").write_text("1 0.5 0.5 0.2 0.4 0.0\n0 0.5 0.5 0.2 0.4 0.75\n")
+    import_tasks("yolo", tmp_path, tmp_path / "o.json", as_="predictions", config_out=tmp_path / "c.xml")
+    (task,) = json.loads((tmp_path / "o.json").read_text())
+    results = task["predictions"][0]["result"]
+    assert [(r["value"]["rectanglelabels"], r["score"]) for r in results] == [(["B"], 0.0), (["A"], 0.75)]
+    assert results[0]["value"]["x"] == pytest.approx(40) and results[0]["value"]["height"] == pytest.approx(
+        40
+    )
+    cfg = labelconfig.load(tmp_path / "c.xml")
+    assert [d for d in cfg.check_task(task) if d.is_error] == []
+
+
 def test_bad_import_input_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "labels").mkdir()
     (tmp_path / "classes.txt").write_text("A\n")
     (tmp_path / "labels/x.txt").write_text("0 0.5 0.5 0.1 0.1\n0 0.1 0.1 0.2 0.1 0.3 0.3 0.1 0.3\n")
-    with pytest.raises(ImportInputError, match=r"x\.txt:2: 9 columns; a `yolo` line is `cls xc yc w h`"):
+    with pytest.raises(
+        ImportInputError, match=r"x\.txt:2: 9 columns; a `yolo` line is `cls xc yc w h \[confidence\]`"
+    ):
         import_tasks("yolo", tmp_path, tmp_path / "o.json")
     failed = CliRunner().invoke(main, ["import", "yolo", str(tmp_path), "-o", str(tmp_path / "o.json")])
     assert failed.exit_code == 2 and "x.txt:2" in failed.output

@@ -19,7 +19,7 @@ from ..export import geometry as geo
 from .common import As, ImportInputError, Seen, image_size, lines, numbers, region, task
 
 _COLUMNS = {
-    "yolo": "cls xc yc w h",
+    "yolo": "cls xc yc w h [confidence]",
     "yolo-obb": "cls x1 y1 x2 y2 x3 y3 x4 y4",
     "yolo-seg": "cls x1 y1 x2 y2 x3 y3 ...",
     "yolo-pose": "cls xc yc w h px py v ...",
@@ -123,7 +123,7 @@ def _line(
 ) -> list[dict[str, Any]]:
     n = len(v)
     ok = {
-        "yolo": n == 5,
+        "yolo": n in (5, 6),  # a 6th column is a model's confidence
         "yolo-obb": n == 9,
         "yolo-seg": n >= 7 and n % 2 == 1,
         "yolo-pose": n > 5 and (n - 5) % 3 == 0,
@@ -141,6 +141,8 @@ def _line(
             "rotation": 0,
         }
         out = [region("rectanglelabels", rid, box, label, dims, seen)]
+        if n == 6:
+            out[0]["score"] = v[5]  # 0.0 included (the SDK dropped falsy scores)
         if layout == "yolo-pose":
             out += _keypoints(v[5:], rid, dims, seen, names[1])
         return out
