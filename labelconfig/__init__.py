@@ -141,6 +141,8 @@ def check_files(
     return found
 
 
+from . import export  # noqa: E402 - callable: labelconfig.export(tasks, config, "coco", "out.json")
+
 __all__ = [
     "RULES",
     "Config",
@@ -153,6 +155,7 @@ __all__ = [
     "Severity",
     "check_config",
     "check_files",
+    "export",
     "load",
     "parse",
 ]

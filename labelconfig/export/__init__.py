@@ -8,6 +8,8 @@ goes. What a format cannot carry is counted per reason in a `Tally`.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -153,3 +155,14 @@ __all__ = [
     "preflight",
     "run",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `labelconfig.export(...)` run an export while the package keeps its other names
+    (`labelconfig.export.preflight`, `labelconfig.export.FORMATS` ...)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Tally:
+        return export(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
