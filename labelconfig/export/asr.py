@@ -59,8 +59,13 @@ class Writer:
                 duration = length[0] if length else None
             if duration is None:
                 self.plan.tally.convert("duration unknown (no data.duration or original_length): null")
-            line = {"audio_filepath": audio, "duration": duration, "text": " ".join(texts),
-                    "task_id": task.get("id"), "annotator": c.annotator}  # fmt: skip
+            line = {
+                "audio_filepath": audio,
+                "duration": duration,
+                "text": " ".join(texts),
+                "task_id": task.get("id"),
+                "annotator": c.annotator,
+            }
             self.fh.write(orjson.dumps(line) + b"\n")
             self.plan.tally.written += 1
 

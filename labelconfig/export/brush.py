@@ -48,8 +48,14 @@ class Writer:
                 name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
                 (folder / name).write_bytes(data)
                 self.plan.tally.written += 1
-                record = {"mask": f"masks/{stem}/{name}", "label": label, "region_id": r.id, "url": url,
-                          "task_id": task.get("id"), "annotation_id": r.source.id}  # fmt: skip
+                record = {
+                    "mask": f"masks/{stem}/{name}",
+                    "label": label,
+                    "region_id": r.id,
+                    "url": url,
+                    "task_id": task.get("id"),
+                    "annotation_id": r.source.id,
+                }
                 self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
