@@ -388,3 +388,72 @@ def test_coco_rle_decodes_in_pycocotools(w: int, h: int, data: st.DataObject) ->
         assert box[1] == int(expected.sum()) and box[0] == [
             float(v) for v in mask_api.toBbox(mask_api.frPyObjects(encoded, h, w))
         ]
+
+
+POSE_CONFIG = """<View><Image name="image" value="$image"/>
+<RectangleLabels name="label" toName="image"><Label value="A"/><Label value="B"/></RectangleLabels>
+<KeyPointLabels name="keypoints" toName="image"><Label value="nose"/><Label value="tail"/>
+</KeyPointLabels></View>"""
+
+
+@st.composite
+def people(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Boxes, each with some of its keypoints (linked by parentID)."""
+    out: list[dict[str, Any]] = []
+    for i, b in enumerate(draw(st.lists(boxes(rotated=False), min_size=1, max_size=3))):
+        out.append(
+            {
+                "id": f"b{i}",
+                "from_name": "label",
+                "type": "rectanglelabels",
+                "value": {**b, "rectanglelabels": ["AB"[i % 2]]},
+            }
+        )
+        for name in draw(st.lists(st.sampled_from(["nose", "tail"]), unique=True)):
+            point = {"x": draw(pct), "y": draw(pct), "width": 1.0, "keypointlabels": [name]}
+            out.append(
+                {
+                    "id": f"b{i}{name}",
+                    "parentID": f"b{i}",
+                    "from_name": "keypoints",
+                    "type": "keypointlabels",
+                    "value": point,
+                }
+            )
+    return out
+
+
+@SETTINGS
+@given(size=sizes, regions=people())
+def test_coco_and_yolo_pose_round_trips_keep_keypoints(
+    tmp_path_factory: pytest.TempPathFactory, size: tuple[int, int], regions: list[dict[str, Any]]
+) -> None:
+    results = [
+        {**r, "to_name": "image", "original_width": size[0], "original_height": size[1]} for r in regions
+    ]
+    tasks = [{"id": 1, "data": {"image": "/x/img.png"}, "annotations": [{"id": 1, "result": results}]}]
+
+    def points(rs: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
+        return sorted(
+            (r["value"]["keypointlabels"][0], r["value"]["x"], r["value"]["y"])
+            for r in rs
+            if r["type"] == "keypointlabels"
+        )
+
+    for fmt in ("coco", "yolo-pose"):
+        tmp = tmp_path_factory.mktemp(fmt)
+        src = write(tmp / "in.json", tasks)
+        out = tmp / ("out.json" if fmt == "coco" else "out")
+        export(src, POSE_CONFIG, fmt, out)
+        import_tasks(fmt, out, tmp / "back.json", config_out=tmp / "back.xml")
+        (back,) = json.loads((tmp / "back.json").read_text())
+        after = back["annotations"][0]["result"]
+        assert [d for d in labelconfig.load(tmp / "back.xml").check_task(back) if d.is_error] == []
+        boxes_before = [r for r in results if r["type"] == "rectanglelabels"]
+        _assert_same(boxes_before, [r for r in after if r["type"] == "rectanglelabels"], size, 1e-6)
+        got, want = points(after), points(results)
+        assert [g[0] for g in got] == [w[0] for w in want]
+        for (_, gx, gy), (_, wx, wy) in zip(got, want, strict=True):  # within 1e-6 px
+            assert abs(gx - wx) * size[0] / 100 <= 1e-6 and abs(gy - wy) * size[1] / 100 <= 1e-6
+        parents = {r["id"] for r in after if r["type"] == "rectanglelabels"}
+        assert all(r["parentID"] in parents for r in after if r["type"] == "keypointlabels")
