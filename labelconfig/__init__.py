@@ -151,6 +151,8 @@ def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_ur
     return render(cfg, task, submit_url=submit_url)
 
 
+from . import export  # noqa: E402 - callable: labelconfig.export(tasks, config, "coco", "out.json")
+
 __all__ = [
     "RULES",
     "Config",
@@ -163,6 +165,7 @@ __all__ = [
     "Severity",
     "check_config",
     "check_files",
+    "export",
     "load",
     "parse",
     "render_html",

@@ -415,5 +415,15 @@ def render_command(config: str, task_file: str | None, output: str | None, submi
         sys.exit(EXIT_USAGE)
 
 
+def _add_export_commands() -> None:
+    """`export` and `import` live in labelconfig.export; registered here so `main` lists them."""
+    from .export.cli import export_command, import_command
+
+    main.add_command(export_command)
+    main.add_command(import_command)
+
+
+_add_export_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -241,10 +241,15 @@ class _ElementStarts:
 
 
 def records(
-    path: str, start: int = 0, end: int | None = None, skip: Callable[[bytes], bool] | None = None
+    path: str,
+    start: int = 0,
+    end: int | None = None,
+    skip: Callable[[bytes], bool] | None = None,
+    stream_above: int = STREAM_ABOVE,
 ) -> Iterator[Record]:
     """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs).
-    JSON Lines records for which `skip(line)` is true are counted but not yielded."""
+    JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays larger
+    than `stream_above` bytes are streamed element by element."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed by the generator's finally
     except OSError as exc:
@@ -258,7 +263,7 @@ def records(
         if kind == "lines":
             yield from _lines(fh, max(start, fh.tell()), end, skip)
         elif kind == "array":
-            yield from _array(fh, os.fstat(fh.fileno()).st_size, starts)
+            yield from _array(fh, os.fstat(fh.fileno()).st_size, starts, stream_above)
         else:
             yield from _object(fh)
     finally:
@@ -307,11 +312,11 @@ def _lines(
             break
 
 
-def _array(fh: IO[bytes], size: int, starts: _ElementStarts) -> Iterator[Record]:
+def _array(fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int) -> Iterator[Record]:
     def at(i: int) -> Callable[[], tuple[int, int]]:
         return lambda: starts(i)
 
-    if size <= STREAM_ABOVE:
+    if size <= stream_above:
         data = fh.read()
         try:
             values = orjson.loads(data)

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..config import Config
+from ..payloads.api import Config
 from .page import render_html
 
 

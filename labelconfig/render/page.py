@@ -9,7 +9,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
-from ..config import Config
+from ..payloads.api import Config
 from ..payloads.model import ResultModel
 from ..tags.model import Kind
 from .controls import control_model, settle

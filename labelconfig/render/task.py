@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Config
+from ..payloads.api import Config
 from ..payloads.data import task_data
 from ..payloads.sample import sample_task
 

@@ -129,7 +129,7 @@ TEXT_AREA = TagSpec(
         ),
         role=Role.CLASSIFICATION,
         per_region=True,
-        exports=("asr_manifest",),
+        exports=("asr-manifest",),
     ),
     ignored={"style": "The TextArea model reads no `style` attribute; templates that set one get nothing."},
 )

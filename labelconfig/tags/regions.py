@@ -144,9 +144,12 @@ _IMAGE = ("Image",)
 _DRAW = "The Image to draw on."
 _PAINT = "The Image to paint on."
 _PDF = "The Pdf to draw on."
-_BOX_EXPORTS = ("coco", "yolo", "yolo_obb", "voc")
-_POLYGON_EXPORTS = ("coco", "yolo")
-_BRUSH_EXPORTS = ("brush_numpy", "brush_png", "brush_coco")
+# Training formats (labelconfig.export.FORMATS) that can carry each geometry; a box is also the
+# instance a YOLO pose line describes.
+_BOX_EXPORTS = ("coco", "yolo", "yolo-obb", "voc", "yolo-pose")
+_POLYGON_EXPORTS = ("coco", "yolo-seg")
+_BRUSH_EXPORTS = ("coco", "brush-png", "brush-npy")
+_KEYPOINT_EXPORTS = ("coco", "yolo-pose")
 _EDITOR = Origin.EDITOR
 _DOCS = Origin.DOCS
 
@@ -241,7 +244,7 @@ KEYPOINT_TOOL = control(
         snap(),
         *smart(),
     ),
-    _on_image("keypoint", KEYPOINT, enforced=False),
+    _on_image("keypoint", KEYPOINT, enforced=False, exports=_KEYPOINT_EXPORTS),
 )
 
 KEYPOINT_LABELS = control(
@@ -262,7 +265,9 @@ KEYPOINT_LABELS = control(
         snap(),
         *smart(_EDITOR),
     ),
-    _on_image("keypointlabels", labeled(KEYPOINT, "keypointlabels"), enforced=True, exports=("coco", "yolo")),
+    _on_image(
+        "keypointlabels", labeled(KEYPOINT, "keypointlabels"), enforced=True, exports=_KEYPOINT_EXPORTS
+    ),
     children=LABEL_CHILDREN,
     options=("Label",),
 )
@@ -389,7 +394,7 @@ LABELS = control(
             }
         ),
         extra=("original_length", *IMAGE_EXTRA[:3]),  # audio clips, or images paired with a tool
-        exports=("conll2003",),
+        exports=("conll2003", "spacy"),
     ),
     children=("Label", "View", "Header", "Text", "HyperText"),
     options=("Label",),

@@ -1,0 +1,209 @@
+"""Whole-process time and peak memory of `labelconfig export`, optionally against the SDK's Converter.
+
+    python bench/bench_export.py                       # 50,000 tasks: COCO, YOLO (5 boxes each), CONLL
+    python bench/bench_export.py --tasks 10000         # smaller
+    python bench/bench_export.py --sdk /tmp/lssdk/bin/python   # also time label-studio-sdk's Converter
+
+Inputs are synthetic Label Studio JSON exports (a JSON array, one annotation per task, 1920x1080
+images, rotation 0 so the SDK's percent-space bug does not change the work) written to a temporary
+directory. Each run is its own process; peak RSS is its `ru_maxrss` from `os.wait4`, time is wall
+clock around the whole process (interpreter start and imports included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BOX_CONFIG = """<View><Image name="image" value="$image"/>
+<RectangleLabels name="label" toName="image"><Label value="Car"/><Label value="Person"/><Label value="Bike"/>
+</RectangleLabels></View>"""
+NER_CONFIG = """<View><Text name="text" value="$text"/>
+<Labels name="label" toName="text"><Label value="PER"/><Label value="ORG"/><Label value="LOC"/>
+</Labels></View>"""
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+]
+
+SDK_SCRIPT = """
+import logging, sys
+logging.disable(logging.CRITICAL)
+from label_studio_sdk.converter import Converter
+conv = Converter(config=open(sys.argv[1]).read(), project_dir=None, download_resources=False)
+conv.convert(sys.argv[2], sys.argv[3], sys.argv[4], is_dir=False)
+"""
+
+
+def box_tasks(path: Path, n: int) -> None:
+    rnd = random.Random(1)
+    with path.open("w") as fh:
+        fh.write("[")
+        for i in range(n):
+            results = []
+            for k in range(5):
+                x, y = rnd.uniform(0, 80), rnd.uniform(0, 80)
+                value = {
+                    "x": x,
+                    "y": y,
+                    "width": rnd.uniform(1, 20),
+                    "height": rnd.uniform(1, 20),
+                    "rotation": 0,
+                    "rectanglelabels": [rnd.choice(["Car", "Person", "Bike"])],
+                }
+                results.append(
+                    {
+                        "id": f"r{i}_{k}",
+                        "from_name": "label",
+                        "to_name": "image",
+                        "type": "rectanglelabels",
+                        "original_width": 1920,
+                        "original_height": 1080,
+                        "value": value,
+                    }
+                )
+            task = {
+                "id": i,
+                "data": {"image": f"/data/upload/1/img_{i}.jpg"},
+                "annotations": [{"id": i, "created_at": "2024-01-01T00:00:00Z", "result": results}],
+            }
+            fh.write(("," if i else "") + json.dumps(task))
+        fh.write("]")
+
+
+def ner_tasks(path: Path, n: int) -> None:
+    rnd = random.Random(2)
+    with path.open("w") as fh:
+        fh.write("[")
+        for i in range(n):
+            words = [rnd.choice(WORDS) for _ in range(60)]
+            text = " ".join(words)
+            results = []
+            starts = [sum(len(w) + 1 for w in words[:j]) for j in range(0, 60, 12)]
+            for k, s in enumerate(starts):
+                e = s + len(words[k * 12]) + 1 + len(words[k * 12 + 1])
+                results.append(
+                    {
+                        "id": f"s{i}_{k}",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": s,
+                            "end": e,
+                            "text": text[s:e],
+                            "labels": [rnd.choice(["PER", "ORG", "LOC"])],
+                        },
+                    }
+                )
+            task = {
+                "id": i,
+                "data": {"text": text},
+                "annotations": [{"id": i, "created_at": "2024-01-01T00:00:00Z", "result": results}],
+            }
+            fh.write(("," if i else "") + json.dumps(task))
+        fh.write("]")
+
+
+def measure(argv: list[str], repeat: int = 1) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one process, the best of `repeat` runs: on a shared machine
+    other work only ever adds time."""
+    return min(_measure(argv) for _ in range(repeat))
+
+
+def _measure(argv: list[str]) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(argv)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", type=int, default=50_000)
+    ap.add_argument("--repeat", type=int, default=2, help="best of N runs per tool and format")
+    ap.add_argument("--sdk", help="a Python with label-studio-sdk installed, to time its Converter too")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        d = Path(tmp)
+        (d / "box.xml").write_text(BOX_CONFIG)
+        (d / "ner.xml").write_text(NER_CONFIG)
+        box_tasks(d / "box.json", args.tasks)
+        ner_tasks(d / "ner.json", args.tasks)
+        runs = [
+            ("coco", "box", "COCO", "coco.json"),
+            ("yolo", "box", "YOLO", "yolo"),
+            ("conll2003", "ner", "CONLL2003", "out.conll"),
+        ]
+        mib = {k: (d / f"{k}.json").stat().st_size / 2**20 for k in ("box", "ner")}
+        print(f"{args.tasks} tasks; box export {mib['box']:.0f} MiB, NER export {mib['ner']:.0f} MiB")
+        print(f"{'format':<10} {'tool':<12} {'wall s':>8} {'peak MiB':>9}")
+        for fmt, kind, sdk_fmt, out in runs:
+            cli = [
+                sys.executable,
+                "-m",
+                "labelconfig.cli",
+                "export",
+                str(d / f"{kind}.json"),
+                "--config",
+                str(d / f"{kind}.xml"),
+                "--to",
+                fmt,
+                "-o",
+                str(d / "lc" / out),
+            ]
+            wall, rss = measure(cli, args.repeat)
+            print(f"{fmt:<10} {'labelconfig':<12} {wall:>8.2f} {rss:>9.1f}", flush=True)
+            if args.sdk:
+                sdk = [
+                    args.sdk,
+                    "-c",
+                    SDK_SCRIPT,
+                    str(d / f"{kind}.xml"),
+                    str(d / f"{kind}.json"),
+                    str(d / "sdk" / fmt),
+                    sdk_fmt,
+                ]
+                (d / "sdk" / fmt).mkdir(parents=True, exist_ok=True)
+                wall_sdk, rss_sdk = measure(sdk, args.repeat)
+                print(
+                    f"{'':<10} {'sdk':<12} {wall_sdk:>8.2f} {rss_sdk:>9.1f}   ({wall_sdk / wall:.1f}x)",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()

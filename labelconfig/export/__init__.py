@@ -1,0 +1,168 @@
+"""Export Label Studio annotations to training formats, streaming: `labelconfig.export(...)`.
+
+Stages: read tasks one at a time (`records`), choose and lint their annotations, read regions through
+the payload model (`regions`), and hand them to one writer per format (`FORMATS`), which writes as it
+goes. What a format cannot carry is counted per reason in a `Tally`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..payloads.api import Config
+from .formats import FORMATS, FormatSpec
+from .plan import Plan, feeders, lacking, why_not
+from .records import SOURCES, WHICH, Chosen, ExportInputError, Source, Which, selected
+from .tally import Tally
+
+
+class ExportError(ValueError):
+    """The export cannot run as asked (unknown format or control, a config that cannot feed it)."""
+
+
+class Writer(Protocol):
+    def __init__(self, plan: Plan) -> None: ...
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None: ...
+    def close(self) -> None: ...
+
+
+def format_spec(name: str) -> FormatSpec:
+    spec = FORMATS.get(name)
+    if spec is None:
+        from ..suggest import did_you_mean
+
+        help, _ = did_you_mean(name, list(FORMATS))
+        raise ExportError(
+            f"unknown format `{name}`" + (f"; {help}" if help else f" (one of {', '.join(FORMATS)})")
+        )
+    return spec
+
+
+def make_plan(
+    cfg: Config,
+    to: str,
+    out: Path,
+    controls: Iterable[str] = (),
+    clamp: bool = False,
+    tally: Tally | None = None,
+) -> Plan:
+    """The plan of an export of `cfg` to format `to`; `ExportError` says why it cannot run."""
+    fmt = format_spec(to)
+    model = cfg.payloads.results.model
+    feeding = feeders(model, fmt)
+    if fmt.targets and not feeding:
+        raise ExportError(f"this config cannot feed {fmt.name}: it {why_not(fmt)}")
+    wanted = list(dict.fromkeys(controls))
+    if wanted:
+        names = {c.name: c for c in feeding}
+        unknown = [n for n in wanted if n not in names]
+        if unknown:
+            raise ExportError(
+                f"--control {', '.join(unknown)}: not a control that feeds {fmt.name} "
+                f"(candidates: {', '.join(names) or 'none'})"
+            )
+        feeding = [names[n] for n in wanted]
+    problem = lacking(model, fmt, feeding)
+    if problem is not None:
+        raise ExportError(f"{fmt.name} {problem} (exported: {', '.join(c.name for c in feeding)})")
+    return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp)
+
+
+def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
+    """(format, usable, which controls feed it or why not) for every format."""
+    model = cfg.payloads.results.model
+    rows = []
+    for fmt in FORMATS.values():
+        feeding = feeders(model, fmt)
+        if not fmt.targets:
+            rows.append((fmt.name, True, "every control"))
+        elif feeding and (problem := lacking(model, fmt, feeding)) is not None:
+            rows.append((fmt.name, False, problem))
+        elif feeding:
+            rows.append((fmt.name, True, ", ".join(f"{c.name} ({c.tag})" for c in feeding)))
+        else:
+            rows.append((fmt.name, False, why_not(fmt)))
+    return rows
+
+
+def run(
+    plan: Plan,
+    tasks: str,
+    which: Which = "newest",
+    source: Source = "annotations",
+    progress: Callable[[int], None] | None = None,
+) -> Tally:
+    """Stream `tasks` through the plan's writer; returns the tally."""
+    if which not in WHICH or source not in SOURCES:
+        raise ExportError(f"annotations must be one of {WHICH} and source one of {SOURCES}")
+    if plan.out.exists() and plan.out.resolve() == Path(tasks).resolve():
+        raise ExportError(f"{tasks}: the output would overwrite the input; choose another -o")
+    writer: Writer = import_module(f".{plan.fmt.module}", __package__).Writer(plan)
+    try:
+        suspect = getattr(writer, "suspect", None)
+        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect):
+            writer.write(task, chosen)
+            if progress is not None:
+                progress(1)
+    finally:
+        writer.close()
+    return plan.tally
+
+
+def export(
+    tasks: str | os.PathLike[str],
+    config: Config | str | os.PathLike[str],
+    to: str,
+    out: str | os.PathLike[str],
+    *,
+    annotations: Which = "newest",
+    source: Source = "annotations",
+    controls: Iterable[str] = (),
+    clamp: bool = False,
+) -> Tally:
+    """Export a Label Studio JSON/JSON Lines export `tasks` to format `to` at `out` (a file or a
+    directory, per format). `config` is a parsed Config, XML text or a config file path. Returns the
+    `Tally` of what was written, skipped and converted. Raises `ExportError` or `ExportInputError`."""
+    from .. import load, parse
+
+    if isinstance(config, Config):
+        cfg = config
+    elif isinstance(config, str) and config.lstrip().startswith("<"):
+        cfg = parse(config)
+    else:
+        cfg = load(config)
+    if cfg.root is None or not cfg.ok:
+        first = cfg.errors[0].message if cfg.errors else "no config"
+        raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
+    plan = make_plan(cfg, to, Path(out), controls, clamp)
+    return run(plan, os.fspath(tasks), annotations, source)
+
+
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "ExportInputError",
+    "Plan",
+    "Tally",
+    "export",
+    "make_plan",
+    "preflight",
+    "run",
+]
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `labelconfig.export(...)` run an export while the package keeps its other names
+    (`labelconfig.export.preflight`, `labelconfig.export.FORMATS` ...)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Tally:
+        return export(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,62 @@
+"""Brush masks decoded from Label Studio's RLE into `masks/<image stem>/<n>_<label>.png|.npy`, one
+file per region and label (the alpha channel as painted, 0-255), and `sources.jsonl` naming the task,
+annotation, region and label of each file. The output folder is created (the SDK required it)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from . import images, rle
+from .imagefmt import image_of, labels_of, sized
+from .naming import Names
+from .plan import Plan
+from .records import Chosen
+
+_SAFE = re.compile(r"[^\w.-]+")
+
+
+class Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.kind = plan.fmt.options["image"]
+        self.root = plan.out / "masks"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.names = Names()
+        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        regions = sized(self.plan, self.plan.regions(chosen))
+        if not regions:
+            return
+        url, stem, _ = image_of(self.plan, self.names, task, regions)
+        folder = self.root / stem
+        folder.mkdir(exist_ok=True)
+        n = 0
+        for r in regions:
+            assert r.size is not None
+            w, h = int(r.size[0]), int(r.size[1])
+            try:
+                mask = rle.alpha(r.value.get("rle", []), w, h)
+            except rle.RLEError as exc:
+                self.plan.tally.skip(f"brush mask that does not decode: {exc}")
+                continue
+            data = images.png(mask, w, h) if self.kind == "png" else images.npy(mask, w, h)
+            for label in labels_of(self.plan, r):
+                n += 1
+                name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
+                (folder / name).write_bytes(data)
+                self.plan.tally.written += 1
+                record = {
+                    "mask": f"masks/{stem}/{name}",
+                    "label": label,
+                    "region_id": r.id,
+                    "url": url,
+                    "task_id": task.get("id"),
+                    "annotation_id": r.source.id,
+                }
+                self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.sources.close()

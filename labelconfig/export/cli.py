@@ -1,0 +1,195 @@
+"""`labelconfig export` and `labelconfig import`: thin click wrappers over `labelconfig.export`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..payloads.api import Config
+from .formats import FORMATS
+from .records import SOURCES, ExportInputError
+from .tally import Tally
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    from ..report._safe import clean
+
+    click.echo(f"labelconfig: error: {clean(message)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _config(path: str) -> Config:
+    from .. import load
+
+    try:
+        cfg = load(path)
+    except OSError as exc:
+        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+    if cfg.root is None or not cfg.ok:
+        first = cfg.errors[0] if cfg.errors else None
+        where = f"{path}:{first.line}" if first is not None and first.line else path
+        _fail(
+            f"{where}: the config has errors ({first.message if first else 'empty'}); "
+            f"run `labelconfig check {path}`"
+        )
+    return cfg
+
+
+def _progress(path: str) -> object:
+    """A progress bar on a terminal only, for files worth waiting for. Tasks are counted against an
+    estimate: the file size over the size of the tasks in its first megabyte."""
+    size = os.path.getsize(path)
+    if not sys.stderr.isatty() or size < 8 * 1024 * 1024:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    per_task = len(head) / max(1, head.count(b'"data"'))
+    return click.progressbar(length=max(1, int(size / per_task)), label="exporting", file=sys.stderr)
+
+
+@click.command("export")
+@click.argument("export_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--config", "config", required=True, type=click.Path(dir_okay=False), help="The labeling config."
+)
+@click.option("--to", "to", type=click.Choice(list(FORMATS)), help="Output format.")
+@click.option("-o", "--output", "out", type=click.Path(), help="Output file or directory (per format).")
+@click.option(
+    "--annotations",
+    "which",
+    type=click.Choice(["newest", "all"]),
+    default="newest",
+    show_default=True,
+    help="Which annotation of a task several people labelled: the most recently updated, or all.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(list(SOURCES)),
+    default="annotations",
+    show_default=True,
+    help="Export annotations, predictions, or both.",
+)
+@click.option(
+    "--control", "controls", multiple=True, metavar="NAME", help="Export only this control (repeatable)."
+)
+@click.option(
+    "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
+)
+@click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
+@click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
+def export_command(
+    export_file: str | None,
+    config: str,
+    to: str | None,
+    out: str | None,
+    which: str,
+    source: str,
+    controls: tuple[str, ...],
+    clamp: bool,
+    report: str | None,
+    preflight: bool,
+) -> None:
+    """Convert EXPORT_FILE (Label Studio's JSON export, or JSON Lines of tasks) to a training format.
+
+    Every result is linted against CONFIG first; what a format cannot carry is counted per reason on
+    stderr (and in --report). Exit status: 0 done, 2 usage or input error."""
+    from . import ExportError, make_plan, run
+    from . import preflight as check_formats
+
+    cfg = _config(config)
+    if preflight:
+        for name, ok, detail in check_formats(cfg):
+            click.echo(f"{name:<13} {'yes' if ok else 'no ':<4} {detail}")
+        return
+    if export_file is None or to is None or out is None:
+        _fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
+    assert export_file is not None and to is not None and out is not None
+    if not os.path.isfile(export_file):
+        _fail(f"{export_file}: no such file")
+    tally = Tally()
+    try:
+        plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
+        bar = _progress(export_file)
+        if bar is None:
+            run(plan, export_file, which, source)  # type: ignore[arg-type]
+        else:
+            with bar:  # type: ignore[attr-defined]
+                run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
+    except (ExportError, ExportInputError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        click.echo(f"\nlabelconfig: interrupted; {out} is incomplete", err=True)
+        sys.exit(130)
+    click.echo(tally.summary(to), err=True)
+    if report is not None:
+        Path(report).write_text(
+            json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
+        )
+
+
+def _size(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    w, _, h = text.lower().partition("x")
+    try:
+        return float(w), float(h)
+    except ValueError:
+        _fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
+    return None
+
+
+@click.command("import")
+@click.argument(
+    "fmt",
+    metavar="FORMAT",
+    type=click.Choice(["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003"]),
+)
+@click.argument("src", type=click.Path(exists=True))
+@click.option(
+    "-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="Tasks JSON to write."
+)
+@click.option(
+    "--as", "as_", type=click.Choice(["annotations", "predictions"]), default="annotations", show_default=True
+)
+@click.option(
+    "--config-out", type=click.Path(dir_okay=False), help="Also write a config the tasks lint clean against."
+)
+@click.option(
+    "--image-root", default="", help="Prefix for image file names (e.g. /data/local-files/?d=images/)."
+)
+@click.option(
+    "--image-size", metavar="WxH", help="Pixel size when neither sources.jsonl nor the images tell it."
+)
+def import_command(
+    fmt: str, src: str, out: str, as_: str, config_out: str | None, image_root: str, image_size: str | None
+) -> None:
+    """Convert SRC (a COCO or CoNLL file, a YOLO or VOC folder) to Label Studio tasks.
+
+    Exit status: 0 done, 2 usage or input error."""
+    from ..imports import ImportInputError, import_tasks
+
+    try:
+        seen = import_tasks(
+            fmt,
+            src,
+            out,
+            as_=as_,  # type: ignore[arg-type]  # click.Choice narrows it
+            config_out=config_out,
+            image_root=image_root,
+            image_size=_size(image_size),
+        )
+    except ImportInputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{getattr(exc, 'filename', None) or src}: {exc.strerror or exc}")
+    click.echo(f"{fmt}: {seen.tasks} tasks, {seen.regions} regions", err=True)
+    for reason, n in sorted(seen.skipped.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  skipped {n:>8}  {reason}", err=True)

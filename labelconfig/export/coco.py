@@ -1,0 +1,193 @@
+"""COCO detection JSON, streamed: images are written as tasks arrive, annotations go to a spool file
+and follow them, categories (known only at the end when labels are dynamic) close the object.
+
+Rotated boxes: `bbox` is the pixel hull and `segmentation` the rotated box's polygon, computed in
+pixel space. Keypoints attach to their parent box (`parentID`), so two people stay two instances.
+Category ids start at 1 (COCO's convention) in the exported controls' declared order.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from ..tags.model import Geometry as G
+from . import geometry as geo
+from . import rle
+from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .naming import Names
+from .plan import Plan
+from .records import Chosen
+from .regions import Region
+
+
+class Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        plan.out.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115
+        self.classes = plan.classes(G.BOX, G.POLYGON, G.MASK)
+        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
+        self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
+        self.kp_controls = {c.name for c in kp}
+        self.with_kp: set[int] = set()  # category ids whose annotations carry keypoints
+        self.names = Names()
+        self.images = 0
+        self.anns = 0
+        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
+        self.fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        if not chosen:
+            self.plan.tally.skip("task without a usable annotation: image not listed")
+            return
+        regions = sized(self.plan, self.plan.regions(chosen))
+        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        self.images += 1
+        image_id = self.images
+        size = size_of(regions)
+        if size is None:
+            self.plan.tally.convert("annotation without regions: image listed with unknown width/height")
+        image = {
+            "id": image_id,
+            "file_name": stem + ext,
+            "width": size and round(size[0]),
+            "height": size and round(size[1]),
+            "path": url,
+            "task_id": task.get("id"),
+        }
+        self.fh.write((b"," if image_id > 1 else b"") + orjson.dumps(image))
+        anns: list[dict[str, Any]] = []
+        boxes: dict[tuple[int, str], dict[str, Any]] = {}
+        for r in regions:
+            if r.geometry is not G.POINT:
+                for ann in self._shape(r, image_id):
+                    anns.append(ann)
+                    if r.id is not None and r.geometry is G.BOX:
+                        boxes.setdefault((id(r.source), r.id), ann)
+        anns += self._keypoints([r for r in regions if r.geometry is G.POINT], boxes, image_id)
+        for ann in anns:
+            self.anns += 1
+            ann["id"] = self.anns
+            self.spool.write((b"," if self.anns > 1 else b"") + orjson.dumps(ann))
+
+    def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
+        cls = label if isinstance(label, int) else self.classes.id(label)
+        ann: dict[str, Any] = {"id": 0, "image_id": image_id, "category_id": cls + 1, "iscrowd": 0}
+        self.plan.tally.written += r.geometry is not G.POINT
+        if r.score is not None:
+            ann["score"] = r.score
+        if r.source.kind == "annotation":
+            ann["annotation_id"] = r.source.id
+        return ann
+
+    def _shape(self, r: Region, image_id: int) -> list[dict[str, Any]]:
+        if r.geometry is G.MASK:
+            return self._mask(r, image_id)
+        pts = outline(self.plan, r)
+        x0, y0, x1, y1 = geo.hull(pts)
+        rotated = r.geometry is G.BOX and r.rotation % 360 != 0
+        if rotated:
+            self.plan.tally.convert("rotated box: bbox is its pixel hull, segmentation its polygon")
+        seg = [[c for p in pts for c in p]] if r.geometry is G.POLYGON or rotated else []
+        area = geo.area(pts)
+        out = []
+        for label in labels_of(self.plan, r):
+            ann = self._base(r, image_id, label)
+            ann.update(bbox=[x0, y0, x1 - x0, y1 - y0], area=area, segmentation=seg)
+            if rotated:  # tells importers the polygon is a box turned about its first corner
+                ann["rotation"] = r.rotation % 360
+            if self.kp_names and r.geometry is G.BOX:
+                ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
+            out.append(ann)
+        return out
+
+    def _mask(self, r: Region, image_id: int) -> list[dict[str, Any]]:
+        assert r.size is not None
+        w, h = int(r.size[0]), int(r.size[1])
+        try:
+            mask = rle.alpha(r.value.get("rle", []), w, h)
+        except rle.RLEError as exc:
+            self.plan.tally.skip(f"brush mask that does not decode: {exc}")
+            return []
+        box = rle.mask_bbox(mask, w, h)
+        if box is None:
+            self.plan.tally.skip("empty brush mask")
+            return []
+        out = []
+        for label in labels_of(self.plan, r):
+            ann = self._base(r, image_id, label)
+            ann.update(bbox=box[0], area=float(box[1]), segmentation=rle.coco_rle(mask, w, h))
+            out.append(ann)
+        return out
+
+    def _keypoints(
+        self, points: list[Region], boxes: dict[tuple[int, str], dict[str, Any]], image_id: int
+    ) -> list[dict[str, Any]]:
+        """Keypoints go into their parent box's annotation; the unparented points of one annotation
+        form one instance of a category named after their control."""
+        orphans: dict[int, list[Region]] = {}
+        for p in points:
+            ann = boxes.get((id(p.source), p.parent)) if p.parent is not None else None
+            if ann is None:
+                orphans.setdefault(id(p.source), []).append(p)
+            else:
+                self._place(ann, p)
+        made = []
+        for group in orphans.values():
+            ann = self._base(group[0], image_id, self.classes.add(str(group[0].label_control)))
+            ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0, segmentation=[])
+            for p in group:
+                self._place(ann, p)
+            kp = ann["keypoints"]
+            pts = [(kp[i], kp[i + 1]) for i in range(0, len(kp), 3) if kp[i + 2]]
+            if not pts:
+                continue
+            x0, y0, x1, y1 = geo.hull(pts)
+            ann.update(bbox=[x0, y0, x1 - x0, y1 - y0], area=(x1 - x0) * (y1 - y0))
+            made.append(ann)
+        return made
+
+    def _place(self, ann: dict[str, Any], p: Region) -> None:
+        assert p.size is not None
+        name = p.labels[0]
+        if len(p.labels) > 1:
+            self.plan.tally.convert("keypoint with several labels: the first names it")
+        k = self.kp_names.index(name) if name in self.kp_names else -1
+        if k < 0:
+            self.plan.tally.skip("keypoint label not declared in the config")
+            return
+        if ann["keypoints"][3 * k + 2]:
+            self.plan.tally.skip(f"second `{name}` keypoint on one instance (link points with parentID)")
+            return
+        ((x, y),) = geo.to_pixels([(p.value["x"], p.value["y"])], *p.size)
+        ann["keypoints"][3 * k : 3 * k + 3] = [x, y, 2]
+        ann["num_keypoints"] += 1
+        self.with_kp.add(ann["category_id"])
+        self.plan.tally.written += 1
+
+    def close(self) -> None:
+        try:
+            self.fh.write(b'],"annotations":[')
+            self.spool.seek(0)
+            chunk = self.spool.read(1 << 20)
+            while chunk:
+                self.fh.write(chunk)
+                chunk = self.spool.read(1 << 20)
+            self.fh.write(b'],"categories":' + orjson.dumps(self._categories()) + b"}\n")
+        finally:
+            self.spool.close()
+            self.fh.close()
+
+    def _categories(self) -> list[dict[str, Any]]:
+        cats = []
+        for i, name in enumerate(self.classes.names):
+            cat: dict[str, Any] = {"id": i + 1, "name": name, "supercategory": ""}
+            if i + 1 in self.with_kp:
+                cat.update(keypoints=self.kp_names, skeleton=[])
+            cats.append(cat)
+        return cats

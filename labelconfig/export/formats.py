@@ -1,0 +1,79 @@
+"""The one table of export formats: what each carries, on which objects, and where its writer lives.
+
+Which controls can feed a format is not written here: the registry declares it per result
+(`ResultSpec.exports`) and the format only says which geometries and object tags it understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Final, Literal
+
+from ..tags.model import Geometry as G
+
+_IMAGE: Final = ("Image",)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    name: str
+    doc: str
+    module: str  # labelconfig.export.<module> defines `Writer`
+    output: Literal["file", "dir"]
+    geometries: frozenset[G] = frozenset()  # empty: every result (JSON, CSV ...)
+    targets: tuple[str, ...] = ()  # object tags it reads regions on
+    options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    requires: frozenset[G] = frozenset()  # geometries the exported controls must all mark together
+
+    @property
+    def regions_only(self) -> bool:
+        return bool(self.geometries)
+
+
+def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], geometries: tuple[G, ...] = (),
+       targets: tuple[str, ...] = (), **options: str) -> FormatSpec:  # fmt: skip
+    requires = frozenset(geometries) if options.pop("all", "") else frozenset()
+    return FormatSpec(
+        name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options), requires
+    )
+
+
+_TEXT: Final = ("Text",)
+_AUDIO: Final = ("Audio", "AudioPlus")
+
+FORMATS: Final = MappingProxyType(
+    {
+        f.name: f
+        for f in (
+            _f("coco", "COCO JSON: boxes (rotated: hull + polygon), polygons, keypoints, masks as RLE",
+               "coco", "file", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE),
+            _f("yolo", "Ultralytics detection: labels/*.txt `cls xc yc w h`, data.yaml, classes.txt",
+               "yolo", "dir", (G.BOX,), _IMAGE, line="box"),
+            _f("yolo-obb", "Ultralytics oriented boxes: `cls x1 y1 x2 y2 x3 y3 x4 y4`",
+               "yolo", "dir", (G.BOX,), _IMAGE, line="obb"),
+            _f("yolo-seg", "Ultralytics segmentation: `cls x1 y1 x2 y2 ...` polygons",
+               "yolo", "dir", (G.POLYGON,), _IMAGE, line="seg"),
+            _f("yolo-pose", "Ultralytics pose: `cls xc yc w h px py v ...` per box with its keypoints",
+               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose", all="1"),
+            _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", (G.BOX,), _IMAGE),
+            _f("conll2003", "CoNLL 2003 `token -X- _ tag` (IOB2), whitespace tokens with exact offsets",
+               "conll", "file", (G.TEXT_SPAN,), _TEXT),
+            _f("spacy", "spaCy DocBin-compatible JSON Lines: {text, spans: [{start, end, label}]}",
+               "spacy", "file", (G.TEXT_SPAN,), _TEXT),
+            _f("json", "Label Studio JSON, normalised: linted results of the chosen annotations",
+               "tabular", "file", layout="json"),
+            _f("json-min", "Label Studio JSON_MIN layout: task data plus one key per control",
+               "tabular", "file", layout="json-min"),
+            _f("csv", "Label Studio CSV layout", "tabular", "file", layout="csv"),
+            _f("tsv", "Label Studio TSV layout", "tabular", "file", layout="tsv"),
+            _f("asr-manifest", "NeMo ASR manifest: {audio_filepath, duration, text} per line",
+               "asr", "file", (), _AUDIO),
+            _f("brush-png", "Brush masks as 8-bit PNG, one per region", "brush", "dir", (G.MASK,), _IMAGE,
+               image="png"),
+            _f("brush-npy", "Brush masks as NumPy .npy (uint8 H×W), one per region", "brush", "dir",
+               (G.MASK,), _IMAGE, image="npy"),
+        )
+    }
+)  # fmt: skip

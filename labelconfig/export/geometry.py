@@ -1,0 +1,92 @@
+"""Image geometry shared by every exporter and importer.
+
+Label Studio stores image regions in percent of the original image size: `x` and `width` of its
+width, `y` and `height` of its height. A box turns clockwise (y points down) about its top-left
+corner, and the editor does that in pixel space, so on a non-square image a rotation is only right
+after scaling to pixels; the SDK converter rotates percentages and gets COCO boxes wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+Point = tuple[float, float]
+
+
+def box_corners(
+    x: float, y: float, w: float, h: float, rotation: float, width: float, height: float
+) -> list[Point]:
+    """Pixel corners of a Label Studio box (percent), in the order TL, TR, BR, BL of the unrotated box."""
+    px, py = x * width / 100, y * height / 100
+    pw, ph = w * width / 100, h * height / 100
+    if not rotation:
+        return [(px, py), (px + pw, py), (px + pw, py + ph), (px, py + ph)]
+    c, s = _cos_sin(rotation)
+    return [
+        (px, py),
+        (px + pw * c, py + pw * s),
+        (px + pw * c - ph * s, py + pw * s + ph * c),
+        (px - ph * s, py + ph * c),
+    ]
+
+
+def _cos_sin(degrees: float) -> tuple[float, float]:
+    """Exact for quarter turns, so a box turned 90° lands on whole pixels (cos 90° is 6e-17 otherwise)."""
+    quarter = degrees / 90
+    if quarter == int(quarter):
+        return ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))[int(quarter) % 4]
+    theta = math.radians(degrees)
+    return math.cos(theta), math.sin(theta)
+
+
+def corners_to_box(corners: Sequence[Point], width: float, height: float) -> dict[str, float]:
+    """The Label Studio box (percent, rotation in [0, 360)) whose corners are TL, TR, BR, BL in pixels."""
+    (x0, y0), (x1, y1), _, (x3, y3) = corners[:4]
+    pw = math.hypot(x1 - x0, y1 - y0)
+    ph = math.hypot(x3 - x0, y3 - y0)
+    rotation = math.degrees(math.atan2(y1 - y0, x1 - x0)) % 360.0 if pw else 0.0
+    if rotation >= 360.0 - 1e-12:  # -0.0 and -1e-17 come back as 360.0
+        rotation = 0.0
+    return {
+        "x": x0 * 100 / width,
+        "y": y0 * 100 / height,
+        "width": pw * 100 / width,
+        "height": ph * 100 / height,
+        "rotation": rotation,
+    }
+
+
+def hull(points: Iterable[Point]) -> tuple[float, float, float, float]:
+    """The axis-aligned bounds (x_min, y_min, x_max, y_max) of `points`."""
+    xs, ys = zip(*points, strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def to_pixels(points: Iterable[Sequence[float]], width: float, height: float) -> list[Point]:
+    """Percent points ([x, y] pairs) in pixels."""
+    return [(p[0] * width / 100, p[1] * height / 100) for p in points]
+
+
+def to_percent(points: Iterable[Sequence[float]], width: float, height: float) -> list[list[float]]:
+    """Pixel points as Label Studio percent pairs."""
+    return [[p[0] * 100 / width, p[1] * 100 / height] for p in points]
+
+
+def area(points: Sequence[Point]) -> float:
+    """Area of a simple polygon (shoelace formula), whatever its winding."""
+    n = len(points)
+    twice = sum(
+        points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n)
+    )
+    return abs(twice) / 2
+
+
+def clamp(points: Iterable[Point], width: float, height: float) -> list[Point]:
+    """Points moved inside the image (exports ask for it explicitly with --clamp)."""
+    return [(min(max(x, 0.0), width), min(max(y, 0.0), height)) for x, y in points]
+
+
+def outside(points: Iterable[Point], width: float, height: float, slack: float = 1e-6) -> bool:
+    """Some point lies outside the image by more than `slack` pixels."""
+    return any(x < -slack or y < -slack or x > width + slack or y > height + slack for x, y in points)

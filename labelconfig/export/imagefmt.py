@@ -1,0 +1,70 @@
+"""What the image formats share: the task's image, its pixel size, and a region's pixel outline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import geometry as geo
+from .naming import Names, image_url
+from .plan import Plan
+from .regions import Region
+
+
+def image_key(plan: Plan, regions: list[Region]) -> str | None:
+    """The task-data key of the image the regions are on (else of the exported controls' image)."""
+    names = [r.to_name for r in regions] + [t for c in plan.controls for t in c.targets]
+    for name in names:
+        obj = plan.cfg.objects.get(name)
+        if obj is not None and obj.tag in plan.fmt.targets:
+            listed = (obj.element.value("valueList") or "").strip()  # multi-image tasks
+            return obj.variable or (listed[1:] if listed.startswith("$") else None)
+    return None
+
+
+def image_of(plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]) -> tuple[str, str, str]:
+    """(URL, unique stem, extension) of the task's image."""
+    url = image_url(task, image_key(plan, regions))
+    stem, ext = names.stem(url, task.get("id"))
+    return url, stem, ext
+
+
+def size_of(regions: list[Region]) -> tuple[float, float] | None:
+    return next((r.size for r in regions if r.size is not None), None)
+
+
+def sized(plan: Plan, regions: list[Region]) -> list[Region]:
+    """Regions that carry the image's pixel size (pixel formats cannot place the others)."""
+    kept = [r for r in regions if r.size is not None]
+    if len(kept) < len(regions):
+        plan.tally.skip(
+            "region without original_width/original_height (the pixel size is unknown)",
+            len(regions) - len(kept),
+        )
+    return kept
+
+
+def outline(plan: Plan, r: Region) -> list[geo.Point]:
+    """A box's four corners or a polygon's points, in pixels; clamped when the plan says so."""
+    assert r.size is not None
+    w, h = r.size
+    v = r.value
+    if "points" in v:
+        pts = geo.to_pixels(v["points"], w, h)
+    elif "radiusX" not in v:
+        pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
+    else:
+        raise ValueError("not a box or polygon")
+    if geo.outside(pts, w, h):
+        if plan.clamp:
+            plan.tally.convert("clamped to the image (--clamp)")
+            pts = geo.clamp(pts, w, h)
+        else:
+            plan.tally.convert("reaches outside the image (kept; --clamp clips it)")
+    return pts
+
+
+def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:
+    """Its labels; a region with several yields one object per label, counted."""
+    if len(r.labels) > 1:
+        plan.tally.convert("region with several labels: written once per label")
+    return r.labels

@@ -1,0 +1,163 @@
+"""Tasks in, one at a time: which annotations and predictions an export reads, linted first.
+
+The choice between several annotators is explicit (`newest` or `all`), never the SDK's accident of
+keeping the oldest; cancelled and skipped annotations are counted, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, Literal
+
+from ..payloads.api import Config
+from ..payloads.reader import Record, records
+from .tally import Tally
+
+Which = Literal["newest", "all"]
+Source = Literal["annotations", "predictions", "both"]
+WHICH: Final = ("newest", "all")
+SOURCES: Final = ("annotations", "predictions", "both")
+_RESULT_INDEX: Final = re.compile(r"^\$\.result\[(\d+)\]")
+# Exports stream JSON arrays above 4 MiB (the linter waits for 32): a whole parsed export takes ~10x
+# its size in memory, and an exporter's memory should not grow with the number of tasks.
+STREAM_ABOVE: Final = 4 * 1024 * 1024
+
+
+class ExportInputError(Exception):
+    """The input cannot be exported as it is; the message names the file, the line and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """One annotation or prediction of a task, with the results that passed the lint."""
+
+    kind: Literal["annotation", "prediction"]
+    record: dict[str, Any]
+    results: list[dict[str, Any]]
+
+    @property
+    def id(self) -> Any:
+        return self.record.get("id")
+
+    @property
+    def annotator(self) -> Any:
+        who = self.record.get("completed_by")
+        return who.get("email", who.get("id")) if isinstance(who, dict) else who
+
+
+def _where(path: str, rec: Record) -> str:
+    """`path:line`; array elements are located only here, on error (locating scans the file)."""
+    line = rec.line or (rec.locate()[0] if rec.locate is not None else 0)
+    return f"{path}:{line}" if line else path
+
+
+def read_tasks(path: str, tally: Tally) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(task index, task) for each task of a JSON array, JSON Lines file or single task object."""
+    for rec in records(path, stream_above=STREAM_ABOVE):
+        if rec.error is not None:
+            raise ExportInputError(
+                f"{_where(path, rec)}: invalid JSON ({rec.error}); fix the record or export the project again"
+            )
+        task = rec.value
+        if isinstance(task, dict) and "data" not in task and rec.item is None:
+            raise ExportInputError(
+                f"{_where(path, rec)}: not a Label Studio export (one object without `data`); give the JSON "
+                "export of the project (a list of tasks) or JSON Lines of tasks"
+            )
+        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+            tally.skip("record is not a task (no `data` object)")
+            continue
+        yield (rec.item or 0), task
+
+
+def _when(record: dict[str, Any]) -> datetime | None:
+    for key in ("updated_at", "created_at"):
+        raw = record.get(key)
+        if isinstance(raw, str):
+            try:
+                return datetime.fromisoformat(raw)
+            except ValueError:
+                continue
+    return None
+
+
+def newest(candidates: list[dict[str, Any]], tally: Tally, what: str) -> dict[str, Any]:
+    """The most recently updated (else created) record; without timestamps, the last in the list."""
+    stamped = [(w, i) for i, r in enumerate(candidates) if (w := _when(r)) is not None]
+    if len(stamped) == len(candidates):
+        naive = [(w.replace(tzinfo=None) if w.tzinfo is None else w) for w, _ in stamped]
+        try:
+            return candidates[max(range(len(naive)), key=lambda k: (naive[k], k))]
+        except TypeError:  # timestamps with and without a zone cannot be compared
+            pass
+    tally.convert(f"newest {what} taken by list order (no comparable updated_at/created_at)")
+    return candidates[-1]
+
+
+def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> list[Chosen]:
+    """The annotations and/or predictions of `task` an export reads (results not yet linted)."""
+    chosen: list[Chosen] = []
+    if source in ("annotations", "both"):
+        anns = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
+        live = [a for a in anns if not a.get("was_cancelled") and not a.get("skipped")]
+        if len(live) < len(anns):
+            tally.skip("cancelled or skipped annotation", len(anns) - len(live))
+        if which == "newest" and len(live) > 1:
+            tally.skip("older annotation of the same task (--annotations newest)", len(live) - 1)
+            live = [newest(live, tally, "annotation")]
+        chosen.extend(Chosen("annotation", a, []) for a in live)
+    if source in ("predictions", "both"):
+        preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+        if which == "newest" and len(preds) > 1:
+            tally.skip("older prediction of the same task (--annotations newest)", len(preds) - 1)
+            preds = [newest(preds, tally, "prediction")]
+        chosen.extend(Chosen("prediction", p, []) for p in preds)
+    return chosen
+
+
+Suspect = Callable[[dict[str, Any], list[Any]], bool]
+
+
+def lint(
+    cfg: Config, task: dict[str, Any], chosen: Chosen, tally: Tally, suspect: Suspect | None = None
+) -> Chosen | None:
+    """`chosen` with only the results the linter accepts; None when the whole record is unusable.
+
+    With `suspect`, records are first linted alone (the linter's fast path) and against their task
+    only when `suspect(task, results)` sees a span that may not fit its text: checking every span
+    against the text costs ~40x more, and clean records are the rule."""
+    result = chosen.record.get("result")
+    if not isinstance(result, list):
+        tally.skip(f"{chosen.kind} without a `result` list")
+        return None
+    check = cfg.check_annotation if chosen.kind == "annotation" else cfg.check_prediction
+    against = None if suspect is not None and not suspect(task, result) else task
+    bad: dict[int, str] = {}
+    for d in check(chosen.record, against):
+        if not d.is_error:
+            continue
+        m = _RESULT_INDEX.match(d.path)
+        if m is not None:
+            bad.setdefault(int(m.group(1)), f"invalid result: {d.code} {d.name}")
+    for reason in bad.values():
+        tally.skip(reason)
+    kept = [r for i, r in enumerate(result) if i not in bad and isinstance(r, dict)]
+    return Chosen(chosen.kind, chosen.record, kept)
+
+
+def selected(
+    cfg: Config, path: str, which: Which, source: Source, tally: Tally, suspect: Suspect | None = None
+) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
+    """(task index, task, its linted records) for every task of `path`, streamed."""
+    for index, task in read_tasks(path, tally):
+        tally.tasks += 1
+        picked = []
+        for c in choose(task, which, source, tally):
+            tally.records += 1
+            linted = lint(cfg, task, c, tally, suspect)
+            if linted is not None:
+                picked.append(linted)
+        yield index, task, picked

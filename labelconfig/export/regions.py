@@ -1,0 +1,172 @@
+"""Regions read through the payload model: the results of one region (a `rectangle` and the `labels`
+of a separate Labels tag share the region id) become one `Region` with its geometry and labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..payloads.model import ControlModel, ResultModel
+from ..tags.model import Geometry, Role
+from .records import Chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str | None
+    tool: str  # the control whose result carries the geometry
+    label_control: str | None  # the control whose labels it carries (None: unlabeled)
+    to_name: str
+    geometry: Geometry | None
+    value: Mapping[str, Any]
+    labels: tuple[str, ...]
+    size: tuple[float, float] | None  # original_width, original_height in pixels
+    parent: str | None
+    score: float | None
+    source: Chosen
+    item: int = 0  # item_index: which image of a multi-image (valueList) task
+
+    @property
+    def rotation(self) -> float:
+        r = self.value.get("rotation")
+        return float(r) if isinstance(r, int | float) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Other:
+    """A result that is not a region (a classification, a relation, a per-region answer)."""
+
+    control: str
+    result: Mapping[str, Any]
+
+
+def _size(results: list[Mapping[str, Any]]) -> tuple[float, float] | None:
+    for r in results:
+        w, h = r.get("original_width"), r.get("original_height")
+        if isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0:
+            return float(w), float(h)
+    return None
+
+
+_Member = tuple[ControlModel, Geometry | None, Mapping[str, Any]]
+
+
+class RegionReader:
+    """Reads regions through the payload model; what it learns per control is kept (exports read the
+    same few controls millions of times)."""
+
+    def __init__(self, model: ResultModel) -> None:
+        self.model = model
+        self._controls: dict[object, tuple[ControlModel, dict[str, str], str | None] | None] = {}
+
+    def _control(self, from_name: object) -> tuple[ControlModel, dict[str, str], str | None] | None:
+        key = from_name if isinstance(from_name, str) else None
+        if key in self._controls:
+            return self._controls[key]
+        found = self.model.lookup(from_name)
+        info = None
+        if found is not None:
+            c, targets = found
+            if c.role is Role.REGION and not c.per_region and not c.spec.self_referencing:
+                info = (c, targets, c.spec.labels_key)
+        if key is not None:
+            self._controls[key] = info
+        return info
+
+    def _member(self, r: Mapping[str, Any]) -> _Member | None:
+        info = self._control(r.get("from_name"))
+        if info is None:
+            return None
+        c, targets, _ = info
+        value = r.get("value")
+        shape = c.shape_for(
+            targets.get(str(r.get("to_name")), ""), value if isinstance(value, Mapping) else {}
+        )
+        return c, shape.geometry, r
+
+    def regions(self, chosen: Chosen) -> tuple[list[Region], list[Other]]:
+        """The regions of one linted annotation or prediction, in result order, and the other results."""
+        groups: dict[tuple[str, str], list[_Member]] = {}
+        others: list[Other] = []
+        for i, r in enumerate(chosen.results):
+            m = self._member(r)
+            if m is None:
+                others.append(Other(str(r.get("from_name", r.get("type", ""))), r))
+                continue
+            rid = r.get("id")
+            key = (str(rid) if rid is not None else f"#{i}", str(r.get("to_name")))
+            groups.setdefault(key, []).append(m)
+        return [self._merge(chosen, members) for members in groups.values()], others
+
+    def _merge(self, chosen: Chosen, members: list[_Member]) -> Region:
+        if len(members) == 1:
+            return self._single(chosen, *members[0])
+        shaped = next((m for m in members if m[1] is not None), members[0])
+        labels: tuple[str, ...] = ()
+        label_control = None
+        for c, _, r in members:
+            key = self._controls[r.get("from_name")][2]  # type: ignore[index]
+            found = r.get("value", {}).get(key) if key is not None else None
+            if isinstance(found, list):
+                label_control, labels = c.name, tuple(str(x) for x in found)
+                break
+        tool = next((c.name for c, _, r in members if c.type != "labels"), shaped[0].name)
+        score = next((r["score"] for _, _, r in members if isinstance(r.get("score"), int | float)), None)
+        if (
+            score is None
+            and chosen.kind == "prediction"
+            and isinstance(chosen.record.get("score"), int | float)
+        ):
+            score = chosen.record["score"]
+        parent = next((str(r["parentID"]) for _, _, r in members if r.get("parentID") is not None), None)
+        first = shaped[2]
+        rid = first.get("id")
+        return Region(
+            id=str(rid) if rid is not None else None,
+            tool=tool,
+            label_control=label_control,
+            to_name=str(first.get("to_name")),
+            geometry=shaped[1],
+            value=first.get("value") or {},
+            labels=labels,
+            size=_size([m[2] for m in members]),
+            parent=parent,
+            score=float(score) if score is not None else None,
+            source=chosen,
+            item=first.get("item_index") or 0,
+        )
+
+    def _single(
+        self, chosen: Chosen, c: ControlModel, geometry: Geometry | None, r: Mapping[str, Any]
+    ) -> Region:
+        """A region written as one result (RectangleLabels ...): the common case, kept cheap."""
+        value = r.get("value") or {}
+        key = self._controls[r.get("from_name")][2]  # type: ignore[index]
+        found = value.get(key) if key is not None else None
+        labelled = isinstance(found, list)
+        score = r.get("score")
+        if not isinstance(score, int | float):
+            score = chosen.record.get("score") if chosen.kind == "prediction" else None
+        w, h = r.get("original_width"), r.get("original_height")
+        sized = isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0
+        rid, parent = r.get("id"), r.get("parentID")
+        return Region(
+            id=None if rid is None else str(rid),
+            tool=c.name,
+            label_control=c.name if labelled else None,
+            to_name=str(r.get("to_name")),
+            geometry=geometry,
+            value=value,
+            labels=tuple(str(x) for x in found) if labelled else (),  # type: ignore[union-attr]
+            size=(float(w), float(h)) if sized else None,  # type: ignore[arg-type]
+            parent=None if parent is None else str(parent),
+            score=float(score) if isinstance(score, int | float) else None,
+            source=chosen,
+            item=r.get("item_index") or 0,
+        )
+
+
+def regions(model: ResultModel, chosen: Chosen) -> tuple[list[Region], list[Other]]:
+    """The regions of one annotation or prediction (a one-off reader; exports keep one)."""
+    return RegionReader(model).regions(chosen)

@@ -1,0 +1,44 @@
+"""spaCy training data without spaCy: JSON Lines of `{"text", "spans": [{"start", "end", "label"}]}`
+(code-point offsets, what `Doc.char_span` takes), plus `task_id`. Overlapping spans are kept (span
+categorisation); `ents` lists the non-overlapping ones for NER."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from .plan import Plan
+from .records import Chosen
+from .textfmt import TextSuspect, documents
+
+
+class Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.suspect = TextSuspect(plan)
+        plan.out.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(plan.out, "wb")  # noqa: SIM115
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        if not chosen:
+            self.plan.tally.skip("task without a usable annotation: not written")
+            return
+        for text, spans, c in documents(self.plan, task, chosen):
+            ents, end = [], -1
+            for s in spans:
+                if s[0] >= end:
+                    ents.append(s)
+                    end = s[1]
+            doc = {
+                "text": text,
+                "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
+                "ents": [{"start": s, "end": e, "label": label} for s, e, label in ents],
+                "task_id": task.get("id"),
+                "annotation_id": c.id,
+            }
+            self.plan.tally.written += len(spans)
+            self.fh.write(orjson.dumps(doc) + b"\n")
+
+    def close(self) -> None:
+        self.fh.close()

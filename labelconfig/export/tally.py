@@ -1,0 +1,41 @@
+"""What an export left out or changed, counted per reason: nothing is dropped silently."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+
+class Tally:
+    """Counts of tasks, records and regions written, skipped (per reason) and converted (per reason)."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+        self.records = 0  # annotations and predictions read
+        self.written = 0  # regions, rows or documents written
+        self.skipped: Counter[str] = Counter()
+        self.converted: Counter[str] = Counter()  # written, but changed (hull of a rotated box, clamped)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] += n
+
+    def convert(self, reason: str, n: int = 1) -> None:
+        self.converted[reason] += n
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tasks": self.tasks,
+            "records": self.records,
+            "written": self.written,
+            "skipped": dict(self.skipped.most_common()),
+            "converted": dict(self.converted.most_common()),
+        }
+
+    def summary(self, fmt: str) -> str:
+        """A few lines for stderr."""
+        lines = [f"{fmt}: {self.tasks} tasks, {self.records} records read, {self.written} written"]
+        for title, counts in (("skipped", self.skipped), ("converted", self.converted)):
+            if counts:
+                lines.append(f"  {title} {sum(counts.values())}:")
+                lines.extend(f"    {n:>8}  {reason}" for reason, n in counts.most_common())
+        return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""Pascal VOC: `Annotations/<stem>.xml` per image, integer pixel boxes rounded to the nearest pixel
+(the SDK truncates, up to 2 px off), a rotated box as its pixel hull (the SDK ignores rotation).
+`sources.jsonl` maps each file back to its task and URL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lxml import etree
+
+from . import geometry as geo
+from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .naming import Names
+from .plan import Plan
+from .records import Chosen
+
+
+def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Element:
+    el = etree.SubElement(parent, tag)
+    if text is not None:
+        el.text = str(text)
+    return el
+
+
+class Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.dir = plan.out / "Annotations"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.classes = plan.classes()
+        self.names = Names()
+        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        if not chosen:
+            self.plan.tally.skip("task without a usable annotation: no annotation file")
+            return
+        regions = sized(self.plan, self.plan.regions(chosen))
+        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        size = size_of(regions)
+        root = etree.Element("annotation")
+        _sub(root, "folder", "images")
+        _sub(root, "filename", stem + ext)
+        _sub(root, "path", url)
+        source = _sub(root, "source")
+        _sub(source, "database", "Label Studio")
+        _sub(source, "task_id", task.get("id"))
+        dims = _sub(root, "size")
+        _sub(dims, "width", round(size[0]) if size else "")
+        _sub(dims, "height", round(size[1]) if size else "")
+        _sub(dims, "depth", 3)
+        _sub(root, "segmented", 0)
+        for r in regions:
+            pts = outline(self.plan, r)
+            if r.rotation % 360:
+                self.plan.tally.convert("rotated box: written as its pixel hull")
+            x0, y0, x1, y1 = geo.hull(pts)
+            for label in labels_of(self.plan, r):
+                self.classes.id(label)
+                obj = _sub(root, "object")
+                _sub(obj, "name", label)
+                _sub(obj, "pose", "Unspecified")
+                _sub(obj, "truncated", 0)
+                _sub(obj, "difficult", 0)
+                box = _sub(obj, "bndbox")
+                for tag, v in (("xmin", x0), ("ymin", y0), ("xmax", x1), ("ymax", y1)):
+                    _sub(box, tag, round(v))
+                self.plan.tally.written += 1
+        (self.dir / f"{stem}.xml").write_bytes(etree.tostring(root, pretty_print=True, encoding="utf-8"))
+        record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
+        self.sources.write(json.dumps({**record, "task_id": task.get("id")}, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.sources.close()
+        (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in self.classes.names), "utf-8")

@@ -1,0 +1,129 @@
+"""Ultralytics YOLO layouts: `labels/<stem>.txt` per image, `classes.txt`, `data.yaml`, and
+`sources.jsonl` saying which task and URL each `images/<stem><ext>` stands for (images are not
+downloaded). Lines per format: `yolo` boxes (a rotated box as its pixel hull), `yolo-obb` four
+corners, `yolo-seg` polygons, `yolo-pose` boxes with their keypoints (linked by `parentID`).
+
+Only an annotation without regions makes an empty label file (a negative sample); a task with no
+usable annotation gets none, so unlabelled images never pass for empty ones.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..tags.model import Geometry as G
+from . import geometry as geo
+from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .naming import Names
+from .plan import Plan
+from .records import Chosen
+from .regions import Region
+
+
+def num(v: float) -> str:
+    """12 significant digits: within 1e-6 px on any image up to a million pixels wide."""
+    return format(v, ".12g")
+
+
+class Writer:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.line = plan.fmt.options["line"]
+        self.labels_dir = plan.out / "labels"
+        self.labels_dir.mkdir(parents=True, exist_ok=True)
+        (plan.out / "images").mkdir(exist_ok=True)
+        kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
+        self.classes = plan.classes(*kinds)
+        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
+        self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
+        self.names = Names()
+        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        if not chosen:
+            self.plan.tally.skip("task without a usable annotation: no label file")
+            return
+        regions = sized(self.plan, self.plan.regions(chosen))
+        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
+        (self.labels_dir / f"{stem}.txt").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        size = size_of(regions)
+        record = {
+            "image": f"images/{stem}{ext}",
+            "label": f"labels/{stem}.txt",
+            "url": url,
+            "task_id": task.get("id"),
+            "width": size and round(size[0]),
+            "height": size and round(size[1]),
+        }
+        self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _lines(self, regions: list[Region]) -> list[str]:
+        out = []
+        for r in regions:
+            assert r.size is not None
+            w, h = r.size
+            pts = outline(self.plan, r)
+            if self.line in ("box", "pose"):
+                coords = self._box(r, pts)
+            else:
+                coords = [num(c) for x, y in pts for c in (x / w, y / h)]
+            for label in labels_of(self.plan, r):
+                out.append(" ".join([str(self.classes.id(label)), *coords]))
+                self.plan.tally.written += 1
+        return out
+
+    def _box(self, r: Region, pts: list[geo.Point]) -> list[str]:
+        assert r.size is not None
+        w, h = r.size
+        if r.rotation % 360:
+            self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
+        x0, y0, x1, y1 = geo.hull(pts)
+        return [num((x0 + x1) / 2 / w), num((y0 + y1) / 2 / h), num((x1 - x0) / w), num((y1 - y0) / h)]
+
+    def _pose(self, regions: list[Region]) -> list[str]:
+        boxes = [r for r in regions if r.geometry is G.BOX]
+        points: dict[tuple[int, str], list[Region]] = {}
+        for p in regions:
+            if p.geometry is G.POINT:
+                if p.parent is None or not any(b.id == p.parent and b.source is p.source for b in boxes):
+                    self.plan.tally.skip("keypoint without a parent box (parentID): yolo-pose needs one")
+                    continue
+                points.setdefault((id(p.source), p.parent), []).append(p)
+        out = []
+        for b in boxes:
+            kps = self._keypoints(b, points.get((id(b.source), str(b.id)), []))
+            for line in self._lines([b]):
+                out.append(" ".join([line, *kps]))
+        return out
+
+    def _keypoints(self, box: Region, points: list[Region]) -> list[str]:
+        slots: list[list[str]] = [["0", "0", "0"] for _ in self.kp_names]
+        for p in points:
+            assert p.size is not None
+            k = self.kp_names.index(p.labels[0]) if p.labels[0] in self.kp_names else -1
+            if k < 0 or slots[k][2] != "0":
+                self.plan.tally.skip("keypoint label undeclared or repeated on one box")
+                continue
+            slots[k] = [num(p.value["x"] / 100), num(p.value["y"] / 100), "2"]
+            self.plan.tally.written += 1
+        return [c for s in slots for c in s]
+
+    def close(self) -> None:
+        self.sources.close()
+        names = self.classes.names
+        (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+        yaml = [
+            "# Written by labelconfig export; class ids follow the config's declared label order.",
+            "path: .",
+            "train: images",
+            "val: images",
+            f"nc: {len(names)}",
+            "names:",
+        ]
+        yaml += [f"  {i}: {json.dumps(n, ensure_ascii=False)}" for i, n in enumerate(names)]
+        if self.line == "pose":
+            yaml.append(f"kpt_shape: [{len(self.kp_names)}, 3]")
+            yaml.append("kpt_names: " + json.dumps(self.kp_names, ensure_ascii=False))
+        (self.plan.out / "data.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")

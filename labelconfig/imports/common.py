@@ -1,0 +1,154 @@
+"""What every importer shares: Label Studio results for image regions, the matching config, and a
+streamed JSON array of tasks."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import orjson
+from lxml import etree
+
+As = Literal["annotations", "predictions"]
+IMAGE: Final = "image"
+# from_name per region kind in imported results and the generated config.
+CONTROLS: Final = {
+    "rectanglelabels": ("label", "RectangleLabels"),
+    "polygonlabels": ("polygon", "PolygonLabels"),
+    "keypointlabels": ("keypoints", "KeyPointLabels"),
+}
+
+
+class ImportInputError(Exception):
+    """The input is not what the importer reads; the message names the file, the line and the fix."""
+
+
+@dataclass
+class Seen:
+    """Labels met per result type, in first-seen order (declared orders are added first)."""
+
+    labels: dict[str, dict[str, None]] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    tasks: int = 0
+    regions: int = 0
+
+    def add(self, kind: str, label: str) -> None:
+        self.labels.setdefault(kind, {})[label] = None
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def region(
+    kind: str, rid: str, value: dict[str, Any], label: str, size: tuple[float, float] | None, seen: Seen
+) -> dict[str, Any]:
+    """One image result (`rectanglelabels`, `polygonlabels`, `keypointlabels`) in Label Studio's form."""
+    seen.add(kind, label)
+    seen.regions += 1
+    out: dict[str, Any] = {"id": rid, "from_name": CONTROLS[kind][0], "to_name": IMAGE, "type": kind}
+    if size is not None:
+        out.update(original_width=round(size[0]), original_height=round(size[1]), image_rotation=0)
+    out["value"] = {**_snapped(value), kind: [label]}
+    return out
+
+
+def _snap(v: float) -> float:
+    """Percentages a float step pushed just past 0 or 100 (-1e-15) put back: the linter rejects them."""
+    if -1e-9 < v < 0:
+        return 0.0
+    return 100.0 if 100 < v < 100 + 1e-9 else v
+
+
+def _snapped(value: dict[str, Any]) -> dict[str, Any]:
+    out = {k: _snap(v) if k in ("x", "y", "width", "height") else v for k, v in value.items()}
+    if "points" in value:
+        out["points"] = [[_snap(x), _snap(y)] for x, y in value["points"]]
+    return out
+
+
+def task(data: dict[str, Any], results: list[dict[str, Any]], as_: As) -> dict[str, Any]:
+    record: dict[str, Any] = {"result": results}
+    if as_ == "predictions":
+        record["model_version"] = "labelconfig-import"
+    return {"data": data, as_: [record]}
+
+
+def write_tasks(path: Path, tasks: Iterable[dict[str, Any]], seen: Seen) -> None:
+    """A JSON array written one task at a time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(b"[")
+        for t in tasks:
+            fh.write((b",\n" if seen.tasks else b"\n") + orjson.dumps(t))
+            seen.tasks += 1
+        fh.write(b"\n]\n")
+
+
+def image_config(seen: Seen) -> str:
+    """A config with an Image and one labelled tool per region type the import produced."""
+    view = etree.Element("View")
+    etree.SubElement(view, "Image", name=IMAGE, value=f"${IMAGE}")
+    for kind, (name, tag) in CONTROLS.items():
+        if kind in seen.labels:
+            control = etree.SubElement(view, tag, name=name, toName=IMAGE)
+            for label in seen.labels[kind]:
+                etree.SubElement(control, "Label", value=label)
+    return etree.tostring(view, pretty_print=True, encoding="unicode")
+
+
+def text_config(seen: Seen) -> str:
+    view = etree.Element("View")
+    etree.SubElement(view, "Text", name="text", value="$text")
+    control = etree.SubElement(view, "Labels", name="label", toName="text")
+    for label in seen.labels.get("labels", {}):
+        etree.SubElement(control, "Label", value=label)
+    return etree.tostring(view, pretty_print=True, encoding="unicode")
+
+
+def image_size(path: Path) -> tuple[float, float] | None:
+    """Width and height from a PNG or JPEG header (the importers need no imaging library)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return None
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and len(head) >= 24:
+        w, h = struct.unpack(">II", head[16:24])
+        return float(w), float(h)
+    if head[:2] == b"\xff\xd8":
+        return _jpeg_size(head)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[float, float] | None:
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker = data[i + 1]
+        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            h, w = struct.unpack(">HH", data[i + 5 : i + 9])
+            return float(w), float(h)
+        i += 2 + length
+    return None
+
+
+def numbers(fields: list[str], where: str, layout: str) -> list[float]:
+    try:
+        return [float(f) for f in fields]
+    except ValueError:
+        raise ImportInputError(
+            f"{where}: not a number in a `{layout}` line; fix or remove the line"
+        ) from None
+
+
+def lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                yield n, line.split()
