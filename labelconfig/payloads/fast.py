@@ -19,7 +19,7 @@ import msgspec
 from ..config import Config
 from ..tags.model import Field, ValueShape
 from . import kinds
-from .constraints import NEEDS_TASK, READERS, Fast
+from .constraints import NEEDS_TASK, READERS, Expr, Fast
 from .context import Kind
 from .model import ControlModel, ResultModel
 
@@ -43,8 +43,10 @@ class _Compiler:
         self.count = 0
         self.reads_task = False
 
-    def shape(self, shape: ValueShape, overrides: dict[str, Any] | None = None) -> tuple[Any, list[Fast]]:
-        posts: list[Fast] = []
+    def shape(
+        self, shape: ValueShape, overrides: dict[str, Any] | None = None
+    ) -> tuple[Any, list[Fast | Expr]]:
+        posts: list[Fast | Expr] = []
         overrides = dict(overrides or {})
         for constraint in shape.constraints:
             reader = READERS[type(constraint)]
@@ -53,7 +55,7 @@ class _Compiler:
                 raise _Unsupported(type(constraint).__name__)
             if fast == NEEDS_TASK:
                 self.reads_task = True
-            elif callable(fast):
+            else:
                 posts.append(fast)
             overrides.update(reader.types(constraint, self.c))
         spec: list[tuple[Any, ...]] = []
@@ -69,9 +71,9 @@ class _Compiler:
         )
         return struct, posts
 
-    def field(self, f: Field, posts: list[Fast]) -> Any:
+    def field(self, f: Field, posts: list[Fast | Expr]) -> Any:
         item = self.labels(f, posts) if f.holds_labels else None
-        nested_posts: list[Fast] = []
+        nested_posts: list[Fast | Expr] = []
 
         def struct(inner: Field) -> Any:
             assert inner.items is not None
@@ -91,7 +93,7 @@ class _Compiler:
             typ = Annotated[typ, meta]
         return typ
 
-    def labels(self, f: Field, posts: list[Fast]) -> Any:
+    def labels(self, f: Field, posts: list[Fast | Expr]) -> Any:
         """The type of one label (the innermost string of the labels field)."""
         c = self.c
         if c.dynamic:
@@ -108,28 +110,37 @@ class _Compiler:
         return Literal[c.label_order]  # type: ignore[valid-type]
 
 
-def _joined(posts: list[Fast]) -> Fast | None:
-    """One post check for a struct: none, the only one, or all of them in order."""
-    if len(posts) <= 1:
-        return posts[0] if posts else None
-    checks = tuple(posts)
-    return lambda v: all(post(v) for post in checks)
+def _joined(posts: list[Fast | Expr]) -> Fast | None:
+    """One post check for a struct: its expressions compiled into one function, then its callables."""
+    if not posts:
+        return None
+    terms: list[str] = []
+    scope: dict[str, Any] = {"UNSET": msgspec.UNSET}
+    for i, post in enumerate(posts):
+        if isinstance(post, Expr):
+            terms.append(f"({post})")
+        else:
+            scope[f"_check{i}"] = post
+            terms.append(f"_check{i}(v)")
+    # The expressions are built from registry field names only (`Expr.of`), never from payload data.
+    return eval(f"lambda v: bool({' and '.join(terms)})", scope)  # type: ignore[no-any-return]
 
 
-def _each(key: str, posts: list[Fast]) -> Fast:
+def _each(key: str, posts: list[Fast | Expr]) -> Fast:
     """Run the post checks of a nested shape on the object (or every object of the list) at `key`."""
+    check = _joined(posts)
+    assert check is not None
 
     def ok(v: Any) -> bool:
         inner = getattr(v, key)
         if inner is msgspec.UNSET:
             return True
-        items = inner if type(inner) is list else [inner]
-        return all(post(x) for x in items for post in posts)
+        return all(map(check, inner if type(inner) is list else [inner]))
 
     return ok
 
 
-def _result_struct(c: ControlModel, index: int) -> tuple[Any, list[Fast], bool] | None:
+def _result_struct(c: ControlModel, index: int) -> tuple[Any, list[Fast | Expr], bool] | None:
     """The struct of one control's results, its post checks and whether it reads the task."""
     shape = c.only_shape
     if shape is None or c.per_region or c.repeats_region or c.flag is not None or c.nested:
