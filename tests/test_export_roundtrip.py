@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, write
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import labelconfig
@@ -119,6 +119,13 @@ def test_coco_and_yolo_seg_round_trip_keep_polygons(
 
 @SETTINGS
 @given(size=sizes, values=st.lists(boxes(rotated=True), min_size=1, max_size=4))
+@example(  # found in CI: a 0.01 px wide box on a 1 x 1495 image, turned 1 degree
+    size=(1, 1495),
+    values=[
+        {"x": 0.0, "y": 0.0, "width": 1.0, "height": 1.0, "rotation": 0.0},
+        {"x": 0.0, "y": 10.0, "width": 1.0, "height": 1.0, "rotation": 1.0},
+    ],
+)
 def test_yolo_obb_round_trip_keeps_rotated_boxes(
     tmp_path_factory: pytest.TempPathFactory, size: tuple[int, int], values: list[dict[str, Any]]
 ) -> None:

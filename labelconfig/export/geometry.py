@@ -45,16 +45,37 @@ def corners_to_box(corners: Sequence[Point], width: float, height: float) -> dic
     (x0, y0), (x1, y1), _, (x3, y3) = corners[:4]
     pw = math.hypot(x1 - x0, y1 - y0)
     ph = math.hypot(x3 - x0, y3 - y0)
-    rotation = math.degrees(math.atan2(y1 - y0, x1 - x0)) % 360.0 if pw else 0.0
+    # The angle comes from the longer edge: on a thin box the short one, written as text, carries too
+    # few significant digits (a 0.01 px edge turned 1 degree moved the far corner by 1e-6 px).
+    if pw >= ph:
+        angle = math.atan2(y1 - y0, x1 - x0) if pw else 0.0
+    else:
+        angle = math.atan2(y3 - y0, x3 - x0) - math.pi / 2  # TL -> BL points 90 degrees past TL -> TR
+    rotation = math.degrees(angle) % 360.0
     if rotation >= 360.0 - 1e-12:  # -0.0 and -1e-17 come back as 360.0
         rotation = 0.0
     return {
-        "x": x0 * 100 / width,
-        "y": y0 * 100 / height,
-        "width": pw * 100 / width,
-        "height": ph * 100 / height,
+        "x": _snap(x0, width),
+        "y": _snap(y0, height),
+        "width": _snap(pw, width),
+        "height": _snap(ph, height),
         "rotation": rotation,
     }
+
+
+_NOISE_PX = 1e-7  # far below what any image or format resolves; well inside the round trips' 1e-6 px
+
+
+def _snap(pixels: float, size: float) -> float:
+    """Pixels in percent of `size`, with 0 and 100 kept as they were: float noise from percent to pixels
+    and back (100.00000012 on a 1 px tall image) is out of range for Label Studio."""
+    percent = pixels * 100 / size
+    noise = _NOISE_PX * 100 / size
+    if -noise < percent < 0:
+        return 0.0
+    if 100 < percent < 100 + noise:
+        return 100.0
+    return percent
 
 
 def hull(points: Iterable[Point]) -> tuple[float, float, float, float]:
