@@ -167,13 +167,8 @@ def _offsets_fast(c: OffsetsOrdered, control: ControlModel, shape: ValueShape) -
 # --- boxes inside the image --------------------------------------------------------------------------
 
 
-def _rotated(v: Any, key: str, get: Callable[[Any, str], Any]) -> bool:
-    rotation = get(v, key)
-    return is_number(rotation) and bool(rotation % 360)
-
-
-def _get(v: dict[str, Any], key: str) -> Any:
-    return v.get(key)
+def _is_rotated(angle: object) -> bool:
+    return is_number(angle) and bool(angle % 360)  # type: ignore[operator]
 
 
 def _attr(v: Any, key: str) -> Any:
@@ -190,7 +185,7 @@ def _inside(
     path: str,
     at: Target,
 ) -> None:
-    if not {k for axis in c.axes for k in axis} <= good or _rotated(v, c.rotation, _get):
+    if not {k for axis in c.axes for k in axis} <= good or _is_rotated(v.get(c.rotation)):
         return  # a rotated box may legitimately reach past x + width; exports check its corners
     for start, size in c.axes:
         end = v[start] + v[size]
