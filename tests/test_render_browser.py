@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from render_support import REALWORLD, VALID, codes, png_data_url, without_origin
 
 import labelconfig
@@ -365,7 +366,9 @@ def test_submit_posts_json_to_the_submit_url(page: Any) -> None:
     p.route("https://labels.example.org/api/submit", capture)
     p.get_by_label("Negative").check()
     p.get_by_role("button", name="Submit").click()
-    p.wait_for_function("document.getElementById('lc-message').textContent === 'Submitted.'")
+    # Playwright's own polling, not wait_for_function: the page's CSP forbids evaluating strings, so a
+    # string predicate fails whenever its first check comes before the POST's answer.
+    expect(p.locator("#lc-message")).to_have_text("Submitted.")
     assert posted == [("POST", page.annotation())]
     assert posted[0][1]["result"][0]["value"] == {"choices": ["Negative"]}
 

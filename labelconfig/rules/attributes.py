@@ -128,8 +128,23 @@ MISSING_EXPECTED = Rule(
     '<Rating name="quality" toName="text" maxRating="5"/>',
     "The backend accepts a Rating, DateTime or Taxonomy without `toName` (its schema does not cover "
     "them), but the editor cannot attach the answer to an object and silently discards it "
-    "(label-studio#4688); it infers toName only when exactly one object precedes the control (ED "
-    "stores/Annotation/store.js initRoot).",
+    "(label-studio#4688). Reported only where the editor cannot infer the object (more than one, or "
+    "none, precedes the control); otherwise LC210.",
+)
+
+INFERRED_TO_NAME = Rule(
+    "LC210",
+    "inferred-to-name",
+    Severity.WARNING,
+    "A control without `toName` that the editor attaches to the only object before it",
+    "The editor fills in a missing `toName` when exactly one object precedes the control, so the "
+    "answers are recorded; label-studio-sdk and ML backends see a control with no target and refuse "
+    "predictions for it, and adding a second object later silently breaks it.",
+    '<Text name="text" value="$text"/>\n<Rating name="quality" maxRating="5"/>',
+    '<Text name="text" value="$text"/>\n<Rating name="quality" toName="text" maxRating="5"/>',
+    "The editor infers `toName` for a control when exactly one object tag precedes it "
+    "(stores/Annotation/store.js initRoot: `if (isControlTag && !node.toname && objects.length === 1) "
+    "node.toname = objects[0]`), so the config works as written: a warning, not an error.",
 )
 
 CONFLICTING = Rule(
@@ -157,6 +172,7 @@ RULES = (
     MISSING_REQUIRED,
     MISSING_EXPECTED,
     CONFLICTING,
+    INFERRED_TO_NAME,
 )
 
 
@@ -239,11 +255,14 @@ def attribute_values(cfg: Bound) -> Iterator[Diagnostic]:
 
 
 def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
+    objects_before = 0  # the editor infers a missing toName from the objects met so far
     for placed in cfg.placed:
         el = placed.element
         spec = el.spec
         if spec is None:
             continue
+        if spec.kind is Kind.OBJECT:
+            objects_before += 1
         satisfied_groups = [g for g in spec.one_of if any(_present(el, n) for n in g)]
         for declared in spec.attrs:
             if declared.need is Need.OPTIONAL:
@@ -260,7 +279,14 @@ def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
             alternatives = [g for g in spec.one_of if declared.name in g]
             what = " or ".join(f"`{n}`" for n in alternatives[0]) if alternatives else f"`{declared.name}`"
             state = "is empty" if present is not None else "is missing"
-            if declared.need is Need.EXPECTED:
+            if declared.need is Need.EXPECTED and declared.name == "toName" and objects_before == 1:
+                yield on(
+                    INFERRED_TO_NAME,
+                    el,
+                    f"{show(el)} has no `toName`; the editor attaches it to the only object before it",
+                    help=_hint(cfg, el, declared.name),
+                )
+            elif declared.need is Need.EXPECTED:
                 yield on(
                     MISSING_EXPECTED,
                     el,
