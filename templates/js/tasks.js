@@ -93,7 +93,7 @@
   document.addEventListener("keydown", onKey);
 
   window.labelconfig = Object.freeze({
-    annotation: () => form(current).annotation(),
+    annotation: () => annotationOf(current), // a frame still loading gives the results it starts from
     annotations,
     submit: () => form(current).submit(),
     undo: () => form(current).undo(),
