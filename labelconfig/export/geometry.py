@@ -45,7 +45,12 @@ def corners_to_box(corners: Sequence[Point], width: float, height: float) -> dic
     (x0, y0), (x1, y1), _, (x3, y3) = corners[:4]
     pw = math.hypot(x1 - x0, y1 - y0)
     ph = math.hypot(x3 - x0, y3 - y0)
-    rotation = math.degrees(math.atan2(y1 - y0, x1 - x0)) % 360.0 if pw else 0.0
+    # The angle is read off the longer edge: rounding in the written corners tilts a short edge far
+    # more (a 0.01 px edge beside a 23 px one moved the far corners by 1e-6 px).
+    if ph > pw:
+        rotation = (math.degrees(math.atan2(y3 - y0, x3 - x0)) - 90.0) % 360.0
+    else:
+        rotation = math.degrees(math.atan2(y1 - y0, x1 - x0)) % 360.0 if pw else 0.0
     if rotation >= 360.0 - 1e-12:  # -0.0 and -1e-17 come back as 360.0
         rotation = 0.0
     return {
