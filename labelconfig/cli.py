@@ -389,18 +389,34 @@ def _rule_dict(rule: object) -> dict[str, str]:
 @click.argument("config")
 @click.option("--task", "task_file", type=click.Path(dir_okay=False), help="Task JSON to show and pre-label.")
 @click.option(
+    "--tasks",
+    "tasks_file",
+    type=click.Path(dir_okay=False),
+    help="Tasks (JSON array or JSON Lines) to step through; the page downloads all annotations.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Page file (default: stdout)."
 )
 @click.option("--submit-url", metavar="URL", help="POST the annotation as JSON to URL on submit.")
-def render_command(config: str, task_file: str | None, output: str | None, submit_url: str | None) -> None:
+def render_command(
+    config: str, task_file: str | None, tasks_file: str | None, output: str | None, submit_url: str | None
+) -> None:
     """Write CONFIG as a self-contained HTML labeling form (works offline, from a file)."""
     from .render import render_html
-    from .render.files import TaskFileError, read_task
+    from .render.files import TaskFileError, read_task, read_tasks
 
+    if task_file is not None and tasks_file is not None:
+        _error("--task and --tasks exclude each other: give one task or a file of tasks")
+        sys.exit(EXIT_USAGE)
     cfg = _load_config(config)
     try:
-        task = read_task(task_file) if task_file is not None else None
-        html = render_html(cfg, task, submit_url=submit_url)
+        if tasks_file is not None:
+            from .render.tasks import render_tasks_html
+
+            html = render_tasks_html(cfg, read_tasks(tasks_file), submit_url=submit_url)
+        else:
+            task = read_task(task_file) if task_file is not None else None
+            html = render_html(cfg, task, submit_url=submit_url)
     except (TaskFileError, ValueError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)

@@ -51,11 +51,14 @@ class Page:
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    def open(self, html: str) -> Any:
+    def open(self, html: str, *, form: bool = True) -> Any:
+        """Load `html`; a rendered form is waited for until its script marks it ready, while a page
+        without script (the agreement report) is ready once loaded."""
         # Nothing leaves the page: task URLs (example.com) are answered empty, so tests stay offline.
         self.page.route("**/*", lambda route: route.fulfill(status=204, body=""))
         self.page.set_content(html, wait_until="load")
-        self.page.wait_for_selector("html[data-lc-ready=true]", state="attached", timeout=5000)
+        if form:
+            self.page.wait_for_selector("html[data-lc-ready=true]", state="attached", timeout=5000)
         return self.page
 
     def annotation(self) -> dict[str, Any]:

@@ -1,7 +1,6 @@
 """The HTML agreement report: one self-contained page with its plots, escaping what it shows.
 
-No browser test: Chromium and Playwright are not part of this project's machines (see the closing
-note of issue 10); the page has no script, so what a browser would add is layout, not behaviour.
+The markup is checked here; tests/test_agreement_browser.py opens the page in Chromium.
 """
 
 from __future__ import annotations

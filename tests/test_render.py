@@ -166,6 +166,41 @@ def test_cli_bad_task_file_exits_2_naming_it(tmp_path: Path, content: str | None
     assert "Traceback" not in result.output
 
 
+def test_cli_tasks_reads_json_lines_and_carries_every_task(tmp_path: Path) -> None:
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text('{"review": "First <b>one</b>"}\n\n{"data": {"review": "Second"}}\n', encoding="utf-8")
+    out = tmp_path / "tasks.html"
+    result = CliRunner().invoke(main, ["render", str(SENTIMENT), "--tasks", str(tasks), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Task 1 of 2" in page and "Second" in page
+    assert "<b>one" not in page  # task data stays text inside the page's JSON as well
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "the task list is empty"),
+        ("[1]", "task 1 is int, not a JSON object"),
+        ("{not json", "neither JSON nor JSON Lines"),
+    ],
+)
+def test_cli_bad_tasks_file_exits_2_naming_it(tmp_path: Path, content: str, message: str) -> None:
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(SENTIMENT), "--tasks", str(tasks)])
+    assert result.exit_code == 2
+    assert re.search(rf"{re.escape(str(tasks))}: .*{re.escape(message)}", result.output)
+
+
+def test_cli_task_and_tasks_exclude_each_other(tmp_path: Path) -> None:
+    task = tmp_path / "task.json"
+    task.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(SENTIMENT), "--task", str(task), "--tasks", str(task)])
+    assert result.exit_code == 2
+    assert "exclude each other" in result.output
+
+
 @pytest.mark.parametrize(
     ("url", "kept"),
     [

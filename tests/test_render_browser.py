@@ -3,6 +3,7 @@ labelconfig's own payload linter; every config round-trips its sample prediction
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -355,20 +356,25 @@ def test_datetime_written_in_the_controls_format(page: Any) -> None:
 
 
 def test_submit_posts_json_to_the_submit_url(page: Any) -> None:
+
     cfg = _cfg("sentiment_text_choices.xml")
     p = page.open(render_html(cfg, {"review": "ok"}, submit_url="https://labels.example.org/api/submit"))
     posted: list[Any] = []
 
     def capture(route: Any) -> None:
         posted.append((route.request.method, route.request.post_data_json))
+        # A server that answers after the test starts waiting, as a loaded machine does: the wait
+        # below must then poll, which is what once failed (see the comment there).
+        time.sleep(0.2)
         route.fulfill(status=200, body="{}", headers={"Access-Control-Allow-Origin": "*"})
 
     p.route("https://labels.example.org/api/submit", capture)
     p.get_by_label("Negative").check()
     p.get_by_role("button", name="Submit").click()
-    # Playwright's own polling, not wait_for_function: the page's CSP forbids evaluating strings, so a
-    # string predicate fails whenever its first check comes before the POST's answer.
+    # Not wait_for_function with a string: Playwright polls it with eval() in the page, which the
+    # form's CSP forbids, so it failed whenever the answer was not already there at the first check.
     expect(p.locator("#lc-message")).to_have_text("Submitted.")
+    assert p.locator("#lc-message").text_content() == "Submitted."
     assert posted == [("POST", page.annotation())]
     assert posted[0][1]["result"][0]["value"] == {"choices": ["Negative"]}
 

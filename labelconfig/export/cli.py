@@ -63,10 +63,11 @@ def _progress(path: str) -> object:
 @click.option(
     "--annotations",
     "which",
-    type=click.Choice(["newest", "all"]),
+    type=click.Choice(["newest", "all", "consensus"]),
     default="newest",
     show_default=True,
-    help="Which annotation of a task several people labelled: the most recently updated, or all.",
+    help="Which annotation of a task several people labelled: the most recently updated, all, or their "
+    "consensus (as `labelconfig consensus` decides it; tasks without one are counted and left out).",
 )
 @click.option(
     "--source",

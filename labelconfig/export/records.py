@@ -1,7 +1,8 @@
 """Tasks in, one at a time: which annotations and predictions an export reads, linted first.
 
-The choice between several annotators is explicit (`newest` or `all`), never the SDK's accident of
-keeping the oldest; cancelled and skipped annotations are counted, not silently dropped.
+The choice between several annotators is explicit (`newest`, `all` or `consensus`), never the SDK's
+accident of keeping the oldest; cancelled and skipped annotations are counted, not silently dropped.
+`consensus` is decided by the quality package (`labelconfig consensus`), so both commands agree.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from ..payloads.api import Config
 from ..payloads.reader import Record, records
 from .tally import Tally
 
-Which = Literal["newest", "all"]
+Which = Literal["newest", "all", "consensus"]
 Source = Literal["annotations", "predictions", "both"]
-WHICH: Final = ("newest", "all")
+WHICH: Final = ("newest", "all", "consensus")
 SOURCES: Final = ("annotations", "predictions", "both")
 _RESULT_INDEX: Final = re.compile(r"^\$\.result\[(\d+)\]")
 # Exports stream JSON arrays above 4 MiB (the linter waits for 32): a whole parsed export takes ~10x
 # its size in memory, and an exporter's memory should not grow with the number of tasks.
 STREAM_ABOVE: Final = 4 * 1024 * 1024
+MIN_ANNOTATORS: Final = 2  # a consensus of one annotator would be that annotator's answer
 
 
 class ExportInputError(Exception):
@@ -97,10 +99,47 @@ def newest(candidates: list[dict[str, Any]], tally: Tally, what: str) -> dict[st
     return candidates[-1]
 
 
+class Consensus:
+    """The consensus annotation of a task, decided by `labelconfig.quality.consensus` (majority vote,
+    median, span vote, IoU clusters; results carry `meta.support`). A task without one (a tie, fewer
+    than two usable annotations) gets none, counted by reason."""
+
+    def __init__(self, cfg: Config, path: str) -> None:
+        # The quality package (and shapely, for polygons) loads only when consensus is asked for.
+        from ..payloads.model import ResultModel
+        from ..quality.compare import Settings
+
+        self.cfg = cfg
+        self.path = path
+        self.model = ResultModel(cfg)
+        self.settings = Settings()
+
+    def __call__(self, task: dict[str, Any], index: int, tally: Tally) -> list[Chosen]:
+        from ..quality.consensus import consensus_task
+        from ..quality.export import Skipped, task_of
+
+        skipped, left_out = Skipped(), Skipped()
+        read = task_of(task, index, f"{self.path} task {index + 1}", self.cfg, skipped)
+        few = read is None or len(read.annotations) < MIN_ANNOTATORS
+        results = (
+            None
+            if read is None
+            else consensus_task(read, self.model, self.settings, MIN_ANNOTATORS, left_out)[0]
+        )
+        for reason, n in (skipped.counts + left_out.counts).items():
+            tally.skip(f"{reason} (--annotations consensus)", n)
+        if results is None:
+            why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "annotators tied"
+            tally.skip(f"task without consensus: {why} (--annotations consensus)")
+            return []
+        return [Chosen("annotation", {"result": results}, [])]
+
+
 def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> list[Chosen]:
-    """The annotations and/or predictions of `task` an export reads (results not yet linted)."""
+    """The annotations and/or predictions of `task` an export reads (results not yet linted); with
+    `consensus`, only the newest prediction (the consensus annotation comes from `Consensus`)."""
     chosen: list[Chosen] = []
-    if source in ("annotations", "both"):
+    if source in ("annotations", "both") and which != "consensus":
         anns = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
         live = [a for a in anns if not a.get("was_cancelled") and not a.get("skipped")]
         if len(live) < len(anns):
@@ -111,7 +150,7 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
         chosen.extend(Chosen("annotation", a, []) for a in live)
     if source in ("predictions", "both"):
         preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
-        if which == "newest" and len(preds) > 1:
+        if which in ("newest", "consensus") and len(preds) > 1:
             tally.skip("older prediction of the same task (--annotations newest)", len(preds) - 1)
             preds = [newest(preds, tally, "prediction")]
         chosen.extend(Chosen("prediction", p, []) for p in preds)
@@ -152,10 +191,12 @@ def selected(
     cfg: Config, path: str, which: Which, source: Source, tally: Tally, suspect: Suspect | None = None
 ) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
     """(task index, task, its linted records) for every task of `path`, streamed."""
+    consensus = Consensus(cfg, path) if which == "consensus" and source != "predictions" else None
     for index, task in read_tasks(path, tally):
         tally.tasks += 1
         picked = []
-        for c in choose(task, which, source, tally):
+        agreed = consensus(task, index, tally) if consensus is not None else []
+        for c in [*agreed, *choose(task, which, source, tally)]:
             tally.records += 1
             linted = lint(cfg, task, c, tally, suspect)
             if linted is not None:

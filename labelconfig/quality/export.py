@@ -77,6 +77,12 @@ def read_export(path: str, cfg: Config, skipped: Skipped, lint: bool = True) -> 
         raise ExportError(str(exc)) from exc
 
 
+def task_of(value: object, index: int, where: str, cfg: Config, skipped: Skipped) -> Task | None:
+    """One task record (already read) with one linted annotation per annotator, as `read_export`
+    gives it; for callers that stream the file themselves (`labelconfig export`)."""
+    return _task(value, index, 0, where, cfg, skipped, True)
+
+
 def _task(
     value: object, index: int, line: int, where: str, cfg: Config, skipped: Skipped, lint: bool
 ) -> Task | None:

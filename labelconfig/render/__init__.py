@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from ..payloads.api import Config
 from .page import render_html
+from .tasks import render_tasks_html
 
 
 class Form:
@@ -28,4 +29,4 @@ class Form:
         return self.html
 
 
-__all__ = ["Form", "render_html"]
+__all__ = ["Form", "render_html", "render_tasks_html"]

@@ -32,3 +32,28 @@ def read_task(path: str) -> dict[str, Any]:
     if not isinstance(task, dict):
         raise TaskFileError(f"{path}: a task is a JSON object, not {type(task).__name__}")
     return task
+
+
+def read_tasks(path: str) -> list[dict[str, Any]]:
+    """Many tasks: a JSON array (a Label Studio import or export file) or JSON Lines, each task bare
+    data or a task with predictions/annotations."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TaskFileError(f"{path}: no such task file") from None
+    except OSError as exc:
+        raise TaskFileError(f"{path}: cannot read the task file ({exc.strerror or exc})") from None
+    try:
+        loaded = orjson.loads(raw)
+        tasks = loaded if isinstance(loaded, list) else [loaded]
+    except orjson.JSONDecodeError as whole:
+        try:
+            tasks = [orjson.loads(line) for line in raw.splitlines() if line.strip()]
+        except orjson.JSONDecodeError:
+            raise TaskFileError(f"{path}: the task file is neither JSON nor JSON Lines ({whole})") from None
+    if not tasks:
+        raise TaskFileError(f"{path}: the task list is empty")
+    for n, task in enumerate(tasks, 1):
+        if not isinstance(task, dict):
+            raise TaskFileError(f"{path}: task {n} is {type(task).__name__}, not a JSON object")
+    return tasks

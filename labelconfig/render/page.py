@@ -4,9 +4,11 @@ network), each tag drawn by its own partial, the page's state being the annotati
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import nh3
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..payloads.api import Config
@@ -21,6 +23,48 @@ from .tree import Builder, Node
 def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None) -> str:
     """The labeling form for `cfg` as one HTML page, pre-labelled from `task` when it has predictions
     or annotations. Raises ValueError for a config that did not parse."""
+    parts = form_parts(cfg, task, submit_url=submit_url)
+    model_json = Markup(htmlsafe_json_dumps(parts.model, sort_keys=True))
+    return shell(parts.styles, parts.csp, parts.body, model_json)
+
+
+@dataclass(frozen=True, slots=True)
+class FormParts:
+    """What one task's page is made of; the multi-task page shares the styles, script and CSP."""
+
+    data: Any
+    body: Markup
+    model: dict[str, Any]
+    styles: list[str]
+    csp: str
+
+
+def shell(styles: list[str], csp: str, body: Markup, model_json: Markup) -> str:
+    """The form page around a body and its model (already JSON, safe inside a <script> element)."""
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(body=body, styles=styles, script=Markup(page_script()), csp=csp, model_json=model_json)
+    )
+
+
+def form_csp(styles: list[str], submit_url: str | None, *, scripts: tuple[str, ...] = ()) -> str:
+    """Only the page's own inline code runs; `scripts` adds more of it (the multi-task page's)."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {' '.join(csp_hash(s) for s in (page_script(), *scripts))}",
+            f"style-src {' '.join(csp_hash(s) for s in styles)}",
+            "img-src data: blob: http: https: file:",
+            "media-src data: blob: http: https: file:",
+            f"connect-src {_origin(submit_url)}" if submit_url else "connect-src 'none'",
+            "form-action 'none'",
+            "base-uri 'none'",
+        ]
+    )
+
+
+def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str | None = None) -> FormParts:
     if cfg.root is None:
         raise ValueError("the config did not parse; fix its errors before rendering")
     begin = start(cfg, task)
@@ -37,24 +81,7 @@ def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_ur
     renderer = _Renderer(controls, begin.results)
     body = Markup("").join(renderer.node(n) for n in nodes)
     styles = [page_style(), *(_css(n.text) for n in _walk(nodes) if n.tag == "Style" and n.text)]
-    script = page_script()
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src {csp_hash(script)}",
-            f"style-src {' '.join(csp_hash(s) for s in styles)}",
-            "img-src data: blob: http: https: file:",
-            "media-src data: blob: http: https: file:",
-            f"connect-src {_origin(submit_url)}" if submit_url else "connect-src 'none'",
-            "form-action 'none'",
-            "base-uri 'none'",
-        ]
-    )
-    return (
-        environment()
-        .get_template("page.html.j2")
-        .render(body=body, styles=styles, script=Markup(script), csp=csp, model=page_model)
-    )
+    return FormParts(begin.data, body, page_model, styles, form_csp(styles, submit_url))
 
 
 def _css(text: str) -> str:

@@ -87,6 +87,13 @@ const LC = {};
     LC.changed();
   };
 
+  // Typed text keeps one id until it is added, so two reads of the same state give the same annotation.
+  const pendingIds = new Map();
+  const pendingId = (name) => {
+    if (!pendingIds.has(name)) pendingIds.set(name, LC.newId());
+    return pendingIds.get(name);
+  };
+
   LC.annotation = () => {
     const result = LC.clone(LC.results);
     for (const [name, typed] of LC.pending) {
@@ -95,7 +102,7 @@ const LC = {};
       if (!text || c.perRegion) continue; // per-region text needs its region: added with Enter
       const own = result.find((r) => r && r.from_name === name && r.type === c.type);
       if (own) own.value[c.valueKey] = [...own.value[c.valueKey], text];
-      else result.push(LC.result(c, { [c.valueKey]: [text] }));
+      else result.push(Object.assign(LC.result(c, { [c.valueKey]: [text] }), { id: pendingId(name) }));
     }
     return { result };
   };

@@ -1,0 +1,73 @@
+"""Many tasks in one page (`labelconfig render --tasks`): each task is the single-task form, opened in
+its own frame on first visit and kept, so every widget keeps its state (undo history and text typed
+but not yet added included) without the form's code knowing about tasks. The forms share one copy
+of the page's styles and script: each frame's document is put together in the browser from the
+shared shell and the task's own body and model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, Final
+
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from ..payloads.api import Config
+from .env import environment, template_dir
+from .page import form_csp, form_parts, shell
+
+# Where a task's body and model go in the shared shell; neither can occur in rendered task data
+# (text is escaped, sanitised HyperText loses its comments).
+_BODY: Final = "<!--lc-task-body-->"
+_MODEL: Final = "<!--lc-task-model-->"
+
+
+@cache
+def tasks_script() -> str:
+    return (template_dir() / "js" / "tasks.js").read_text(encoding="utf-8")
+
+
+@cache
+def tasks_style() -> str:
+    return (template_dir() / "tasks.css").read_text(encoding="utf-8")
+
+
+def render_tasks_html(
+    cfg: Config, tasks: Sequence[Mapping[str, Any]], *, submit_url: str | None = None
+) -> str:
+    """One page stepping through `tasks` (each bare data or a task with predictions/annotations),
+    offering every annotation as a Label Studio import file. Raises ValueError for a config that did
+    not parse or an empty task list."""
+    if not tasks:
+        raise ValueError("the task list is empty")
+    parts = [form_parts(cfg, t, submit_url=submit_url) for t in tasks]
+    # Config <Style>s are the same for every task; the union keeps the shared shell valid regardless.
+    styles = list(dict.fromkeys(s for p in parts for s in p.styles))
+    # A frame written from srcdoc inherits this page's CSP, so it must allow the form's code as well.
+    csp = form_csp([tasks_style(), *styles], submit_url, scripts=(tasks_script(),))
+    head, rest = shell(styles, form_csp(styles, submit_url), Markup(_BODY), Markup(_MODEL)).split(_BODY)
+    middle, tail = rest.split(_MODEL)
+    spec = {
+        "shell": [head, middle, tail],
+        "tasks": [
+            {
+                "data": p.data,
+                "body": str(p.body),
+                "model": htmlsafe_json_dumps(p.model, sort_keys=True),
+                "results": p.model["results"],
+            }
+            for p in parts
+        ],
+    }
+    return (
+        environment()
+        .get_template("tasks.html.j2")
+        .render(
+            csp=csp,
+            style=Markup(tasks_style()),
+            script=Markup(tasks_script()),
+            spec=Markup(htmlsafe_json_dumps(spec)),
+            count=len(parts),
+        )
+    )
