@@ -53,6 +53,7 @@ class _LazyGroup(click.Group):
         "agreement": "labelconfig.quality.commands:agreement",
         "consensus": "labelconfig.quality.commands:consensus",
         "review-sample": "labelconfig.quality.commands:review_sample",
+        "xsd": "labelconfig.generate:xsd_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
