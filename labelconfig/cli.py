@@ -54,6 +54,7 @@ class _LazyGroup(click.Group):
         "consensus": "labelconfig.quality.commands:consensus",
         "review-sample": "labelconfig.quality.commands:review_sample",
         "xsd": "labelconfig.generate:xsd_command",
+        "json-schemas": "labelconfig.generate:json_schemas_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -27,3 +27,30 @@ def xsd_command(output: str | None) -> None:
     from .xsd import xsd_text
 
     _write(xsd_text(), output)
+
+
+@click.command("json-schemas")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    help="Write <kind>.schema.json files here (default: print the one --kind).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["task", "prediction", "annotation", "export"]),
+    default="export",
+    show_default=True,
+    help="What the printed schema describes.",
+)
+def json_schemas_command(directory: str | None, kind: str) -> None:
+    """Print config-independent JSON Schemas of Label Studio tasks, predictions, annotations and JSON
+    exports (`labelconfig schema CONFIG` narrows them to one config)."""
+    from .payload_schemas import KINDS, schema_text
+
+    if directory is None:
+        _write(schema_text(kind), None)
+        return
+    for each in KINDS:
+        _write(schema_text(each), str(Path(directory) / f"{each}.schema.json"))
