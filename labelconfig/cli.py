@@ -55,6 +55,7 @@ class _LazyGroup(click.Group):
         "review-sample": "labelconfig.quality.commands:review_sample",
         "xsd": "labelconfig.generate:xsd_command",
         "json-schemas": "labelconfig.generate:json_schemas_command",
+        "diff": "labelconfig.commands:diff_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

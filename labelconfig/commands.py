@@ -1,0 +1,90 @@
+"""Commands for configs under review: `diff` (what a change breaks) and `fmt` (one canonical layout).
+Loaded on first use through the CLI's lazy command table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .check import EVERYTHING, check_source
+from .config import Config
+from .inputs import InputError, read
+from .report import render
+from .report._safe import clean
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"labelconfig: error: {clean(message)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def load(path: str) -> Config:
+    """The config in `path` (XML, project JSON, template YAML), or exit 2 naming file and line."""
+    try:
+        item = read(path)[0]
+    except InputError as exc:
+        _fail(str(exc))
+    if item.source is None:
+        click.echo(render("text", list(item.diagnostics), {}), err=True, nl=False)
+        sys.exit(EXIT_USAGE)
+    cfg = check_source(item.source, EVERYTHING, Config)
+    if cfg.root is None:
+        click.echo(render("text", list(cfg.errors), {item.file: item.source}), err=True, nl=False)
+        sys.exit(EXIT_USAGE)
+    return cfg
+
+
+def read_tasks(path: str) -> list[dict[str, Any]]:
+    """A Label Studio JSON export (a list of tasks), one task, or JSON Lines of tasks."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as whole:
+        try:
+            data = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError:
+            _fail(f"{path}:{whole.lineno}:{whole.colno}: not JSON ({whole.msg})")
+    tasks = data if isinstance(data, list) else [data]
+    return [t for t in tasks if isinstance(t, dict)]
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--annotations", "export", metavar="EXPORT", help="Count the results each breaking change orphans."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(old: str, new: str, export: str | None, fmt: str) -> None:
+    """What changed from config OLD to NEW, each change breaking or cosmetic for existing annotations.
+
+    \\b
+    Exit status: 0 no breaking change, 1 breaking changes, 2 unreadable input."""
+    from .diff import count_orphans, diff
+
+    changes = diff(load(old), load(new))
+    counts = count_orphans(changes, read_tasks(export)) if export else {}
+    if fmt == "json":
+        rows = [
+            {"kind": c.kind, "breaking": c.breaking, "subject": c.subject, "message": c.message}
+            | ({"orphaned": counts[i]} if i in counts else {})
+            for i, c in enumerate(changes)
+        ]
+        click.echo(json.dumps({"changes": rows}, indent=2, ensure_ascii=False))
+    else:
+        for i, c in enumerate(changes):
+            what = " (tasks lacking the key)" if c.about_tasks else " results"
+            tail = f"  [{counts[i]}{what} orphaned]" if i in counts else ""
+            click.echo(f"{'breaking' if c.breaking else 'cosmetic'}  {c.kind:<20} {clean(c.message)}{tail}")
+        breaking = sum(c.breaking for c in changes)
+        click.echo(f"{len(changes)} change(s), {breaking} breaking." if changes else "No changes.")
+    sys.exit(1 if any(c.breaking for c in changes) else 0)
