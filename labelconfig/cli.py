@@ -56,6 +56,7 @@ class _LazyGroup(click.Group):
         "xsd": "labelconfig.generate:xsd_command",
         "json-schemas": "labelconfig.generate:json_schemas_command",
         "diff": "labelconfig.commands:diff_command",
+        "fmt": "labelconfig.commands:fmt_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -4,7 +4,9 @@ Loaded on first use through the CLI's lazy command table."""
 from __future__ import annotations
 
 import json
+import re
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -14,6 +16,7 @@ from .config import Config
 from .inputs import InputError, read
 from .report import render
 from .report._safe import clean
+from .source import Source
 
 EXIT_USAGE = 2
 
@@ -88,3 +91,76 @@ def diff_command(old: str, new: str, export: str | None, fmt: str) -> None:
         breaking = sum(c.breaking for c in changes)
         click.echo(f"{len(changes)} change(s), {breaking} breaking." if changes else "No changes.")
     sys.exit(1 if any(c.breaking for c in changes) else 0)
+
+
+def _format_file(path: str) -> tuple[str, str, bytes] | None:
+    """(old text, new text, bytes to write) for one file, or None after reporting why it cannot be."""
+    from .fmt import FormatError, format_config
+    from .parse import decode
+
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    except OSError as exc:
+        click.echo(f"labelconfig: error: {clean(path)}: {exc.strerror or exc}", err=True)
+        return None
+    display = "<stdin>" if path == "-" else path
+    text, problems = decode(data, display)
+    try:
+        if text is None:
+            raise FormatError(f"{display}: cannot decode", tuple(problems))
+        new = format_config(text, display)
+    except FormatError as exc:
+        # Parser diagnostics do not carry the file name; the message must name it.
+        shown = [replace(d, file=display) for d in exc.diagnostics if d.severity == "error"]
+        sources = {display: Source(text, display)} if text is not None else {}
+        click.echo(render("text", shown, sources), err=True, nl=False)
+        return None
+    declared = re.search(r'\A\s*<\?xml[^>]*encoding=["\']([^"\']+)', text or "")
+    encoding = declared.group(1) if declared else "utf-8"
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    return text or "", new, bom + new.encode(encoding, "xmlcharrefreplace")
+
+
+@click.command("fmt")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 when a file would be reformatted.")
+@click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print what would change.")
+def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+    """Lay out config FILES (or directories of *.xml; `-` formats stdin to stdout) canonically.
+
+    \\b
+    Exit status: 0 done (or nothing to change), 1 with --check/--diff when files would change,
+    2 when a file cannot be read or does not parse."""
+    import difflib
+
+    from .inputs import expand
+
+    try:
+        paths = list(expand(files))
+    except InputError as exc:
+        _fail(str(exc))
+    changed = failed = 0
+    for path in paths:
+        done = _format_file(path)
+        if done is None:
+            failed += 1
+            continue
+        old, new, data = done
+        if path == "-" and not (check or show_diff):
+            sys.stdout.buffer.write(data)  # in the declared encoding, as the file would be written
+            sys.stdout.buffer.flush()
+            continue
+        if old == new:
+            continue
+        changed += 1
+        if show_diff:
+            lines = difflib.unified_diff(old.splitlines(True), new.splitlines(True), path, path)
+            click.echo("".join(lines), nl=False)
+        elif check:
+            click.echo(f"would reformat {clean(path)}")
+        else:
+            with open(path, "wb") as fh:
+                fh.write(data)
+    if not (check or show_diff) and paths != ["-"]:
+        click.echo(f"{changed} file(s) reformatted, {len(paths) - changed - failed} unchanged", err=True)
+    sys.exit(EXIT_USAGE if failed else 1 if changed and (check or show_diff) else 0)
