@@ -85,8 +85,8 @@ def diff_command(old: str, new: str, export: str | None, fmt: str) -> None:
         click.echo(json.dumps({"changes": rows}, indent=2, ensure_ascii=False))
     else:
         for i, c in enumerate(changes):
-            what = " (tasks lacking the key)" if c.about_tasks else " results"
-            tail = f"  [{counts[i]}{what} orphaned]" if i in counts else ""
+            what = "task(s) lack the new key" if c.about_tasks else "result(s) orphaned"
+            tail = f"  [{counts[i]} {what}]" if i in counts else ""
             click.echo(f"{'breaking' if c.breaking else 'cosmetic'}  {c.kind:<20} {clean(c.message)}{tail}")
         breaking = sum(c.breaking for c in changes)
         click.echo(f"{len(changes)} change(s), {breaking} breaking." if changes else "No changes.")

@@ -112,7 +112,7 @@ def test_command_line(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["diff", str(old), str(new), "--annotations", str(export)])
     assert run.exit_code == 1
     assert (
-        'label-renamed        `sentiment`: label "Positive" renamed to "Good"  [1 results orphaned]'
+        'label-renamed        `sentiment`: label "Positive" renamed to "Good"  [1 result(s) orphaned]'
         in run.output
     )
     same = CliRunner().invoke(main, ["diff", str(old), str(old), "--format", "json"])
