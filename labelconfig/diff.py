@@ -11,10 +11,11 @@ would orphan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .config import Config, Control
+from .nodes import Element
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,20 @@ class Change:
 def diff(old: Config, new: Config) -> list[Change]:
     """Changes from `old` to `new`, breaking ones first, each group in config order."""
     changes = [*_controls(old, new), *_objects(old, new)]
-    # Elements compare without positions: reformatting alone is no change at all.
-    if not changes and old.root != new.root:
+    # Elements compare without positions, and attribute order means nothing to Label Studio:
+    # reformatting (`labelconfig fmt`) alone is no change at all.
+    if not changes and _unordered(old.root) != _unordered(new.root):
         changes.append(Change("layout-changed", False, "", "layout, text or attributes changed"))
     return sorted(changes, key=lambda c: not c.breaking)
+
+
+def _unordered(el: Element | None) -> Element | None:
+    return None if el is None else _sorted(el)
+
+
+def _sorted(el: Element) -> Element:
+    attributes = tuple(sorted(el.attributes, key=lambda a: a.name))
+    return replace(el, attributes=attributes, children=tuple(_sorted(c) for c in el.children))
 
 
 def _signature(c: Control) -> tuple[object, ...]:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import labelconfig
 from labelconfig.cli import main
 from labelconfig.diff import count_orphans, diff
+from labelconfig.fmt import format_config
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = sorted([*(FIXTURES / "valid").glob("*.xml"), *(FIXTURES / "realworld").glob("*.xml")])
@@ -126,9 +127,10 @@ def test_command_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
-def test_a_config_has_no_changes_from_itself(path: Path) -> None:
+def test_a_config_has_no_changes_from_itself_or_its_formatting(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert diff(labelconfig.parse(text), labelconfig.parse(text)) == []
+    assert diff(labelconfig.parse(text), labelconfig.parse(format_config(text))) == []
 
 
 # --- properties over generated configs ------------------------------------------------------------
