@@ -20,7 +20,7 @@ from click._termui_impl import ProgressBar
 
 from .check import EVERYTHING, Selection, check_source, run
 from .diagnostics import Diagnostic
-from .inputs import InputError, expand, read
+from .inputs import InputError, read
 from .payloads.api import Config
 from .report import FORMATS, Limits, Report, render
 from .report._safe import clean
@@ -53,6 +53,10 @@ class _LazyGroup(click.Group):
         "agreement": "labelconfig.quality.commands:agreement",
         "consensus": "labelconfig.quality.commands:consensus",
         "review-sample": "labelconfig.quality.commands:review_sample",
+        "xsd": "labelconfig.generate:xsd_command",
+        "json-schemas": "labelconfig.generate:json_schemas_command",
+        "diff": "labelconfig.commands:diff_command",
+        "fmt": "labelconfig.commands:fmt_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -80,9 +84,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
     "--format",
     "fmt",
     type=click.Choice(sorted(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    default=None,
+    help="Output format.  [default: the settings' `format`, else text]",
 )
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LC3, LC301).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
@@ -127,6 +130,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
     metavar="N",
     help="Show at most N diagnostics of each code (all are still counted).  [default: no limit]",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when errors are found.")
+@click.option("--statistics", is_flag=True, help="After the report, count the findings per code.")
 @_interruptible
 def check(
     configs: tuple[str, ...],
@@ -139,6 +144,8 @@ def check(
     jobs: int,
     max_diagnostics: int | None,
     max_per_code: int | None,
+    exit_zero: bool = False,
+    statistics: bool = False,
 ) -> None:
     """Check CONFIGS: XML files, directories (searched for *.xml), `-` for stdin, a Label Studio
     project JSON export (its `label_config`) or a template YAML file (its `config:`).
@@ -163,8 +170,15 @@ def check(
       <!-- labelconfig: ignore LC2, LC302 -->   (codes or prefixes; no codes: all)
     or for the whole file:
       <!-- labelconfig: ignore-file LC103 -->
-    A comment with an unknown code or keyword is reported (LC007)."""
+    A comment with an unknown code or keyword is reported (LC007).
+
+    \b
+    Settings: `[tool.labelconfig]` in pyproject.toml, or labelconfig.toml, nearest to each file
+    (select, ignore, per-file-ignores, exclude, format); flags override them."""
+    from .settings import Discovery, SettingsError
+
     selection = Selection.of(select, ignore)
+    discovery = Discovery()
     payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
     payloads += [(p, "annotations") for p in annotations]
     if payloads and len(configs) != 1:
@@ -179,13 +193,16 @@ def check(
         )
     stdin = sys.stdin.buffer.read() if "-" in configs else None
     try:
-        paths = list(expand(configs))
-    except InputError as exc:
+        paths = list(discovery.files(configs))
+        fmt = fmt or discovery.for_directory(discovery.cwd).format or "text"
+        selections = {p: discovery.for_path(p).selection(p, select, ignore) for p in paths}
+    except (InputError, SettingsError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
     report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code))
     with contextlib.ExitStack() as stack:
         for path in paths:
+            selection = selections[path]
             try:
                 loaded = read(path, stdin)
             except InputError as exc:
@@ -206,9 +223,19 @@ def check(
                     for payload, kind in payloads:
                         _payload(report, stack, cfg, payload, kind, jobs, selection)
     summary = report.finish()
+    if statistics:
+        _statistics(report.by_code, to_stderr=fmt != "text")
     if summary["unreadable"]:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if summary["errors"] else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if summary["errors"] and not exit_zero else EXIT_CLEAN)
+
+
+def _statistics(by_code: dict[str, int], to_stderr: bool) -> None:
+    """Findings per code, most frequent first; on stderr when stdout carries a machine format."""
+    for code, count in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = BY_CODE.get(code)
+        name = f"{rule.name:<32} {rule.severity}" if rule is not None else ""
+        click.echo(f"{count:>7}  {code}  {name}".rstrip(), err=to_stderr)
 
 
 def _error(message: str) -> None:

@@ -41,6 +41,7 @@ class Report:
         self._shown = 0
         self._per_code: dict[str, int] = {}
         self._begun = False
+        self.by_code: dict[str, int] = {}  # every finding, shown or not (for --statistics)
 
     # --- what the command line calls -----------------------------------------------------------------
 
@@ -51,6 +52,7 @@ class Report:
 
     def add(self, d: Diagnostic) -> None:
         self.counts[_KEY[d.severity]] += 1
+        self.by_code[d.code] = self.by_code.get(d.code, 0) + 1
         if self.limits.total is not None and self._shown >= self.limits.total:
             self.counts["omitted"] += 1
             return

@@ -1,0 +1,184 @@
+"""Project settings: `[tool.labelconfig]` in `pyproject.toml`, or a `labelconfig.toml`, found as ruff
+finds its configuration.
+
+Each checked file takes the settings of the nearest enclosing directory that has them (the file's own
+directory first, then its parents); `labelconfig.toml` wins over `pyproject.toml` in one directory, and
+a `pyproject.toml` without `[tool.labelconfig]` is passed over. Stdin and run-wide choices (the output
+format) take the settings found from the working directory. Globs are relative to the directory of the
+settings file. Flags on the command line override the settings they name.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .check import Selection
+from .inputs import expand
+from .report import FORMATS
+from .rules import BY_CODE
+
+FILES = ("labelconfig.toml", "pyproject.toml")
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format")
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be used; the message names the file and, when known, the line."""
+
+
+Fail = Callable[[str, str], SettingsError]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path  # globs are relative to this directory
+    file: Path | None = None  # None: no settings file was found
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    format: str | None = None
+
+    def _matches(self, path: str, pattern: str) -> bool:
+        """Like ruff: a glob matches the path relative to the settings' directory, or the file name."""
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        return fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(Path(path).name, pattern)
+
+    def excludes(self, path: str) -> bool:
+        """Excluded: the file, or a directory above it within the settings' directory, matches."""
+        parts = Path(path).parts
+        prefixes = [str(Path(*parts[: i + 1])) for i in range(len(parts))]
+        return any(self._matches(p, g) for g in self.exclude for p in prefixes)
+
+    def selection(self, path: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> Selection:
+        """The codes to report for `path`: command-line codes replace the settings' own; per-file
+        ignores apply on top either way."""
+        chosen = Selection.of(select or self.select or (), ignore or self.ignore or ())
+        extra = [c for glob, codes in self.per_file_ignores if self._matches(path, glob) for c in codes]
+        return Selection(chosen.select, chosen.ignore + tuple(extra)) if extra else chosen
+
+
+@dataclass
+class Discovery:
+    """Settings per directory, each directory read once per run."""
+
+    cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
+    _cache: dict[Path, Settings] = field(default_factory=dict)
+
+    def for_path(self, path: str) -> Settings:
+        start = self.cwd if path == "-" else Path(os.path.abspath(path)).parent
+        return self.for_directory(start)
+
+    def for_directory(self, directory: Path) -> Settings:
+        seen: list[Path] = []
+        found: Settings | None = None
+        for d in (directory, *directory.parents):
+            if d in self._cache:
+                found = self._cache[d]
+                break
+            seen.append(d)
+            found = _load_in(d)
+            if found is not None:
+                break
+        settings = found or Settings(root=self.cwd)
+        for d in seen:
+            self._cache[d] = settings
+        return settings
+
+    def files(self, args: Iterable[str]) -> Iterator[str]:
+        """The files to check: named files as given, directories searched with `exclude` applied."""
+        for arg in args:
+            if arg == "-" or not Path(arg).is_dir():
+                yield from expand([arg])
+                continue
+            for path in expand([arg]):
+                if not self.for_path(path).excludes(path):
+                    yield path
+
+
+def _load_in(directory: Path) -> Settings | None:
+    for name in FILES:
+        path = directory / name
+        if not path.is_file():
+            continue
+        loaded = _table(path)
+        if loaded is not None:
+            return _parse(path, *loaded)
+    return None
+
+
+def _table(path: Path) -> tuple[dict[str, Any], str] | None:
+    """The settings table of `path` and the file's text (for line numbers: TOML parsers keep none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: invalid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        section = tool.get("labelconfig") if isinstance(tool, dict) else None
+        if section is None:
+            return None
+        if not isinstance(section, dict):
+            raise SettingsError(f"{path}: `tool.labelconfig` must be a table")
+        data = section
+    return data, text
+
+
+def _line(text: str, key: str) -> int:
+    """The line of `key` within the labelconfig section (pyproject's other tools have `select` too)."""
+    section = re.search(r"^[ \t]*\[tool\.labelconfig\b", text, re.M)
+    start = section.start() if section else 0
+    match = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}\b", re.M).search(text, start)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
+    def fail(key: str, message: str) -> SettingsError:
+        return SettingsError(f"{path}:{_line(text, key)}: `{key}` {message}")
+
+    for key in table:
+        if key not in KEYS:
+            raise fail(key, f"is not a setting (known: {', '.join(KEYS)})")
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise fail("per-file-ignores", "must be a table of glob = [codes]")
+    fmt = table.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        raise fail("format", f"must be one of {', '.join(sorted(FORMATS))}")
+    select = table.get("select")
+    ignore = table.get("ignore")
+    return Settings(
+        root=path.parent.resolve(),
+        file=path,
+        select=None if select is None else _codes(select, "select", fail),
+        ignore=None if ignore is None else _codes(ignore, "ignore", fail),
+        per_file_ignores=tuple((g, _codes(c, "per-file-ignores", fail)) for g, c in per_file.items()),
+        exclude=_strings(table.get("exclude", []), "exclude", fail),
+        format=fmt,
+    )
+
+
+def _strings(value: object, key: str, fail: Fail) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(key, "must be a list of strings")
+    return tuple(value)
+
+
+def _codes(value: object, key: str, fail: Fail) -> tuple[str, ...]:
+    codes = Selection.of(_strings(value, key, fail)).select
+    unknown = [c for c in codes if not any(k.startswith(c) for k in BY_CODE)]
+    if unknown:
+        raise fail(key, f"names an unknown rule code or prefix: {', '.join(unknown)}")
+    return codes
