@@ -390,17 +390,27 @@ def test_misspelt_ignore_file_no_longer_silences_the_next_element() -> None:
 
 
 def _wait_for_workers(proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    """Until the checker has started its worker processes (Linux /proc), however loaded the machine."""
+    """Until the checker's worker processes exist and ignore SIGINT (their initializer ran), however
+    loaded the machine: a signal before that tests process start-up, not labelconfig (Linux /proc)."""
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
         if not children.exists():
             time.sleep(1.5)  # no /proc: fall back to a fixed wait
             return
-        if children.read_text().split():
-            time.sleep(0.2)  # let the workers take their first ranges
+        pids = children.read_text().split()
+        if pids and all(_ignores_sigint(pid) for pid in pids):
             return
         time.sleep(0.05)
+
+
+def _ignores_sigint(pid: str) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next((line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), "0")
+    return bool(int(mask, 16) & (1 << (signal.SIGINT - 1)))
 
 
 def test_ctrl_c_exits_130_without_worker_tracebacks(cfg: str, tmp_path: Path) -> None:
