@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -11,7 +12,14 @@ from typing import Any
 HERE = Path(__file__).parent
 VALID = sorted((HERE / "fixtures" / "valid").glob("*.xml"))
 REALWORLD = sorted((HERE / "fixtures" / "realworld").glob("*.xml"))
-# The shared conformance corpus sits beside the worktrees; it is read in place, never copied.
+# More configs to round-trip, by hand: LABELCONFIG_EXTRA_CORPUS=dir[:dir...] (directories of *.xml, such
+# as a conformance corpus kept outside the project). The suite itself needs nothing outside tests/.
+EXTRA = sorted(
+    p
+    for d in os.environ.get("LABELCONFIG_EXTRA_CORPUS", "").split(os.pathsep)
+    if d
+    for p in Path(d).glob("*.xml")
+)
 
 
 def png_data_url(width: int, height: int) -> str:

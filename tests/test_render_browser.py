@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from render_support import REALWORLD, VALID, codes, png_data_url, without_origin
+from render_support import EXTRA, REALWORLD, VALID, codes, png_data_url, without_origin
 
 import labelconfig
 from labelconfig.payloads.sample import sample
@@ -26,7 +26,7 @@ def _lint_clean(cfg: labelconfig.Config, annotation: dict[str, Any], task: dict[
     assert codes(cfg.check_annotation(annotation, task)) == []
 
 
-@pytest.mark.parametrize("path", VALID + REALWORLD, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", VALID + REALWORLD + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_round_trip_of_sample_prediction(page: Any, path: Path) -> None:
     cfg = labelconfig.parse(path.read_text(encoding="utf-8"))
     task = sample(cfg)
