@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -151,7 +152,13 @@ def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_ur
     return render(cfg, task, submit_url=submit_url)
 
 
-from . import export  # noqa: E402 - callable: labelconfig.export(tasks, config, "coco", "out.json")
+def __getattr__(name: str) -> object:
+    # `labelconfig.export(tasks, config, "coco", "out.json")`: the export package is itself callable, and
+    # loads on first use so that `import labelconfig` stays light.
+    if name == "export":
+        return importlib.import_module(".export", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RULES",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from typing import IO
-from xml.sax.saxutils import escape
 
 from ..diagnostics import Diagnostic
 from ..source import Source
@@ -20,12 +19,21 @@ _ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 SPOOL = 1024 * 1024
 
 
+def _escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """`&`, `<`, `>` and the given extra characters as XML entities (what xml.sax.saxutils.escape does,
+    without importing urllib and email at start-up for a format most runs never use)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char, entity in (entities or {}).items():
+        text = text.replace(char, entity)
+    return text
+
+
 def _attr(value: str) -> str:
-    return '"' + escape(xml_text(value), _ATTR) + '"'
+    return '"' + _escape(xml_text(value), _ATTR) + '"'
 
 
 def _text(value: str) -> str:
-    return escape(xml_text(value))
+    return _escape(xml_text(value))
 
 
 def _spool() -> IO[str]:
