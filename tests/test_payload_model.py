@@ -296,3 +296,13 @@ def test_schema_refuses_single_field_errors_the_linter_refuses(name: str) -> Non
             if errors and all(d.code not in _UNEXPRESSED for d in errors):
                 with pytest.raises(jsonschema.ValidationError):
                     jsonschema.validate(broken, schema)
+
+
+def test_the_unions_sentinel_name_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """The single-control union carries a sentinel member; a payload naming it takes the full check."""
+    line = {"result": [{"from_name": "\x00none", "to_name": "review", "type": "choices", "value": {}}]}
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    cfg = labelconfig.parse(SENTIMENT)
+    assert not PayloadChecker(cfg).shortcut("predictions").accepts(orjson.dumps(line))
+    assert [d.code for d in labelconfig.check_files(cfg, predictions=str(path))] == ["LC802"]

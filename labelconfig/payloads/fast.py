@@ -12,6 +12,7 @@ which says what is wrong. A property test holds the two paths to this contract.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Final, Literal, Union
 
 import msgspec
@@ -177,7 +178,7 @@ class FastPath:
 
     def __init__(self, cfg: Config, model: ResultModel, kind: Kind) -> None:
         self.kind = kind
-        self.checks: dict[type, tuple[str, Fast | None]] = {}  # struct -> (control, its post check)
+        self.checks: dict[type, tuple[str, list[Fast | Expr]]] = {}  # struct -> (control, post checks)
         self.reads_task = False
         members = []
         for i, (name, c) in enumerate(model.controls.items()):
@@ -186,11 +187,12 @@ class FastPath:
                 continue
             struct, posts, reads_task = built
             members.append(struct)
-            self.checks[struct] = (name, _joined(posts))
+            self.checks[struct] = (name, posts)
             self.reads_task = self.reads_task or reads_task
         self.required = frozenset(c.name for c in model.controls.values() if c.required and not c.per_region)
         self.decoder: msgspec.json.Decoder[Any] | None = None
         self.record: Any = None
+        self._consistent: Callable[[Any], bool] = lambda record: False
         if not members:
             return
         record = msgspec.defstruct(
@@ -206,6 +208,7 @@ class FastPath:
         )
         self.record = record
         self.decoder = msgspec.json.Decoder(record)
+        self._consistent = _record_loop(self.checks, self.required, self.kind == "annotations")
 
     def accepts(self, raw: bytes) -> bool:
         """For a JSON line: decoding and validating in one pass."""
@@ -227,23 +230,48 @@ class FastPath:
             return False
         return self._consistent(record)
 
-    def _consistent(self, record: Any) -> bool:
-        """Region ids, required answers and each control's post checks (the hot loop of valid files)."""
-        seen: set[tuple[str, str]] = set()
-        checks = self.checks
-        wants_answers = (
-            self.kind == "annotations" and bool(self.required) and record.was_cancelled is not True
-        )
-        answered: set[str] = set()
-        for r in record.result:
-            name, post = checks[type(r)]
-            if wants_answers:
-                answered.add(name)
-            if r.id is not None:
-                key = (name, str(r.id))
-                if key in seen:
-                    return False
-                seen.add(key)
-            if post is not None and not post(r.value):
-                return False
-        return not wants_answers or self.required <= answered
+
+def _record_loop(
+    checks: dict[type, tuple[str, list[Fast | Expr]]], required: frozenset[str], annotations: bool
+) -> Callable[[Any], bool]:
+    """The hot loop of valid files, generated for this config: per result, its struct's post checks
+    inline (expressions of registry field names, or calls), region ids unique per control, and
+    required controls answered. A result of no known struct (the union's sentinel) is refused."""
+    scope: dict[str, Any] = {"UNSET": msgspec.UNSET, "required": required}
+    body = ["def consistent(record):", "    seen = set()"]
+    body.append(
+        "    wants = record.was_cancelled is not True" if annotations and required else "    wants = False"
+    )
+    body += ["    answered = set()", "    for r in record.result:", "        t = type(r)"]
+    for i, (struct, (name, posts)) in enumerate(checks.items()):
+        scope[f"S{i}"], scope[f"N{i}"] = struct, name
+        terms = []
+        for j, post in enumerate(posts):
+            if isinstance(post, Expr):
+                terms.append(f"({post})")
+            else:
+                scope[f"P{i}_{j}"] = post
+                terms.append(f"P{i}_{j}(v)")
+        body += [f"        {'if' if i == 0 else 'elif'} t is S{i}:", f"            name = N{i}"]
+        if terms:
+            body += [
+                "            v = r.value",
+                f"            if not ({' and '.join(terms)}):",
+                "                return False",
+            ]
+    body += [
+        "        else:",
+        "            return False",
+        "        if wants:",
+        "            answered.add(name)",
+        "        rid = r.id",
+        "        if rid is not None:",
+        "            key = (name, str(rid))",
+        "            if key in seen:",
+        "                return False",
+        "            seen.add(key)",
+        "    return not wants or required <= answered",
+    ]
+    # The source holds registry field names and indexes only; payload data never reaches it.
+    exec("\n".join(body), scope)
+    return scope["consistent"]  # type: ignore[no-any-return]
