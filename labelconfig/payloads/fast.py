@@ -189,7 +189,7 @@ class FastPath:
             members.append(struct)
             self.checks[struct] = (name, posts)
             self.reads_task = self.reads_task or reads_task
-        self.required = frozenset(c.name for c in model.controls.values() if c.required and not c.per_region)
+        self.required = frozenset(c.name for c in model.controls.values() if c.must_answer)
         self.decoder: msgspec.json.Decoder[Any] | None = None
         self.record: Any = None
         self._consistent: Callable[[Any], bool] = lambda record: False

@@ -79,6 +79,8 @@ class ControlModel:
         # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
         self.repeats_region = self.per_region or control.attr("labeling") is True
         self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
+        # An annotation must answer it (a per-region control answers per region, if any region exists).
+        self.must_answer = self.required and not self.per_region
         self.nested = control.attr("allowNested") is True
         self.leaves_only = control.attr("leafsOnly") is True
         self.image = "Image" in self.targets.values() and self.spec.image_sized

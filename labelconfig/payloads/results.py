@@ -92,7 +92,7 @@ class ResultChecker:
             self.check_relation(rel, refs.regions, sink, f"{path}[{i}]")
         if annotation:
             for c in self.controls.values():
-                if c.required and not c.per_region and c.name not in refs.answered:
+                if c.must_answer and c.name not in refs.answered:
                     sink.add(
                         codes.UNANSWERED_REQUIRED,
                         path,

@@ -12,15 +12,19 @@ class TaskFileError(Exception):
     """A task file that cannot be used, with the file's name in the message."""
 
 
-def read_task(path: str) -> dict[str, Any]:
-    """One task: bare data, or `{"data": ..., "predictions": [...], "annotations": [...]}`. A file
-    holding a list (a Label Studio export) gives its first task."""
+def _read(path: str) -> bytes:
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise TaskFileError(f"{path}: no such task file") from None
     except OSError as exc:
         raise TaskFileError(f"{path}: cannot read the task file ({exc.strerror or exc})") from None
+
+
+def read_task(path: str) -> dict[str, Any]:
+    """One task: bare data, or `{"data": ..., "predictions": [...], "annotations": [...]}`. A file
+    holding a list (a Label Studio export) gives its first task."""
+    raw = _read(path)
     try:
         task = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -37,12 +41,7 @@ def read_task(path: str) -> dict[str, Any]:
 def read_tasks(path: str) -> list[dict[str, Any]]:
     """Many tasks: a JSON array (a Label Studio import or export file) or JSON Lines, each task bare
     data or a task with predictions/annotations."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TaskFileError(f"{path}: no such task file") from None
-    except OSError as exc:
-        raise TaskFileError(f"{path}: cannot read the task file ({exc.strerror or exc})") from None
+    raw = _read(path)
     try:
         loaded = orjson.loads(raw)
         tasks = loaded if isinstance(loaded, list) else [loaded]
