@@ -467,3 +467,63 @@ def test_array_element_starts_survive_strings_escapes_and_chunk_edges(
         offset = sum(len(r) + 1 for r in rows[: line - 1]) + column - 1
         # The element found is exactly the value there: decoding from its start gives it back.
         assert json.JSONDecoder().raw_decode(data[offset:].decode())[0] == value
+
+
+_JSON_VALUES = st.recursive(
+    # orjson refuses integers beyond 64 bits as invalid JSON, and ijson (read after a refused cut) -2**63
+    st.none() | st.integers(-(2**63) + 1, 2**63 - 1) | st.text(alphabet='[]{},"\\\n :é\x1b'),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet="{}ab,", max_size=3), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_JSON_VALUES, max_size=6), st.sampled_from([None, 0, 2]), st.integers(1, 9))
+def test_array_runs_give_back_every_element_whatever_the_strings_hold(
+    values: list[Any], indent: int | None, chunk: int
+) -> None:
+    """Cuts are guessed from brace counts, which strings full of braces make wrong; every element still
+    comes back once and in order, as raw text or (after a refused guess) parsed."""
+    from labelconfig.payloads import reader
+
+    data = json.dumps(values, indent=indent, ensure_ascii=False).encode()
+    old = reader.ARRAY_CHUNK
+    reader.ARRAY_CHUNK = chunk
+    try:
+        found = reader.elements(io.BytesIO(data))
+        got = [json.loads(bytes(raw)) if raw is not None else v for raw, v in found]
+    finally:
+        reader.ARRAY_CHUNK = old
+    assert got == values
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "message"),
+    [
+        (b'[{"a": 1},]', 1, "unallowed token"),  # a trailing comma
+        (b'[{"a": 1} {"b": 2}]', 1, "expect ',' or ']'"),  # a missing comma
+        (b'[,{"a": 1}]', 0, "unallowed token"),
+        (b'[{"a": 1}, {"b": 2}', 2, "premature EOF"),  # cut short after a whole element
+        (b'[{"a": 1}, {"b": ', 1, "premature EOF"),
+        (b'[{"a": 1}] x', 1, "trailing garbage"),
+    ],
+)
+def test_array_runs_refuse_what_is_not_json(text: bytes, kept: int, message: str) -> None:
+    """Broken arrays are reported where they break, with only the elements before it read: the run
+    reader never makes a broken file look whole (a stand-in element must not appear either)."""
+    from labelconfig.payloads import reader
+
+    for chunk in (1, 4, 1024):
+        old = reader.ARRAY_CHUNK
+        reader.ARRAY_CHUNK = chunk
+        got: list[Any] = []
+        try:
+            with pytest.raises(reader.JSONError, match=re.escape(message)) as info:
+                for raw, v in reader.elements(io.BytesIO(text)):
+                    got.append(json.loads(bytes(raw)) if raw is not None else v)
+        finally:
+            reader.ARRAY_CHUNK = old
+        assert got == [{"a": 1}, {"b": 2}][:kept] and "null" not in str(info.value), chunk

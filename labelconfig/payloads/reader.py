@@ -1,13 +1,19 @@
 """Reading payload files record by record, in flat memory.
 
 Formats, told apart by content: JSON Lines (one record per line), a JSON array (streamed element by
-element with ijson), or a single JSON object (a task, a prediction, an ML-backend response).
+element), or a single JSON object (a task, a prediction, an ML-backend response).
 orjson parses each line or element: the bare parse is the floor any checking run is measured against.
+
+Large arrays are cut into runs of whole elements without a byte-by-byte scan in Python: a cut is
+guessed where the brace count returns to the array's level, and msgspec confirms it by reading the run
+as an array of raw elements. A guess inside a string, or inside an element, cannot read as a complete
+array, so a wrong guess is never taken; the rest of the file then streams through ijson instead.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 from collections import deque
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import IO, Any, Final
 
+import msgspec
 import orjson
 
 # Arrays up to this size are parsed in one go (fastest); larger ones stream (flat memory).
@@ -32,6 +39,10 @@ class Record:
     # Elements of a JSON array: where the record starts, found by scanning the file only when a
     # record has something to report (the parsers do not tell, and most records are clean).
     locate: Callable[[], tuple[int, int]] | None = None
+    # With `records(..., parse=False)`: the record's JSON text (a line or an array element), for a
+    # reader that decodes it itself; `value` is then None. Elements read after a broken cut guess
+    # arrive parsed instead (`raw` None).
+    raw: Any = None
 
 
 class PayloadFileError(Exception):
@@ -246,10 +257,12 @@ def records(
     end: int | None = None,
     skip: Callable[[bytes], bool] | None = None,
     stream_above: int = STREAM_ABOVE,
+    parse: bool = True,
 ) -> Iterator[Record]:
     """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs).
     JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays larger
-    than `stream_above` bytes are streamed element by element."""
+    than `stream_above` bytes are streamed element by element. With `parse=False`, lines and streamed
+    elements come as JSON text in `Record.raw` (see `Record`)."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed by the generator's finally
     except OSError as exc:
@@ -261,9 +274,9 @@ def records(
         if fh.read(len(BOM)) != BOM:  # a UTF-8 BOM (Windows editors write one) is not JSON
             fh.seek(0)
         if kind == "lines":
-            yield from _lines(fh, max(start, fh.tell()), end, skip)
+            yield from _lines(fh, max(start, fh.tell()), end, skip, parse)
         elif kind == "array":
-            yield from _array(fh, os.fstat(fh.fileno()).st_size, starts, stream_above)
+            yield from _array(fh, os.fstat(fh.fileno()).st_size, starts, stream_above, parse)
         else:
             yield from _object(fh)
     finally:
@@ -289,7 +302,7 @@ def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
 
 
 def _lines(
-    fh: IO[bytes], start: int, end: int | None, skip: Callable[[bytes], bool] | None
+    fh: IO[bytes], start: int, end: int | None, skip: Callable[[bytes], bool] | None, parse: bool
 ) -> Iterator[Record]:
     if start:
         # Line numbers of a later range are relative; the caller adds the lines before `start`.
@@ -302,6 +315,9 @@ def _lines(
         stripped = raw.strip()
         if stripped and skip is not None and skip(stripped):
             item += 1
+        elif stripped and not parse:
+            yield Record(item, line_no, raw=stripped)
+            item += 1
         elif stripped:
             try:
                 yield Record(item, line_no, loads(stripped))
@@ -312,11 +328,13 @@ def _lines(
             break
 
 
-def _array(fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int) -> Iterator[Record]:
+def _array(
+    fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int, parse: bool
+) -> Iterator[Record]:
     def at(i: int) -> Callable[[], tuple[int, int]]:
         return lambda: starts(i)
 
-    if size <= stream_above:
+    if size <= stream_above and parse:
         data = fh.read()
         try:
             values = orjson.loads(data)
@@ -326,15 +344,127 @@ def _array(fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int) 
         for i, value in enumerate(values):
             yield Record(i, 0, value, locate=at(i))
         return
-    import ijson  # only arrays too large to load at once stream
-
     i = 0
+    loads = orjson.loads
     try:
-        for value in ijson.items(fh, "item", use_float=True):
-            yield Record(i, 0, value, locate=at(i))
+        for raw, value in elements(fh):
+            if raw is None:
+                yield Record(i, 0, value, locate=at(i))
+            elif not parse:
+                yield Record(i, 0, raw=raw, locate=at(i))
+            else:
+                try:
+                    value = loads(memoryview(raw))
+                except orjson.JSONDecodeError as exc:  # JSON, but beyond orjson (a 65-bit integer)
+                    yield Record(i, 0, None, _message(exc), locate=at(i))
+                else:
+                    yield Record(i, 0, value, locate=at(i))
             i += 1
-    except ijson.JSONError as exc:
+    except JSONError as exc:
         yield Record(i, 0, None, f"invalid JSON after record {i - 1}: {exc}")
+
+
+ARRAY_CHUNK = 4 * 1024 * 1024  # bytes read per run of elements (tests make it tiny)
+_RAW_ELEMENTS: Final = msgspec.json.Decoder(list[msgspec.Raw])
+
+
+class JSONError(ValueError):
+    """The array is not valid JSON; the message says what the parser found."""
+
+
+def elements(fh: IO[bytes]) -> Iterator[tuple[msgspec.Raw | None, Any]]:
+    """(raw JSON text, None) for each element of the JSON array at `fh`'s position, in flat memory;
+    (None, parsed value) for the elements after a cut that could not be guessed (see the module
+    docstring). Raises `JSONError` where the text stops being JSON."""
+    head = fh.read(ARRAY_CHUNK).lstrip(_SPACE)
+    if not head.startswith(b"["):
+        raise JSONError("not a JSON array")
+    tail, first = head[1:], True
+    depth = tail.count(b"{") - tail.count(b"}")  # brace depth at the end of `tail`, outside the array
+    searched = 0  # no cut was found before this offset of `tail`
+    while True:
+        more = fh.read(ARRAY_CHUNK)
+        if more:
+            tail += more
+            depth += more.count(b"{") - more.count(b"}")
+        if not first:
+            # After a cut comes the separator: a comma and the next element, or the array's end.
+            rest = tail.lstrip(_SPACE)
+            after = rest[1:].lstrip(_SPACE) if rest.startswith(b",") else None
+            if more and (not rest or after == b""):
+                continue  # the byte that tells is not read yet
+            if rest.startswith(b"]"):
+                tail, first = rest, True  # read as `[` + `]` below: no element left
+            elif after and not after.startswith(b"]"):
+                tail, first = after, True
+            else:
+                # A trailing comma, a missing one, or the end of the file: ijson reads the text after a
+                # stand-in element, so it reports the error an element followed by this text makes.
+                yield from itertools.islice(_fallback(b"[null" + tail, fh), 1, None)
+                return
+        if not more:  # the end of the file: the tail must close the array
+            try:
+                found = _RAW_ELEMENTS.decode(b"[" + tail)
+            except msgspec.DecodeError:
+                yield from _fallback(b"[" + tail, fh)
+                return
+            for raw in found:
+                yield raw, None
+            return
+        cut = _guess_cut(tail, depth, searched)
+        if cut is None:
+            searched = len(tail)
+            continue
+        try:
+            found = _RAW_ELEMENTS.decode(b"[" + tail[:cut] + b"]")
+        except msgspec.DecodeError:
+            yield from _fallback(b"[" + tail, fh)
+            return
+        for raw in found:
+            yield raw, None
+        tail, first, searched = tail[cut:], False, 0
+
+
+def _guess_cut(buf: bytes, depth: int, searched: int) -> int | None:
+    """An offset just past a `}` where the brace count is back at the array's level, walking back from
+    the end of `buf` (whose depth is `depth`) no further than `searched`; None if there is none."""
+    p = len(buf)
+    while True:
+        q = buf.rfind(b"}", searched, p)
+        if q < 0:
+            return None
+        depth -= buf.count(b"{", q + 1, p) - buf.count(b"}", q + 1, p)
+        if depth == 0:
+            return q + 1
+        depth += 1  # step back over the `}` itself
+        p = q
+
+
+class _Joined(io.RawIOBase):
+    """`head`, then the rest of `fh`: what ijson reads after a cut that could not be guessed."""
+
+    def __init__(self, head: bytes, fh: IO[bytes]) -> None:
+        self.head, self.fh = head, fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self.head[: len(b)] if self.head else self.fh.read(len(b))
+        self.head = self.head[len(data) :] if self.head else b""
+        b[: len(data)] = data
+        return len(data)
+
+
+def _fallback(head: bytes, fh: IO[bytes]) -> Iterator[tuple[None, Any]]:
+    import ijson
+
+    try:
+        for value in ijson.items(io.BufferedReader(_Joined(head, fh)), "item", use_float=True):
+            yield None, value
+    except ijson.JSONError as exc:
+        # The first line says what is wrong; the next ones quote the text ijson was given.
+        raise JSONError(str(exc).split("\n", 1)[0]) from exc
 
 
 def _object(fh: IO[bytes]) -> Iterator[Record]:
