@@ -106,7 +106,13 @@ def run(
     writer: Writer = import_module(f".{plan.fmt.module}", __package__).Writer(plan)
     try:
         suspect = getattr(writer, "suspect", None)
-        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect):
+        lane = None
+        if plan.fmt.regions_only and which != "consensus":  # other formats write whole records
+            from . import lane as fast
+
+            lane = fast.Lane(plan.cfg, source, suspect) if fast.ENABLED else None
+        ready = lane if lane is not None and lane.ready else None
+        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, ready):
             writer.write(task, chosen)
             if progress is not None:
                 progress(1)

@@ -11,10 +11,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
+
+import orjson
 
 from ..payloads.api import Config
-from ..payloads.reader import Record, records
+from ..payloads.reader import Record, json_error, records
 from .tally import Tally
 
 Which = Literal["newest", "all", "consensus"]
@@ -56,14 +58,31 @@ def _where(path: str, rec: Record) -> str:
     return f"{path}:{line}" if line else path
 
 
-def read_tasks(path: str, tally: Tally) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(task index, task) for each task of a JSON array, JSON Lines file or single task object."""
-    for rec in records(path, stream_above=STREAM_ABOVE):
-        if rec.error is not None:
+class Decoder(Protocol):
+    def task(self, raw: Any) -> dict[str, Any] | None: ...
+
+
+def read_tasks(
+    path: str, tally: Tally, lane: Decoder | None = None
+) -> Iterator[tuple[int, dict[str, Any], bool]]:
+    """(task index, task, linted) for each task of a JSON array, JSON Lines file or single task
+    object; `linted` when `lane` decoded the task with only clean records in it."""
+    for rec in records(path, stream_above=STREAM_ABOVE, parse=lane is None):
+        task, error = rec.value, rec.error
+        if rec.raw is not None:
+            assert lane is not None
+            task = lane.task(rec.raw)
+            if task is not None:
+                yield (rec.item or 0), task, True
+                continue
+            try:
+                task = orjson.loads(memoryview(rec.raw))
+            except orjson.JSONDecodeError as exc:
+                error = json_error(exc)
+        if error is not None:
             raise ExportInputError(
-                f"{_where(path, rec)}: invalid JSON ({rec.error}); fix the record or export the project again"
+                f"{_where(path, rec)}: invalid JSON ({error}); fix the record or export the project again"
             )
-        task = rec.value
         if isinstance(task, dict) and "data" not in task and rec.item is None:
             raise ExportInputError(
                 f"{_where(path, rec)}: not a Label Studio export (one object without `data`); give the JSON "
@@ -72,7 +91,7 @@ def read_tasks(path: str, tally: Tally) -> Iterator[tuple[int, dict[str, Any]]]:
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             tally.skip("record is not a task (no `data` object)")
             continue
-        yield (rec.item or 0), task
+        yield (rec.item or 0), task, False
 
 
 def _when(record: dict[str, Any]) -> datetime | None:
@@ -188,17 +207,26 @@ def lint(
 
 
 def selected(
-    cfg: Config, path: str, which: Which, source: Source, tally: Tally, suspect: Suspect | None = None
+    cfg: Config,
+    path: str,
+    which: Which,
+    source: Source,
+    tally: Tally,
+    suspect: Suspect | None = None,
+    lane: Decoder | None = None,
 ) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
     """(task index, task, its linted records) for every task of `path`, streamed."""
     consensus = Consensus(cfg, path) if which == "consensus" and source != "predictions" else None
-    for index, task in read_tasks(path, tally):
+    for index, task, linted in read_tasks(path, tally, lane):
         tally.tasks += 1
         picked = []
         agreed = consensus(task, index, tally) if consensus is not None else []
         for c in [*agreed, *choose(task, which, source, tally)]:
             tally.records += 1
-            linted = lint(cfg, task, c, tally, suspect)
-            if linted is not None:
-                picked.append(linted)
+            if linted:
+                picked.append(Chosen(c.kind, c.record, c.record["result"]))
+                continue
+            found = lint(cfg, task, c, tally, suspect)
+            if found is not None:
+                picked.append(found)
         yield index, task, picked

@@ -29,6 +29,8 @@ Absent = Literal["\x00absent"]
 _SCORE: Final = Union[Annotated[float, msgspec.Meta(ge=0, le=1)], None]  # noqa: UP007
 _INDEX: Final = Union[Annotated[int, msgspec.Meta(ge=0)], None]  # noqa: UP007
 _POSITIVE: Final = Annotated[int, msgspec.Meta(gt=0)]
+# The keys of a record that say who made it and when; `Record` structs carry them unchecked.
+META: Final = ("id", "created_at", "updated_at", "completed_by", "skipped", "model_version")
 
 
 class _Unsupported(Exception):
@@ -192,7 +194,7 @@ class FastPath:
         self.required = frozenset(c.name for c in model.controls.values() if c.must_answer)
         self.decoder: msgspec.json.Decoder[Any] | None = None
         self.record: Any = None
-        self._consistent: Callable[[Any], bool] = lambda record: False
+        self.consistent: Callable[[Any], bool] = lambda record: False
         if not members:
             return
         record = msgspec.defstruct(
@@ -203,12 +205,14 @@ class FastPath:
                 ("score", _SCORE, None),
                 ("was_cancelled", Any, None),
                 ("data", Union[Absent, msgspec.UnsetType], msgspec.UNSET),  # noqa: UP007 - a task, not a prediction
+                # Not checked; kept for readers that choose between records (exports: the newest).
+                *((key, Any, None) for key in META),
             ],
             kw_only=True,
         )
         self.record = record
         self.decoder = msgspec.json.Decoder(record)
-        self._consistent = _record_loop(self.checks, self.required, self.kind == "annotations")
+        self.consistent = _record_loop(self.checks, self.required, self.kind == "annotations")
 
     def accepts(self, raw: bytes) -> bool:
         """For a JSON line: decoding and validating in one pass."""
@@ -218,7 +222,7 @@ class FastPath:
             record = self.decoder.decode(raw)
         except (msgspec.ValidationError, msgspec.DecodeError):
             return False
-        return self._consistent(record)
+        return self.consistent(record)
 
     def accepts_object(self, obj: Any) -> bool:
         """For an already parsed record (JSON arrays, predictions embedded in tasks, the API)."""
@@ -228,7 +232,7 @@ class FastPath:
             record = msgspec.convert(obj, self.record)
         except msgspec.ValidationError:
             return False
-        return self._consistent(record)
+        return self.consistent(record)
 
 
 def _record_loop(

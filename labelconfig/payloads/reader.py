@@ -322,7 +322,7 @@ def _lines(
             try:
                 yield Record(item, line_no, loads(stripped))
             except orjson.JSONDecodeError as exc:
-                yield Record(item, line_no, None, _message(exc), getattr(exc, "colno", 0))
+                yield Record(item, line_no, None, json_error(exc), getattr(exc, "colno", 0))
             item += 1
         if end is not None and position >= end:
             break
@@ -339,7 +339,7 @@ def _array(
         try:
             values = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
-            yield Record(None, getattr(exc, "lineno", 0), None, _message(exc), getattr(exc, "colno", 0))
+            yield Record(None, getattr(exc, "lineno", 0), None, json_error(exc), getattr(exc, "colno", 0))
             return
         for i, value in enumerate(values):
             yield Record(i, 0, value, locate=at(i))
@@ -356,7 +356,7 @@ def _array(
                 try:
                     value = loads(memoryview(raw))
                 except orjson.JSONDecodeError as exc:  # JSON, but beyond orjson (a 65-bit integer)
-                    yield Record(i, 0, None, _message(exc), locate=at(i))
+                    yield Record(i, 0, None, json_error(exc), locate=at(i))
                 else:
                     yield Record(i, 0, value, locate=at(i))
             i += 1
@@ -475,8 +475,8 @@ def _object(fh: IO[bytes]) -> Iterator[Record]:
     try:
         yield Record(None, 1, orjson.loads(data))
     except orjson.JSONDecodeError as exc:
-        yield Record(None, getattr(exc, "lineno", 0), None, _message(exc), getattr(exc, "colno", 0))
+        yield Record(None, getattr(exc, "lineno", 0), None, json_error(exc), getattr(exc, "colno", 0))
 
 
-def _message(exc: orjson.JSONDecodeError) -> str:
+def json_error(exc: orjson.JSONDecodeError) -> str:
     return str(getattr(exc, "msg", exc)).split(":", 1)[0]
