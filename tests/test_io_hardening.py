@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -527,3 +527,49 @@ def test_array_runs_refuse_what_is_not_json(text: bytes, kept: int, message: str
         finally:
             reader.ARRAY_CHUNK = old
         assert got == [{"a": 1}, {"b": 2}][:kept] and "null" not in str(info.value), chunk
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_JSON_VALUES, max_size=8),
+    st.sampled_from([None, 0, 2]),
+    st.integers(1, 9),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_parts_read_back_the_whole_file_in_order(
+    values: list[Any], indent: int | None, chunk: int, n: int, lines: bool
+) -> None:
+    """Worker shares of an array or a JSON Lines file: when every part reads cleanly they cover every
+    record once and in order (a guessed array cut is only ever proven by the parts reading cleanly;
+    strings full of braces make guesses wrong, and then some part must fail)."""
+    import tempfile
+
+    from labelconfig.payloads import reader
+
+    assume(values or not lines)  # an empty file is no JSON Lines file
+    if lines:
+        values = [{"v": v} for v in values]
+        text = "".join(json.dumps(v) + "\n" for v in values)
+    else:
+        text = json.dumps(values, indent=indent, ensure_ascii=False)
+    old = reader.ARRAY_CHUNK, reader.CUT_WINDOW
+    reader.ARRAY_CHUNK, reader.CUT_WINDOW = chunk, 2 * chunk
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
+        fh.write(text)
+    try:
+        shares = reader.parts(fh.name, n)
+        read = [list(reader.records(fh.name, part=p, stream_above=0)) for p in shares]
+    finally:
+        reader.ARRAY_CHUNK, reader.CUT_WINDOW = old
+        os.unlink(fh.name)
+    assert 1 <= len(shares) <= n
+    if any(r.error is not None for share in read for r in share):
+        assert not lines  # JSON Lines are cut exactly
+        return
+    assert [r.value for share in read for r in share] == values
+    first = [r.item for share, p in zip(read, shares, strict=True) for r in share[:1]]
+    if lines:
+        assert [r.item for share in read for r in share] == list(range(len(values)))
+    else:
+        assert first[:1] in ([0], []) and all(item == 0 for item in first)

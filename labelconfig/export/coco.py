@@ -70,10 +70,12 @@ class Writer:
                     if r.id is not None and r.geometry is G.BOX:
                         boxes.setdefault((id(r.source), r.id), ann)
         anns += self._keypoints([r for r in regions if r.geometry is G.POINT], boxes, image_id)
-        for ann in anns:
-            self.anns += 1
-            ann["id"] = self.anns
-            self.spool.write((b"," if self.anns > 1 else b"") + orjson.dumps(ann))
+        if anns:
+            for ann in anns:
+                self.anns += 1
+                ann["id"] = self.anns
+            # One dump per image: the list's brackets come off, its commas stay.
+            self.spool.write((b"," if self.anns > len(anns) else b"") + orjson.dumps(anns)[1:-1])
 
     def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
         cls = label if isinstance(label, int) else self.classes.id(label)
@@ -88,20 +90,25 @@ class Writer:
     def _shape(self, r: Region, image_id: int) -> list[dict[str, Any]]:
         if r.geometry is G.MASK:
             return self._mask(r, image_id)
-        pts = outline(self.plan, r)
-        x0, y0, x1, y1 = geo.hull(pts)
+        pts, (x0, y0, x1, y1) = outline(self.plan, r)
         rotated = r.geometry is G.BOX and r.rotation % 360 != 0
         if rotated:
             self.plan.tally.convert("rotated box: bbox is its pixel hull, segmentation its polygon")
-        seg = [[c for p in pts for c in p]] if r.geometry is G.POLYGON or rotated else []
-        area = geo.area(pts)
+        if r.geometry is G.POLYGON or rotated:
+            seg = [[c for p in pts for c in p]]
+            area = geo.area(pts)
+        else:  # an upright box is its bbox
+            seg = []
+            area = (x1 - x0) * (y1 - y0)
+        bbox = [x0, y0, x1 - x0, y1 - y0]
+        keypoints = self.kp_names and r.geometry is G.BOX
         out = []
         for label in labels_of(self.plan, r):
             ann = self._base(r, image_id, label)
-            ann.update(bbox=[x0, y0, x1 - x0, y1 - y0], area=area, segmentation=seg)
+            ann["bbox"], ann["area"], ann["segmentation"] = bbox, area, seg
             if rotated:  # tells importers the polygon is a box turned about its first corner
                 ann["rotation"] = r.rotation % 360
-            if self.kp_names and r.geometry is G.BOX:
+            if keypoints:
                 ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
             out.append(ann)
         return out

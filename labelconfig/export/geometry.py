@@ -78,9 +78,10 @@ def _snap(pixels: float, size: float) -> float:
     return percent
 
 
-def hull(points: Iterable[Point]) -> tuple[float, float, float, float]:
+def hull(points: Sequence[Point]) -> tuple[float, float, float, float]:
     """The axis-aligned bounds (x_min, y_min, x_max, y_max) of `points`."""
-    xs, ys = zip(*points, strict=True)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -96,10 +97,8 @@ def to_percent(points: Iterable[Sequence[float]], width: float, height: float) -
 
 def area(points: Sequence[Point]) -> float:
     """Area of a simple polygon (shoelace formula), whatever its winding."""
-    n = len(points)
-    twice = sum(
-        points[i][0] * points[(i + 1) % n][1] - points[(i + 1) % n][0] * points[i][1] for i in range(n)
-    )
+    following = [*points[1:], *points[:1]]
+    twice = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(points, following, strict=True))
     return abs(twice) / 2
 
 
@@ -108,6 +107,9 @@ def clamp(points: Iterable[Point], width: float, height: float) -> list[Point]:
     return [(min(max(x, 0.0), width), min(max(y, 0.0), height)) for x, y in points]
 
 
-def outside(points: Iterable[Point], width: float, height: float, slack: float = 1e-6) -> bool:
-    """Some point lies outside the image by more than `slack` pixels."""
-    return any(x < -slack or y < -slack or x > width + slack or y > height + slack for x, y in points)
+def outside(
+    bounds: tuple[float, float, float, float], width: float, height: float, slack: float = 1e-6
+) -> bool:
+    """Bounds (x_min, y_min, x_max, y_max) reach outside the image by more than `slack` pixels."""
+    x0, y0, x1, y1 = bounds
+    return x0 < -slack or y0 < -slack or x1 > width + slack or y1 > height + slack

@@ -43,8 +43,9 @@ def sized(plan: Plan, regions: list[Region]) -> list[Region]:
     return kept
 
 
-def outline(plan: Plan, r: Region) -> list[geo.Point]:
-    """A box's four corners or a polygon's points, in pixels; clamped when the plan says so."""
+def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float, float, float]]:
+    """A box's four corners or a polygon's points in pixels, and their bounds; clamped when the plan
+    says so."""
     assert r.size is not None
     w, h = r.size
     v = r.value
@@ -54,13 +55,15 @@ def outline(plan: Plan, r: Region) -> list[geo.Point]:
         pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
     else:
         raise ValueError("not a box or polygon")
-    if geo.outside(pts, w, h):
+    bounds = geo.hull(pts)
+    if geo.outside(bounds, w, h):
         if plan.clamp:
             plan.tally.convert("clamped to the image (--clamp)")
             pts = geo.clamp(pts, w, h)
+            bounds = geo.hull(pts)
         else:
             plan.tally.convert("reaches outside the image (kept; --clamp clips it)")
-    return pts
+    return pts, bounds
 
 
 def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:

@@ -114,9 +114,11 @@ class Plan:
     tally: Tally
     clamp: bool = False
     reader: RegionReader = field(init=False)
+    _names: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.reader = RegionReader(self.model)
+        self._names = frozenset(c.name for c in self.controls)
 
     def marks(self, c: ControlModel) -> set[Geometry]:
         return marks(self.model, c, self.fmt.targets)
@@ -132,15 +134,17 @@ class Plan:
 
     def regions(self, chosen: list[Chosen], kinds: Iterable[Geometry] | None = None) -> list[Region]:
         """The regions of `chosen` this format takes; every other result is counted with its reason."""
-        wanted = set(kinds) if kinds is not None else set(self.fmt.geometries)
-        names = self.names
+        wanted = self.fmt.geometries if kinds is None else frozenset(kinds)
+        names = self._names
         kept: list[Region] = []
         for c in chosen:
             found, others = self.reader.regions(c)
             for o in others:
                 self._other(o)
             for r in found:
-                if self._keep(r, wanted, names):
+                # The common case first, inline; `_keep` says why a region is left out.
+                common = r.geometry in wanted and r.labels and not r.item and r.label_control in names
+                if common or self._keep(r, wanted, names):
                     kept.append(r)
         return kept
 
@@ -148,7 +152,7 @@ class Plan:
         kind = o.result.get("type", "result")
         self.tally.skip(f"`{o.control}` {kind} result: {self.fmt.name} carries regions only")
 
-    def _keep(self, r: Region, wanted: set[Geometry], names: set[str]) -> bool:
+    def _keep(self, r: Region, wanted: frozenset[Geometry], names: frozenset[str]) -> bool:
         what = r.geometry.value if r.geometry is not None else "region"
         if r.geometry not in wanted:
             self.tally.skip(f"{what} region of `{r.tool}`: {self.fmt.name} cannot carry it")

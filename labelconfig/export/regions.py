@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from ..payloads.model import ControlModel, ResultModel
 from ..tags.model import Geometry, Role
 from .records import Chosen
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and exports build
+# millions of regions.
+@dataclass(slots=True)
 class Region:
     id: str | None
     tool: str  # the control whose result carries the geometry
@@ -26,11 +28,12 @@ class Region:
     score: float | None
     source: Chosen
     item: int = 0  # item_index: which image of a multi-image (valueList) task
+    rotation: float = 0.0  # degrees, from the value (0 when absent or not a number)
 
-    @property
-    def rotation(self) -> float:
-        r = self.value.get("rotation")
-        return float(r) if isinstance(r, int | float) else 0.0
+
+def _rotation(value: Mapping[str, Any]) -> float:
+    r = value.get("rotation")
+    return float(r) if isinstance(r, int | float) else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,8 @@ def _size(results: list[Mapping[str, Any]]) -> tuple[float, float] | None:
 
 
 _Member = tuple[ControlModel, Geometry | None, Mapping[str, Any]]
+_UNSEEN: Final = object()
+_MATCH: Final = object()  # the geometry depends on the value: match it against the shapes
 
 
 class RegionReader:
@@ -59,6 +64,8 @@ class RegionReader:
     def __init__(self, model: ResultModel) -> None:
         self.model = model
         self._controls: dict[object, tuple[ControlModel, dict[str, str], str | None] | None] = {}
+        # (from_name, to_name) -> (control, object tag, geometry or _MATCH) | None: not a region
+        self._shapes: dict[tuple[object, object], Any] = {}
 
     def _control(self, from_name: object) -> tuple[ControlModel, dict[str, str], str | None] | None:
         key = from_name if isinstance(from_name, str) else None
@@ -75,15 +82,30 @@ class RegionReader:
         return info
 
     def _member(self, r: Mapping[str, Any]) -> _Member | None:
-        info = self._control(r.get("from_name"))
-        if info is None:
+        from_name, to_name = r.get("from_name"), r.get("to_name")
+        try:
+            known = self._shapes.get((from_name, to_name), _UNSEEN)
+        except TypeError:  # unhashable names: no control has them
             return None
-        c, targets, _ = info
-        value = r.get("value")
-        shape = c.shape_for(
-            targets.get(str(r.get("to_name")), ""), value if isinstance(value, Mapping) else {}
-        )
-        return c, shape.geometry, r
+        if known is _UNSEEN:
+            info = self._control(from_name)
+            if info is None:
+                known = None
+            else:
+                c, targets, _ = info
+                tag = targets.get(str(to_name), "")
+                shapes = c.shapes.get(tag) or c.shapes.get("*") or next(iter(c.shapes.values()), ())
+                # One shape (or none) on this object: its geometry, whatever the value holds.
+                fixed = len(shapes) <= 1
+                known = (c, tag, (shapes[0].geometry if shapes else None) if fixed else _MATCH)
+            self._shapes[(from_name, to_name)] = known
+        if known is None:
+            return None
+        c, tag, geometry = known
+        if geometry is _MATCH:  # several shapes on this object: the value tells which (Labels on an Image)
+            value = r.get("value")
+            geometry = c.shape_for(tag, value if isinstance(value, Mapping) else {}).geometry
+        return c, geometry, r  # type: ignore[return-value]
 
     def regions(self, chosen: Chosen) -> tuple[list[Region], list[Other]]:
         """The regions of one linted annotation or prediction, in result order, and the other results."""
@@ -96,12 +118,17 @@ class RegionReader:
                 continue
             rid = r.get("id")
             key = (str(rid) if rid is not None else f"#{i}", str(r.get("to_name")))
-            groups.setdefault(key, []).append(m)
-        return [self._merge(chosen, members) for members in groups.values()], others
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [m]
+            else:
+                group.append(m)
+        return [
+            self._single(chosen, *members[0]) if len(members) == 1 else self._merge(chosen, members)
+            for members in groups.values()
+        ], others
 
     def _merge(self, chosen: Chosen, members: list[_Member]) -> Region:
-        if len(members) == 1:
-            return self._single(chosen, *members[0])
         shaped = next((m for m in members if m[1] is not None), members[0])
         labels: tuple[str, ...] = ()
         label_control = None
@@ -135,6 +162,7 @@ class RegionReader:
             score=float(score) if score is not None else None,
             source=chosen,
             item=first.get("item_index") or 0,
+            rotation=_rotation(first.get("value") or {}),
         )
 
     def _single(
@@ -144,26 +172,28 @@ class RegionReader:
         value = r.get("value") or {}
         key = self._controls[r.get("from_name")][2]  # type: ignore[index]
         found = value.get(key) if key is not None else None
-        labelled = isinstance(found, list)
         score = r.get("score")
         if not isinstance(score, int | float):
             score = chosen.record.get("score") if chosen.kind == "prediction" else None
         w, h = r.get("original_width"), r.get("original_height")
         sized = isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0
-        rid, parent = r.get("id"), r.get("parentID")
+        rid, parent, rotation = r.get("id"), r.get("parentID"), value.get("rotation")
+        labelled = isinstance(found, list)
+        # Positional: keywords cost a third more, and exports build millions of regions.
         return Region(
-            id=None if rid is None else str(rid),
-            tool=c.name,
-            label_control=c.name if labelled else None,
-            to_name=str(r.get("to_name")),
-            geometry=geometry,
-            value=value,
-            labels=tuple(str(x) for x in found) if labelled else (),  # type: ignore[union-attr]
-            size=(float(w), float(h)) if sized else None,  # type: ignore[arg-type]
-            parent=None if parent is None else str(parent),
-            score=float(score) if isinstance(score, int | float) else None,
-            source=chosen,
-            item=r.get("item_index") or 0,
+            None if rid is None else str(rid),
+            c.name,
+            c.name if labelled else None,
+            str(r.get("to_name")),
+            geometry,
+            value,
+            tuple(map(str, found)) if labelled else (),  # type: ignore[arg-type]
+            (float(w), float(h)) if sized else None,  # type: ignore[arg-type]
+            None if parent is None else str(parent),
+            float(score) if isinstance(score, int | float) else None,
+            chosen,
+            r.get("item_index") or 0,
+            float(rotation) if isinstance(rotation, int | float) else 0.0,
         )
 
 

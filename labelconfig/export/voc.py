@@ -9,7 +9,6 @@ from typing import Any
 
 from lxml import etree
 
-from . import geometry as geo
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .plan import Plan
@@ -52,10 +51,9 @@ class Writer:
         _sub(dims, "depth", 3)
         _sub(root, "segmented", 0)
         for r in regions:
-            pts = outline(self.plan, r)
+            _, (x0, y0, x1, y1) = outline(self.plan, r)
             if r.rotation % 360:
                 self.plan.tally.convert("rotated box: written as its pixel hull")
-            x0, y0, x1, y1 = geo.hull(pts)
             for label in labels_of(self.plan, r):
                 self.classes.id(label)
                 obj = _sub(root, "object")

@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from ..tags.model import Geometry as G
-from . import geometry as geo
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .plan import Plan
@@ -64,9 +63,9 @@ class Writer:
         for r in regions:
             assert r.size is not None
             w, h = r.size
-            pts = outline(self.plan, r)
+            pts, bounds = outline(self.plan, r)
             if self.line in ("box", "pose"):
-                coords = self._box(r, pts)
+                coords = self._box(r, bounds)
             else:
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
             for label in labels_of(self.plan, r):
@@ -74,12 +73,12 @@ class Writer:
                 self.plan.tally.written += 1
         return out
 
-    def _box(self, r: Region, pts: list[geo.Point]) -> list[str]:
+    def _box(self, r: Region, bounds: tuple[float, float, float, float]) -> list[str]:
         assert r.size is not None
         w, h = r.size
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
-        x0, y0, x1, y1 = geo.hull(pts)
+        x0, y0, x1, y1 = bounds
         return [num((x0 + x1) / 2 / w), num((y0 + y1) / 2 / h), num((x1 - x0) / w), num((y1 - y0) / h)]
 
     def _pose(self, regions: list[Region]) -> list[str]:

@@ -258,11 +258,13 @@ def records(
     skip: Callable[[bytes], bool] | None = None,
     stream_above: int = STREAM_ABOVE,
     parse: bool = True,
+    part: Part | None = None,
 ) -> Iterator[Record]:
-    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs).
-    JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays larger
-    than `stream_above` bytes are streamed element by element. With `parse=False`, lines and streamed
-    elements come as JSON text in `Record.raw` (see `Record`)."""
+    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs),
+    and `part` (from `parts`) restricts either layout to one worker's share, numbered as in the whole
+    file. JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays
+    larger than `stream_above` bytes are streamed element by element. With `parse=False`, lines and
+    streamed elements come as JSON text in `Record.raw` (see `Record`)."""
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed by the generator's finally
     except OSError as exc:
@@ -273,7 +275,15 @@ def records(
         fh.seek(0)
         if fh.read(len(BOM)) != BOM:  # a UTF-8 BOM (Windows editors write one) is not JSON
             fh.seek(0)
-        if kind == "lines":
+        if part is not None and part.whole:
+            part = None
+        if part is not None and kind == "lines":
+            yield from _lines(fh, part.start, part.end, skip, parse, part.first_item or 0, part.first_line)
+        elif part is not None and kind == "array":
+            fh.seek(part.start)
+            ranged: Any = _Range(fh, part.end)
+            yield from _array(ranged, 0, starts, -1, parse, part.first_item or 0)
+        elif kind == "lines":
             yield from _lines(fh, max(start, fh.tell()), end, skip, parse)
         elif kind == "array":
             yield from _array(fh, os.fstat(fh.fileno()).st_size, starts, stream_above, parse)
@@ -282,6 +292,96 @@ def records(
     finally:
         fh.close()
         starts.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One worker's share of a file: whole records from byte `start` to `end` (None: the end of the
+    file), the first numbered `first_item`, after `first_line` lines (JSON Lines)."""
+
+    start: int
+    end: int | None
+    first_item: int | None  # None: not known (array parts after the first are numbered from 0)
+    first_line: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return not self.start and self.end is None
+
+
+def parts(path: str, n: int) -> list[Part]:
+    """`path` cut into at most `n` parts of about equal size at record boundaries, for workers; one
+    part when it cannot be cut (a single object, a small file).
+
+    JSON Lines are cut at line ends, exactly. Arrays are cut at guessed element ends (`_guess_cut`
+    forward from the middle) without reading the file, and numbered from 0 in each part after the
+    first (`first_item` None). The reading proves the guesses: when every part before it reads as whole
+    elements, a part starts at a true element boundary. So a caller must read every part, and treat
+    an error in any part as "read the whole file instead" (which reports a real error where it is)."""
+    size = os.path.getsize(path)
+    layout = sniff_file(path)
+    if n <= 1 or layout == "object":
+        return [Part(0, None, 0)]
+    if layout == "lines":
+        found, items, lines = [], 0, 0
+        with open(path, "rb") as fh:
+            for a, b in line_ranges(path, n):
+                found.append(Part(a, b, items, lines))
+                fh.seek(a)
+                chunk = fh.read(b - a)
+                items += sum(1 for line in chunk.split(b"\n") if line.strip())
+                lines += chunk.count(b"\n")
+        return found
+    shares: list[Part] = []
+    with open(path, "rb") as fh:
+        start = fh.read(len(BOM) + 65536).index(b"[") + 1  # the layout says `[` comes first
+        depth, at = 0, start  # brace depth inside the array at offset `at`
+        for k in range(1, n):
+            target = size * k // n
+            fh.seek(at)
+            while at < target:
+                chunk = fh.read(min(SCAN_CHUNK, target - at))
+                if not chunk:
+                    break
+                depth += chunk.count(b"{") - chunk.count(b"}")
+                at += len(chunk)
+            cut = _cut_after(fh, at, depth)
+            if cut is None:
+                break
+            end, at = cut
+            shares.append(Part(start, end, None if shares else 0))
+            start, depth = at, 0
+    if not shares:
+        return [Part(0, None, 0)]
+    shares.append(Part(start, None, None))
+    return shares
+
+
+CUT_WINDOW = 8 * 1024 * 1024  # how far past the middle of a part to look for an element's end
+
+
+def _cut_after(fh: IO[bytes], at: int, depth: int) -> tuple[int, int] | None:
+    """(end of an element, start of the next) at the first `}` after offset `at` (where the brace depth
+    is `depth`) that brings the depth back to the array's level and is followed by a comma and another
+    element; None when there is none within `CUT_WINDOW` bytes."""
+    fh.seek(at)
+    buf = fh.read(CUT_WINDOW)
+    i = 0
+    while depth > 0:
+        q = buf.find(b"}", i)
+        if q < 0:
+            return None
+        depth += buf.count(b"{", i, q) - 1
+        i = q + 1
+    if depth < 0:
+        return None  # the counts are off (braces in strings): no guess
+    rest = buf[i:].lstrip(_SPACE)
+    if not rest.startswith(b","):
+        return None  # the array ends here, or the guess is wrong
+    after = rest[1:].lstrip(_SPACE)
+    if not after or after.startswith(b"]"):
+        return None
+    return at + i, at + len(buf) - len(after)
 
 
 def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
@@ -302,15 +402,22 @@ def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
 
 
 def _lines(
-    fh: IO[bytes], start: int, end: int | None, skip: Callable[[bytes], bool] | None, parse: bool
+    fh: IO[bytes],
+    start: int,
+    end: int | None,
+    skip: Callable[[bytes], bool] | None,
+    parse: bool,
+    first_item: int = 0,
+    first_line: int = 0,
 ) -> Iterator[Record]:
     if start:
-        # Line numbers of a later range are relative; the caller adds the lines before `start`.
+        # Without `first_line`, line numbers of a later range are relative (the caller adds the lines
+        # before `start`).
         fh.seek(start)
-    item = 0
+    item = first_item
     position = start
     loads = orjson.loads
-    for line_no, raw in enumerate(fh, 1):
+    for line_no, raw in enumerate(fh, first_line + 1):
         position += len(raw)
         stripped = raw.strip()
         if stripped and skip is not None and skip(stripped):
@@ -329,7 +436,7 @@ def _lines(
 
 
 def _array(
-    fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int, parse: bool
+    fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int, parse: bool, first_item: int = 0
 ) -> Iterator[Record]:
     def at(i: int) -> Callable[[], tuple[int, int]]:
         return lambda: starts(i)
@@ -344,7 +451,7 @@ def _array(
         for i, value in enumerate(values):
             yield Record(i, 0, value, locate=at(i))
         return
-    i = 0
+    i = first_item
     loads = orjson.loads
     try:
         for raw, value in elements(fh):
@@ -376,10 +483,34 @@ def elements(fh: IO[bytes]) -> Iterator[tuple[msgspec.Raw | None, Any]]:
     """(raw JSON text, None) for each element of the JSON array at `fh`'s position, in flat memory;
     (None, parsed value) for the elements after a cut that could not be guessed (see the module
     docstring). Raises `JSONError` where the text stops being JSON."""
-    head = fh.read(ARRAY_CHUNK).lstrip(_SPACE)
+    for run in runs(fh):
+        if run.raw is not None:
+            for raw in run.raw:
+                yield raw, None
+        else:
+            yield None, run.value
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Whole elements of a JSON array: `raw` texts confirmed together, from byte `start` up to `end`
+    (offsets in the file; the separator before the next run lies between), or one parsed `value`."""
+
+    start: int
+    end: int
+    raw: list[msgspec.Raw] | None = None
+    value: Any = None
+
+
+def runs(fh: IO[bytes]) -> Iterator[Run]:
+    """The JSON array at `fh`'s position as runs of whole elements (see `elements`)."""
+    origin = fh.tell()
+    chunk = fh.read(ARRAY_CHUNK)
+    head = chunk.lstrip(_SPACE)
     if not head.startswith(b"["):
         raise JSONError("not a JSON array")
     tail, first = head[1:], True
+    pos = origin + len(chunk) - len(tail)  # file offset of tail[0]
     depth = tail.count(b"{") - tail.count(b"}")  # brace depth at the end of `tail`, outside the array
     searched = 0  # no cut was found before this offset of `tail`
     while True:
@@ -394,22 +525,24 @@ def elements(fh: IO[bytes]) -> Iterator[tuple[msgspec.Raw | None, Any]]:
             if more and (not rest or after == b""):
                 continue  # the byte that tells is not read yet
             if rest.startswith(b"]"):
-                tail, first = rest, True  # read as `[` + `]` below: no element left
+                following = rest  # read as `[` + `]` below: no element left
             elif after and not after.startswith(b"]"):
-                tail, first = after, True
+                following = after
             else:
                 # A trailing comma, a missing one, or the end of the file: ijson reads the text after a
                 # stand-in element, so it reports the error an element followed by this text makes.
-                yield from itertools.islice(_fallback(b"[null" + tail, fh), 1, None)
+                yield from itertools.islice(_fallback(b"[null" + tail, fh, pos), 1, None)
                 return
+            pos += len(tail) - len(following)
+            tail, first = following, True
         if not more:  # the end of the file: the tail must close the array
             try:
                 found = _RAW_ELEMENTS.decode(b"[" + tail)
             except msgspec.DecodeError:
-                yield from _fallback(b"[" + tail, fh)
+                yield from _fallback(b"[" + tail, fh, pos)
                 return
-            for raw in found:
-                yield raw, None
+            if found:
+                yield Run(pos, pos + len(tail), found)
             return
         cut = _guess_cut(tail, depth, searched)
         if cut is None:
@@ -418,11 +551,11 @@ def elements(fh: IO[bytes]) -> Iterator[tuple[msgspec.Raw | None, Any]]:
         try:
             found = _RAW_ELEMENTS.decode(b"[" + tail[:cut] + b"]")
         except msgspec.DecodeError:
-            yield from _fallback(b"[" + tail, fh)
+            yield from _fallback(b"[" + tail, fh, pos)
             return
-        for raw in found:
-            yield raw, None
+        yield Run(pos, pos + cut, found)
         tail, first, searched = tail[cut:], False, 0
+        pos += cut
 
 
 def _guess_cut(buf: bytes, depth: int, searched: int) -> int | None:
@@ -438,6 +571,35 @@ def _guess_cut(buf: bytes, depth: int, searched: int) -> int | None:
             return q + 1
         depth += 1  # step back over the `}` itself
         p = q
+
+
+class _Range:
+    """A part of a JSON array as an array of its own: `[`, the file from its position up to `end`,
+    then `]` (up to the end of the file, whose `]` closes the part, when `end` is None)."""
+
+    def __init__(self, fh: IO[bytes], end: int | None) -> None:
+        self.fh, self.end = fh, end
+        self.head = b"["
+        self.left = None if end is None else end - fh.tell()
+
+    def tell(self) -> int:
+        return 0
+
+    def read(self, n: int = -1) -> bytes:
+        head, self.head = self.head, b""
+        if self.left is None:
+            return head + self.fh.read(n - len(head) if n >= 0 else -1)
+        if self.left < 0:  # the closing `]` was given
+            return head
+        want = self.left if n < 0 else min(n - len(head), self.left)
+        if want <= 0 and self.left:
+            return head
+        body = self.fh.read(want)
+        self.left -= len(body)
+        if self.left == 0:
+            self.left = -1
+            return head + body + b"]"
+        return head + body
 
 
 class _Joined(io.RawIOBase):
@@ -456,12 +618,15 @@ class _Joined(io.RawIOBase):
         return len(data)
 
 
-def _fallback(head: bytes, fh: IO[bytes]) -> Iterator[tuple[None, Any]]:
+def _fallback(head: bytes, fh: IO[bytes], at: int) -> Iterator[Run]:
+    """Runs of one parsed element each, read by ijson from `head` (standing for the text from file
+    offset `at`) and the rest of `fh`. Their offsets are `at`: ijson does not say where elements are,
+    so these runs are never cut points."""
     import ijson
 
     try:
         for value in ijson.items(io.BufferedReader(_Joined(head, fh)), "item", use_float=True):
-            yield None, value
+            yield Run(at, at, None, value)
     except ijson.JSONError as exc:
         # The first line says what is wrong; the next ones quote the text ijson was given.
         raise JSONError(str(exc).split("\n", 1)[0]) from exc
