@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import types
 from collections.abc import Callable, Iterable
 from importlib import import_module
@@ -29,7 +30,17 @@ class ExportError(ValueError):
 class Writer(Protocol):
     def __init__(self, plan: Plan) -> None: ...
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None: ...
-    def close(self) -> None: ...
+    def close(self) -> Any: ...
+
+
+class PartWriter(Writer, Protocol):
+    """A writer that can run in parts (see `parts`): `close` returns the part's state."""
+
+    def __init__(self, plan: Plan, part: int = 0) -> None: ...
+    @classmethod
+    def merge(cls, plan: Plan, states: list[Any]) -> None: ...
+    @staticmethod
+    def undo(plan: Plan, states: list[Any]) -> None: ...
 
 
 def format_spec(name: str) -> FormatSpec:
@@ -91,34 +102,91 @@ def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
     return rows
 
 
+PARALLEL_ABOVE = 16 * 1024 * 1024  # smaller inputs take longer to share out than to export
+
+
+def jobs_default() -> int:
+    """Worker processes when none are asked for: the CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def run(
     plan: Plan,
     tasks: str,
     which: Which = "newest",
     source: Source = "annotations",
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> Tally:
-    """Stream `tasks` through the plan's writer; returns the tally."""
+    """Stream `tasks` through the plan's writer; returns the tally. With `jobs` > 1, a large input is
+    exported by that many worker processes, with the same output as one."""
     if which not in WHICH or source not in SOURCES:
         raise ExportError(f"annotations must be one of {WHICH} and source one of {SOURCES}")
     if plan.out.exists() and plan.out.resolve() == Path(tasks).resolve():
         raise ExportError(f"{tasks}: the output would overwrite the input; choose another -o")
-    writer: Writer = import_module(f".{plan.fmt.module}", __package__).Writer(plan)
-    try:
-        suspect = getattr(writer, "suspect", None)
-        lane = None
-        if plan.fmt.regions_only and which != "consensus":  # other formats write whole records
-            from . import lane as fast
+    writer_class = import_module(f".{plan.fmt.module}", __package__).Writer
+    scratch = plan.out if plan.fmt.output == "dir" else plan.out.parent
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".labelconfig-", dir=scratch) as spools:
+        plan.spools = Path(spools)
+        try:
+            _run(plan, writer_class, tasks, which, source, progress, jobs)
+        finally:
+            plan.spools = None
+    return plan.tally
 
-            lane = fast.Lane(plan.cfg, source, suspect) if fast.ENABLED else None
-        ready = lane if lane is not None and lane.ready else None
-        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, ready):
+
+def _run(
+    plan: Plan,
+    writer_class: Any,
+    tasks: str,
+    which: Which,
+    source: Source,
+    progress: Callable[[int], None] | None,
+    jobs: int,
+) -> None:
+    suspect = _suspect(plan, writer_class)
+    lane = _lane(plan, which, source, suspect)
+    mergeable = hasattr(writer_class, "merge")
+    if (
+        jobs > 1
+        and mergeable
+        and which != "consensus"  # consensus reads quality's whole-task view, in one pass
+        and os.path.getsize(tasks) > PARALLEL_ABOVE
+    ):
+        from .workers import in_parts
+
+        if in_parts(plan, writer_class, tasks, which, source, lane, suspect, progress, jobs):
+            return
+    writer = writer_class(plan)
+    try:
+        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, lane):
             writer.write(task, chosen)
             if progress is not None:
                 progress(1)
     finally:
-        writer.close()
-    return plan.tally
+        state = writer.close()
+    if mergeable:
+        writer_class.merge(plan, [state])
+
+
+def _lane(plan: Plan, which: Which, source: Source, suspect: Any) -> Any:
+    """The fast lane for this export, when it has one (region formats; not for consensus)."""
+    if not plan.fmt.regions_only or which == "consensus":  # other formats write whole records
+        return None
+    from . import lane as fast
+
+    if not fast.ENABLED:
+        return None
+    built = fast.Lane(plan.cfg, source, suspect)
+    return built if built.ready else None
+
+
+def _suspect(plan: Plan, writer_class: type) -> Any:
+    """The writer's test of which records must be linted against their task (text formats)."""
+    from .textfmt import TextSuspect
+
+    return TextSuspect(plan) if getattr(writer_class, "suspects", False) else None
 
 
 def export(
@@ -131,10 +199,12 @@ def export(
     source: Source = "annotations",
     controls: Iterable[str] = (),
     clamp: bool = False,
+    jobs: int = 1,
 ) -> Tally:
     """Export a Label Studio JSON/JSON Lines export `tasks` to format `to` at `out` (a file or a
-    directory, per format). `config` is a parsed Config, XML text or a config file path. Returns the
-    `Tally` of what was written, skipped and converted. Raises `ExportError` or `ExportInputError`."""
+    directory, per format). `config` is a parsed Config, XML text or a config file path. `jobs` worker
+    processes share a large input (the output is the same). Returns the `Tally` of what was written,
+    skipped and converted. Raises `ExportError` or `ExportInputError`."""
     from .. import load, parse
 
     if isinstance(config, Config):
@@ -147,7 +217,7 @@ def export(
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
     plan = make_plan(cfg, to, Path(out), controls, clamp)
-    return run(plan, os.fspath(tasks), annotations, source)
+    return run(plan, os.fspath(tasks), annotations, source, jobs=jobs)
 
 
 __all__ = [

@@ -82,6 +82,14 @@ def _progress(path: str) -> object:
 @click.option(
     "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, 64),
+    default=0,
+    help="Worker processes for a large input (default 0: one per available CPU). The output is the same "
+    "whatever the number.",
+)
 @click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
 @click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
 def export_command(
@@ -93,6 +101,7 @@ def export_command(
     source: str,
     controls: tuple[str, ...],
     clamp: bool,
+    jobs: int,
     report: str | None,
     preflight: bool,
 ) -> None:
@@ -100,7 +109,7 @@ def export_command(
 
     Every result is linted against CONFIG first; what a format cannot carry is counted per reason on
     stderr (and in --report). Exit status: 0 done, 2 usage or input error."""
-    from . import ExportError, make_plan, run
+    from . import ExportError, jobs_default, make_plan, run
     from . import preflight as check_formats
 
     cfg = _config(config)
@@ -117,11 +126,12 @@ def export_command(
     try:
         plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
         bar = _progress(export_file)
+        workers = jobs or jobs_default()
         if bar is None:
-            run(plan, export_file, which, source)  # type: ignore[arg-type]
+            run(plan, export_file, which, source, jobs=workers)  # type: ignore[arg-type]
         else:
             with bar:  # type: ignore[attr-defined]
-                run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
+                run(plan, export_file, which, source, bar.update, workers)  # type: ignore[arg-type, attr-defined]
     except (ExportError, ExportInputError) as exc:
         _fail(str(exc))
     except OSError as exc:

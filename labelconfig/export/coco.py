@@ -8,38 +8,56 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 
 from __future__ import annotations
 
-import tempfile
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, Final
 
 import orjson
 
 from ..tags.model import Geometry as G
 from . import geometry as geo
-from . import rle
+from . import parts, rle
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
+from .parts import spool
 from .plan import Plan
 from .records import Chosen
 from .regions import Region
 
 
+@dataclass(frozen=True)
+class State:
+    """What one part leaves for the merge."""
+
+    images: Path  # comma-separated image objects, ids from 1 within the part
+    annotations: Path  # comma-separated annotation objects, ids and image ids from 1 within the part
+    count: tuple[int, int]  # images, annotations
+    classes: list[str]
+    names: dict[str, str]
+    keypoint_classes: set[int]  # category ids whose annotations carry keypoints
+
+
+# Writers put "id" first (and "image_id" second in annotations); JSON strings escape their quotes, so
+# these byte sequences occur only where an object starts.
+_IMAGE_ID: Final = re.compile(rb'\{"id":(\d+),')
+_ANN_IDS: Final = re.compile(rb'\{"id":(\d+),"image_id":(\d+),')
+
+
 class Writer:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
-        plan.out.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
-        self.spool = tempfile.TemporaryFile()  # noqa: SIM115
+        self.image_spool = spool(plan, f"{part}.images")
+        self.ann_spool = spool(plan, f"{part}.annotations")
+        self.fh = open(self.image_spool, "wb")  # noqa: SIM115 - closed in close()
+        self.spool = open(self.ann_spool, "wb")  # noqa: SIM115
         self.classes = plan.classes(G.BOX, G.POLYGON, G.MASK)
-        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
-        self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
-        self.kp_controls = {c.name for c in kp}
+        self.kp_names = plan.keypoint_names()
         self.with_kp: set[int] = set()  # category ids whose annotations carry keypoints
         self.names = Names()
         self.images = 0
         self.anns = 0
-        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
-        self.fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -177,24 +195,64 @@ class Writer:
         self.with_kp.add(ann["category_id"])
         self.plan.tally.written += 1
 
-    def close(self) -> None:
-        try:
-            self.fh.write(b'],"annotations":[')
-            self.spool.seek(0)
-            chunk = self.spool.read(1 << 20)
-            while chunk:
-                self.fh.write(chunk)
-                chunk = self.spool.read(1 << 20)
-            self.fh.write(b'],"categories":' + orjson.dumps(self._categories()) + b"}\n")
-        finally:
-            self.spool.close()
-            self.fh.close()
+    def close(self) -> State:
+        self.fh.close()
+        self.spool.close()
+        return State(
+            self.image_spool,
+            self.ann_spool,
+            (self.images, self.anns),
+            self.classes.names,
+            self.names.owners,
+            self.with_kp,
+        )
 
-    def _categories(self) -> list[dict[str, Any]]:
-        cats = []
-        for i, name in enumerate(self.classes.names):
-            cat: dict[str, Any] = {"id": i + 1, "name": name, "supercategory": ""}
-            if i + 1 in self.with_kp:
-                cat.update(keypoints=self.kp_names, skeleton=[])
-            cats.append(cat)
-        return cats
+    @classmethod
+    def merge(cls, plan: Plan, states: list[State]) -> None:
+        """The COCO file: the parts' images and annotations in order, their ids shifted past the
+        earlier parts', and the categories of all."""
+        names = parts.classes([s.classes for s in states])
+        parts.names([s.names for s in states])
+        with_kp = set().union(*(s.keypoint_classes for s in states))
+        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
+        with open(plan.out, "wb") as out:
+            out.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
+            cls._join(out, [(s.images, s.count[0], 0) for s in states], _IMAGE_ID)
+            out.write(b'],"annotations":[')
+            images = [sum(s.count[0] for s in states[:k]) for k in range(len(states))]
+            cls._join(out, [(s.annotations, s.count[1], images[k]) for k, s in enumerate(states)], _ANN_IDS)
+            categories = _categories(names, with_kp, plan.keypoint_names())
+            out.write(b'],"categories":' + orjson.dumps(categories) + b"}\n")
+
+    @staticmethod
+    def _join(out: IO[bytes], spools: list[tuple[Path, int, int]], pattern: re.Pattern[bytes]) -> None:
+        """Spools in order, comma-separated, each object's ids shifted past the earlier spools'
+        objects (and, for annotations, their images past the earlier parts' images)."""
+        before = 0
+        for k, (path, count, images) in enumerate(spools):
+            if before and count:
+                out.write(b",")
+            if k == 0:
+                parts.concat([path], out)
+            else:  # the scratch directory goes with the export
+
+                def shift(m: re.Match[bytes], by: int = before, img: int = images) -> bytes:
+                    head = b'{"id":%d,' % (int(m[1]) + by)
+                    return head + b'"image_id":%d,' % (int(m[2]) + img) if m.lastindex == 2 else head
+
+                parts.renumbered(path, out, pattern, shift)
+            before += count
+
+    @staticmethod
+    def undo(plan: Plan, states: list[State]) -> None:
+        """Nothing to undo: a COCO part writes only its spools."""
+
+
+def _categories(names: list[str], with_kp: set[int], kp_names: list[str]) -> list[dict[str, Any]]:
+    cats = []
+    for i, name in enumerate(names):
+        cat: dict[str, Any] = {"id": i + 1, "name": name, "supercategory": ""}
+        if i + 1 in with_kp:
+            cat.update(keypoints=kp_names, skeleton=[])
+        cats.append(cat)
+    return cats

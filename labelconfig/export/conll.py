@@ -12,9 +12,10 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any
 
+from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
-from .textfmt import Span, TextSuspect, documents, tokens
+from .textfmt import Span, documents, tokens
 
 
 def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
@@ -57,13 +58,13 @@ def tags(plan: Plan, text: str, spans: list[Span]) -> list[tuple[str, str]]:
     return [(token, tag) for token, tag in out]
 
 
-class Writer:
-    def __init__(self, plan: Plan) -> None:
+class Writer(OneFile):
+    suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
+    HEAD = b"-DOCSTART- -X- O\n\n"
+
+    def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
-        self.suspect = TextSuspect(plan)
-        plan.out.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(plan.out, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self.fh.write("-DOCSTART- -X- O\n\n")
+        self._open(plan, part, text=True)
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -73,6 +74,3 @@ class Writer:
             lines = [f"{token} -X- _ {tag}\n" for token, tag in tags(self.plan, text, spans)]
             if lines:
                 self.fh.write("".join(lines) + "\n")
-
-    def close(self) -> None:
-        self.fh.close()

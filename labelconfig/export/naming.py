@@ -38,6 +38,11 @@ class Names:
     def __init__(self) -> None:
         self._owner: dict[str, str] = {}  # stem -> the key that holds it
 
+    @property
+    def owners(self) -> dict[str, str]:
+        """Each stem given, and the URL and task it was given to (exports in parts compare them)."""
+        return self._owner
+
     def stem(self, url: str, task_id: Any) -> tuple[str, str]:
         stem, ext = split_url(url)
         key = f"{url}\x00{task_id}"

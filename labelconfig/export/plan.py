@@ -113,6 +113,7 @@ class Plan:
     out: Path
     tally: Tally
     clamp: bool = False
+    spools: Path | None = None  # the export's scratch directory (writers that run in parts spool there)
     reader: RegionReader = field(init=False)
     _names: frozenset[str] = field(init=False)
 
@@ -122,6 +123,11 @@ class Plan:
 
     def marks(self, c: ControlModel) -> set[Geometry]:
         return marks(self.model, c, self.fmt.targets)
+
+    def keypoint_names(self) -> list[str]:
+        """The keypoint slots of every instance: the labels of the exported keypoint controls."""
+        kp = [c for c in self.controls if Geometry.POINT in self.marks(c)]
+        return list(dict.fromkeys(label for c in kp for label in c.label_order))
 
     @property
     def names(self) -> set[str]:

@@ -8,17 +8,18 @@ from typing import Any
 
 import orjson
 
+from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
-from .textfmt import TextSuspect, documents
+from .textfmt import documents
 
 
-class Writer:
-    def __init__(self, plan: Plan) -> None:
+class Writer(OneFile):
+    suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
+
+    def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
-        self.suspect = TextSuspect(plan)
-        plan.out.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(plan.out, "wb")  # noqa: SIM115
+        self._open(plan, part)
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -39,6 +40,3 @@ class Writer:
             }
             self.plan.tally.written += len(spans)
             self.fh.write(orjson.dumps(doc) + b"\n")
-
-    def close(self) -> None:
-        self.fh.close()

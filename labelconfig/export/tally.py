@@ -22,6 +22,14 @@ class Tally:
     def convert(self, reason: str, n: int = 1) -> None:
         self.converted[reason] += n
 
+    def add(self, other: Tally) -> None:
+        """Count `other`'s counts too (a later part of the same export: reasons keep first-seen order)."""
+        self.tasks += other.tasks
+        self.records += other.records
+        self.written += other.written
+        self.skipped.update(other.skipped)
+        self.converted.update(other.converted)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "tasks": self.tasks,

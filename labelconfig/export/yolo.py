@@ -10,11 +10,18 @@ usable annotation gets none, so unlabelled images never pass for empty ones.
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ..tags.model import Geometry as G
+from . import parts
 from .imagefmt import image_of, labels_of, outline, size_of, sized
 from .naming import Names
+from .parts import spool
 from .plan import Plan
 from .records import Chosen
 from .regions import Region
@@ -25,19 +32,29 @@ def num(v: float) -> str:
     return format(v, ".12g")
 
 
+@dataclass(frozen=True)
+class State:
+    """What one part leaves for the merge: label files are written in place, named by `names`."""
+
+    sources: Path
+    classes: list[str]
+    names: dict[str, str]
+
+
 class Writer:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
         self.line = plan.fmt.options["line"]
         self.labels_dir = plan.out / "labels"
         self.labels_dir.mkdir(parents=True, exist_ok=True)
         (plan.out / "images").mkdir(exist_ok=True)
+        self.labels = os.fspath(self.labels_dir)
         kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
         self.classes = plan.classes(*kinds)
-        kp = [c for c in plan.controls if G.POINT in plan.marks(c)]
-        self.kp_names = list(dict.fromkeys(label for c in kp for label in c.label_order))
+        self.kp_names = plan.keypoint_names()
         self.names = Names()
-        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+        self.sources_path = spool(plan, f"{part}.sources")
+        self.sources = open(self.sources_path, "wb")  # noqa: SIM115 - closed in close()
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -46,7 +63,13 @@ class Writer:
         regions = sized(self.plan, self.plan.regions(chosen))
         url, stem, ext = image_of(self.plan, self.names, task, regions)
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
-        (self.labels_dir / f"{stem}.txt").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        text = "".join(f"{line}\n" for line in lines).encode()
+        # os.open over pathlib: one label file per image, and exports write hundreds of thousands.
+        fd = os.open(os.path.join(self.labels, f"{stem}.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            os.write(fd, text)
+        finally:
+            os.close(fd)
         size = size_of(regions)
         record = {
             "image": f"images/{stem}{ext}",
@@ -56,7 +79,7 @@ class Writer:
             "width": size and round(size[0]),
             "height": size and round(size[1]),
         }
-        self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.sources.write(orjson.dumps(record) + b"\n")
 
     def _lines(self, regions: list[Region]) -> list[str]:
         out = []
@@ -109,10 +132,18 @@ class Writer:
             self.plan.tally.written += 1
         return [c for s in slots for c in s]
 
-    def close(self) -> None:
+    def close(self) -> State:
         self.sources.close()
-        names = self.classes.names
-        (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+        return State(self.sources_path, self.classes.names, self.names.owners)
+
+    @classmethod
+    def merge(cls, plan: Plan, states: list[State]) -> None:
+        """`sources.jsonl` from the parts in order; `classes.txt` and `data.yaml` from their classes."""
+        names = parts.classes([s.classes for s in states])
+        parts.names([s.names for s in states])
+        with open(plan.out / "sources.jsonl", "wb") as out:
+            parts.concat([s.sources for s in states], out)
+        (plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
         yaml = [
             "# Written by labelconfig export; class ids follow the config's declared label order.",
             "path: .",
@@ -122,7 +153,13 @@ class Writer:
             "names:",
         ]
         yaml += [f"  {i}: {json.dumps(n, ensure_ascii=False)}" for i, n in enumerate(names)]
-        if self.line == "pose":
-            yaml.append(f"kpt_shape: [{len(self.kp_names)}, 3]")
-            yaml.append("kpt_names: " + json.dumps(self.kp_names, ensure_ascii=False))
-        (self.plan.out / "data.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
+        if plan.fmt.options["line"] == "pose":
+            kp_names = plan.keypoint_names()
+            yaml.append(f"kpt_shape: [{len(kp_names)}, 3]")
+            yaml.append("kpt_names: " + json.dumps(kp_names, ensure_ascii=False))
+        (plan.out / "data.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
+
+    @staticmethod
+    def undo(plan: Plan, states: list[State]) -> None:
+        """Remove the label files the parts wrote (one pass may name them differently)."""
+        parts.remove(plan.out / "labels" / f"{stem}.txt" for s in states for stem in s.names)

@@ -1,0 +1,130 @@
+"""Exports in parts: a large input is cut into worker shares (`reader.parts`), each worker runs the
+format's writer on its share, and the writer's `merge` joins the parts' outputs in file order.
+
+One pass and parts give the same bytes. Where parts would decide differently from one pass (an image
+name an earlier part already took, a dynamic label an earlier part appended first), `merge` raises
+`Conflict`; a share that does not read cleanly (a broken file, or a guessed cut that the reading
+disproves) fails its part. Either way the export runs again in one pass, which also reports a broken
+file where it breaks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+class Conflict(Exception):
+    """The parts decided something one pass would decide differently."""
+
+
+def spool(plan: Plan, what: str) -> Path:
+    """A new empty file for a part's output, in the export's scratch directory (removed with it)."""
+    assert plan.spools is not None, "writers that run in parts are run by export.run"
+    fd, name = tempfile.mkstemp(dir=plan.spools, prefix=f"{what}.", suffix=".part")
+    os.close(fd)
+    return Path(name)
+
+
+def remove(paths: Iterable[Path]) -> None:
+    for p in paths:
+        p.unlink(missing_ok=True)
+
+
+def classes(parts: list[list[str]]) -> list[str]:
+    """The class list one pass makes from the parts' lists (each the declared classes, then the ones
+    it appended); `Conflict` when a part gave an id that one pass gives another class."""
+    merged = list(parts[0])
+    for names in parts[1:]:
+        common = min(len(merged), len(names))
+        if names[:common] != merged[:common]:
+            raise Conflict("parts appended different classes")
+        merged.extend(names[common:])
+    return merged
+
+
+def names(parts: list[dict[str, str]]) -> None:
+    """`Conflict` when a later part took a file name an earlier part gave another image (one pass
+    would have given the later image a hashed name)."""
+    taken: dict[str, str] = {}
+    for owners in parts:
+        for stem, key in owners.items():
+            if taken.setdefault(stem, key) != key:
+                raise Conflict(f"two parts named different images {stem}")
+
+
+CHUNK: Final = 1 << 20
+
+
+def concat(parts: Iterable[Path], out: IO[bytes], sep: bytes = b"") -> None:
+    """The parts' bytes, in order, to `out` (with `sep` between non-empty parts)."""
+    wrote = False
+    for path in parts:
+        with open(path, "rb") as fh:
+            first = fh.read(CHUNK)
+            if first and wrote:
+                out.write(sep)
+            wrote = wrote or bool(first)
+            out.write(first)
+            shutil.copyfileobj(fh, out, CHUNK)
+
+
+def renumbered(
+    path: Path, out: IO[bytes], pattern: re.Pattern[bytes], shift: Callable[[re.Match[bytes]], bytes]
+) -> None:
+    """Copy `path` to `out` with every match of `pattern` replaced by `shift(match)`, in flat memory.
+    `pattern` must start with `{` and hold no other: the file is read in chunks cut before a `{`, which
+    no match can straddle."""
+    with open(path, "rb") as fh:
+        carry = b""
+        while True:
+            chunk = fh.read(CHUNK)
+            data = carry + chunk
+            if not chunk:
+                out.write(pattern.sub(shift, data))
+                return
+            cut = data.rfind(b"{")
+            if cut <= 0:
+                carry = data
+                continue
+            out.write(pattern.sub(shift, data[:cut]))
+            carry = data[cut:]
+
+
+class OneFile:
+    """For writers whose parts are pieces of one output file: each part writes `self.fh` (a spool),
+    and the merge writes `HEAD`, then the pieces in order."""
+
+    HEAD: bytes = b""
+    fh: IO[Any]
+    _piece: Path
+
+    def _open(self, plan: Plan, part: int, text: bool = False) -> None:
+        self._piece = spool(plan, f"{part}.piece")
+        if text:
+            self.fh = open(self._piece, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - see close()
+        else:
+            self.fh = open(self._piece, "wb")  # noqa: SIM115
+
+    def close(self) -> Path:
+        self.fh.close()
+        return self._piece
+
+    @classmethod
+    def merge(cls, plan: Plan, states: list[Path]) -> None:
+        plan.out.parent.mkdir(parents=True, exist_ok=True)
+        with open(plan.out, "wb") as out:
+            out.write(cls.HEAD)
+            concat(states, out)
+
+    @staticmethod
+    def undo(plan: Plan, states: list[Path]) -> None:
+        """Nothing to undo: the parts wrote only their pieces."""

@@ -1,0 +1,121 @@
+"""Exports in worker processes: one per share of the input (`reader.parts`), then the writer's merge.
+
+Workers are forked, so they share the compiled config, the plan and the fast lane without pickling
+them; each sends back only its writer's state and its tally. A part that fails (a broken file, a cut
+its reading disproves, any error) or a merge that finds the parts disagreeing (`parts.Conflict`)
+makes the caller export in one pass instead, which reports errors where they are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+from ..payloads.reader import Part, parts
+from .parts import Conflict
+from .plan import Plan
+from .records import Source, Which, selected
+from .tally import Tally
+
+_SHARED: dict[str, Any] = {}  # what forked workers inherit from the parent
+PROGRESS_EVERY: Final = 512  # tasks a worker exports between progress reports
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    state: Any
+    tally: Tally
+    failed: str | None  # why the part did not export (None: it did)
+    tasks: int
+
+
+def in_parts(
+    plan: Plan,
+    writer_class: Any,
+    tasks: str,
+    which: Which,
+    source: Source,
+    lane: Any,
+    suspect: Any,
+    progress: Callable[[int], None] | None,
+    jobs: int,
+) -> bool:
+    """Export `tasks` in up to `jobs` parts; False (having undone the parts) when one pass must do it."""
+    shares = parts(tasks, jobs)
+    if len(shares) < 2:
+        return False
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("q", 0)
+    _SHARED.update(
+        plan=plan,
+        writer=writer_class,
+        tasks=tasks,
+        which=which,
+        source=source,
+        lane=lane,
+        suspect=suspect,
+        counter=counter,
+    )
+    reported = 0
+    try:
+        with ProcessPoolExecutor(len(shares), mp_context=ctx, initializer=_quiet) as pool:
+            futures = [pool.submit(_part, k, share) for k, share in enumerate(shares)]
+            while True:
+                done, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
+                if progress is not None and counter.value > reported:
+                    progress(counter.value - reported)
+                    reported = counter.value
+                if not pending or any(f.exception() is not None for f in done):
+                    break
+            # A worker that died (killed, out of memory) leaves no state: its part counts as failed.
+            outcomes = [f.result() if f.exception() is None else None for f in futures]
+    finally:
+        _SHARED.clear()
+    states = [o.state for o in outcomes if o is not None]
+    try:
+        if any(o is None or o.failed is not None for o in outcomes):
+            raise Conflict("a part did not export")
+        writer_class.merge(plan, states)
+    except Conflict:
+        writer_class.undo(plan, states)
+        if progress is not None and reported:
+            progress(-reported)  # one pass counts every task again
+        return False
+    for o in outcomes:
+        assert o is not None
+        plan.tally.add(o.tally)
+    if progress is not None:
+        progress(sum(o.tasks for o in outcomes if o is not None) - reported)
+    return True
+
+
+def _quiet() -> None:
+    # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+
+
+def _part(k: int, share: Part) -> _Outcome:
+    s = _SHARED
+    plan = replace(s["plan"], tally=Tally())
+    writer = s["writer"](plan, k)
+    counter = s["counter"]
+    n = 0
+    failed = None
+    try:
+        found = selected(
+            plan.cfg, s["tasks"], s["which"], s["source"], plan.tally, s["suspect"], s["lane"], share
+        )
+        for _, task, chosen in found:
+            writer.write(task, chosen)
+            n += 1
+            if n % PROGRESS_EVERY == 0:
+                with counter.get_lock():
+                    counter.value += PROGRESS_EVERY
+    except Exception as exc:  # any failure sends the export to one pass, which reports it
+        failed = f"{type(exc).__name__}: {exc}"
+    return _Outcome(writer.close(), plan.tally, failed, n)
