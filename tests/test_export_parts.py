@@ -1,0 +1,160 @@
+"""Exports in parts (`--jobs`) write the same bytes and tally as one pass, and fall back to one pass
+where the parts would disagree or the input is broken."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, image_tasks, ner_tasks
+
+from labelconfig.cli import main
+from labelconfig.export import ExportInputError, export
+
+PARTED: list[bool] = []  # what each export in parts returned: True when the parts were merged
+
+
+@pytest.fixture(autouse=True)
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from labelconfig.export import workers
+
+    monkeypatch.setattr("labelconfig.export.PARALLEL_ABOVE", 0)  # every input is worth sharing out
+    real = workers.in_parts
+
+    def spy(*args: Any) -> bool:
+        PARTED.append(real(*args))
+        return PARTED[-1]
+
+    PARTED.clear()
+    monkeypatch.setattr(workers, "in_parts", spy)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.name == "out.json":  # COCO's info.date_created is the export's time
+                doc = json.loads(data)
+                doc["info"].pop("date_created")
+                data = json.dumps(doc).encode()
+            out[str(p.relative_to(root))] = data
+    return out
+
+
+def _same(tasks: list[Any], config: str, fmt: str, tmp: Path, jobs: int = 3, **kw: Any) -> dict[str, Any]:
+    src = tmp / "tasks.json"
+    src.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    got = {}
+    for n in (1, jobs):
+        dest = tmp / f"{fmt}-{n}"
+        out = {"coco": dest / "out.json", "conll2003": dest / "out.txt", "spacy": dest / "out.jsonl"}.get(
+            fmt, dest
+        )
+        tally = export(src, config, fmt, out, jobs=n, **kw)
+        got[n] = (_tree(dest), tally.as_dict())
+        assert not [p for p in dest.parent.rglob(".labelconfig-*")], "scratch directory left behind"
+    assert got[1] == got[jobs]
+    return got[1][1]
+
+
+def _many_images(n: int) -> list[dict[str, Any]]:
+    """n tasks, with a repeated image basename, keypoints, cancelled and older annotations."""
+    base = image_tasks()
+    return [
+        {**t, "id": i, "data": {"image": f"/d{i % 7}/{i % 5}.jpg"}}
+        for i in range(n)
+        for t in base[i % 4 : i % 4 + 1]
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose"])
+def test_image_formats_in_parts_are_the_same_bytes(fmt: str, tmp_path: Path) -> None:
+    """Stems repeat across parts only for the same image (same URL and task), so the parts agree."""
+    tasks = [{**t, "data": {"image": f"/data/{i}/img{i}.jpg"}} for i, t in enumerate(image_tasks() * 12)]
+    tally = _same(tasks, IMAGE_CONFIG, fmt, tmp_path)
+    assert tally["tasks"] == 48 and PARTED == [True]
+
+
+@pytest.mark.parametrize("fmt", ["conll2003", "spacy"])
+def test_text_formats_in_parts_are_the_same_bytes(fmt: str, tmp_path: Path) -> None:
+    tally = _same(ner_tasks() * 25, NER_CONFIG, fmt, tmp_path)
+    assert tally["tasks"] == 50 and tally["written"] > 0 and PARTED == [True]
+
+
+@pytest.mark.parametrize("fmt", ["coco", "yolo"])
+def test_a_name_taken_in_an_earlier_part_falls_back_to_one_pass(fmt: str, tmp_path: Path) -> None:
+    """img.jpg in /a and /b, one in each part: one pass hashes the second's name; parts cannot know."""
+    tasks = [
+        {"id": i, "data": {"image": f"/{'a' if i < 10 else 'b'}/img.jpg" if i in (0, 19) else f"/c/{i}.jpg"},
+         "annotations": [ann(i, [box(f"r{i}", 10, 10, 20, 20, "Car")])]}
+        for i in range(20)
+    ]  # fmt: skip
+    _same(tasks, IMAGE_CONFIG, fmt, tmp_path, jobs=2)
+    assert PARTED == [False]
+    if fmt == "yolo":
+        labels = sorted(p.name for p in (tmp_path / "yolo-2/labels").iterdir())
+        assert "img.txt" in labels and any(n.startswith("img__") for n in labels) and len(labels) == 20
+
+
+def test_dynamic_labels_seen_first_in_different_parts_fall_back_to_one_pass(tmp_path: Path) -> None:
+    tasks = [
+        {"id": i, "data": {"image": f"/c/{i}.jpg"},
+         "annotations": [ann(i, [box(f"r{i}", 10, 10, 20, 20, "Car" if 0 < i < 19 else f"New{i}")])]}
+        for i in range(20)
+    ]  # fmt: skip
+    config = IMAGE_CONFIG.replace(
+        '<RectangleLabels name="box"', '<RectangleLabels name="box" value="$labels"'
+    )
+    tally = _same(tasks, config, "yolo", tmp_path, jobs=2)
+    assert PARTED == [False]
+    assert (tmp_path / "yolo-2/classes.txt").read_text() == "Car\nPerson\nNew0\nNew19\n"
+    assert tally["converted"]
+
+
+def test_a_broken_file_is_reported_where_it_breaks(tmp_path: Path) -> None:
+    items = [json.dumps({"id": i, "data": {"text": "x"}, "annotations": []}, indent=1) for i in range(40)]
+    items[30] = items[30].replace('"annotations": []', '"annotations": [}')
+    src = tmp_path / "t.json"
+    src.write_text("[\n" + ",\n".join(items) + "\n]")
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(ExportInputError) as info:
+            export(src, NER_CONFIG, "conll2003", tmp_path / f"o{jobs}.txt", jobs=jobs)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1] and "invalid JSON" in messages[0] and PARTED == [False]
+
+
+def test_cli_jobs_option(tmp_path: Path) -> None:
+    src = tmp_path / "t.jsonl"
+    src.write_text("".join(json.dumps(t) + "\n" for t in ner_tasks() * 30), encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2", "0"):
+        out = tmp_path / f"o{jobs}.txt"
+        res = CliRunner().invoke(
+            main,
+            [
+                "export",
+                str(src),
+                "--config",
+                _config(tmp_path),
+                "--to",
+                "conll2003",
+                "-o",
+                str(out),
+                "-j",
+                jobs,
+            ],
+        )
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def _config(tmp: Path) -> str:
+    path = tmp / "ner.xml"
+    path.write_text(NER_CONFIG)
+    return str(path)
