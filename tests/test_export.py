@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from export_fixtures import IMAGE_CONFIG, NER_CONFIG, box, image_tasks, ner_tasks, write
+from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, image_tasks, ner_tasks, write
 
 import labelconfig
 from labelconfig.cli import main
@@ -431,3 +431,16 @@ def test_regions_on_later_images_of_a_multi_image_task_are_counted(tmp_path: Pat
     tally = export(write(tmp_path / "t.json", tasks), config, "yolo", tmp_path / "y")
     assert (tmp_path / "y/labels/a.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
     assert tally.skipped == {"box region on image 2 of a multi-image task (only the first is exported)": 1}
+
+
+def test_an_image_url_that_urlsplit_refuses_still_names_a_file(tmp_path: Path) -> None:
+    """`//[x/...` is a bad IPv6 host to urllib (ValueError): the export names the file from its path."""
+    tasks = [
+        {
+            "id": 1,
+            "data": {"image": "//[x/street.jpg"},
+            "annotations": [ann(1, [box("a", 10, 10, 20, 20, "Car")])],
+        }
+    ]
+    export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
+    assert (tmp_path / "y/labels/street.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"

@@ -58,6 +58,7 @@ class Writer:
         self.names = Names()
         self.images = 0
         self.anns = 0
+        self._sources: list[Region] = []  # the region of each annotation of the image being written
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -80,14 +81,19 @@ class Writer:
         }
         self.fh.write((b"," if image_id > 1 else b"") + orjson.dumps(image))
         anns: list[dict[str, Any]] = []
-        boxes: dict[tuple[int, str], dict[str, Any]] = {}
+        points = []
         for r in regions:
-            if r.geometry is not G.POINT:
-                for ann in self._shape(r, image_id):
-                    anns.append(ann)
-                    if r.id is not None and r.geometry is G.BOX:
-                        boxes.setdefault((id(r.source), r.id), ann)
-        anns += self._keypoints([r for r in regions if r.geometry is G.POINT], boxes, image_id)
+            if r.geometry is G.POINT:
+                points.append(r)
+            else:
+                anns += self._shape(r, image_id)
+        if points:
+            boxes: dict[tuple[int, str], dict[str, Any]] = {}
+            for ann, r in zip(anns, self._sources, strict=True):
+                if r.id is not None and r.geometry is G.BOX:
+                    boxes.setdefault((id(r.source), r.id), ann)
+            anns += self._keypoints(points, boxes, image_id)
+        self._sources.clear()
         if anns:
             for ann in anns:
                 self.anns += 1
@@ -107,7 +113,9 @@ class Writer:
 
     def _shape(self, r: Region, image_id: int) -> list[dict[str, Any]]:
         if r.geometry is G.MASK:
-            return self._mask(r, image_id)
+            out = self._mask(r, image_id)
+            self._sources += [r] * len(out)
+            return out
         pts, (x0, y0, x1, y1) = outline(self.plan, r)
         rotated = r.geometry is G.BOX and r.rotation % 360 != 0
         if rotated:
@@ -129,6 +137,7 @@ class Writer:
             if keypoints:
                 ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
             out.append(ann)
+        self._sources += [r] * len(out)  # which region each annotation comes from (keypoints' parents)
         return out
 
     def _mask(self, r: Region, image_id: int) -> list[dict[str, Any]]:

@@ -8,9 +8,9 @@ SDK restarts the later one silently).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 from .parts import OneFile
 from .plan import Plan
@@ -20,28 +20,35 @@ from .textfmt import Span, documents, tokens
 
 def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
     """`toks` cut at every span boundary that falls inside a token."""
-    cuts = sorted({b for s, e, _ in spans for b in (s, e)})
-    if not cuts:
+    inside: dict[int, list[int]] = {}  # token index -> the boundaries inside it
+    for cut in sorted({b for s, e, _ in spans for b in (s, e)}):
+        i = bisect_right(toks, (cut, _AFTER)) - 1  # the last token starting at or before the cut
+        if i >= 0 and toks[i][0] < cut < toks[i][1]:
+            inside.setdefault(i, []).append(cut)
+    if not inside:
         return toks
+    plan.tally.convert("token split where a span starts or ends inside it", len(inside))
     out: list[tuple[int, int]] = []
-    for s, e in toks:
-        lo, hi = bisect_right(cuts, s), bisect_left(cuts, e)
-        if lo < hi:
-            plan.tally.convert("token split where a span starts or ends inside it")
-            out.extend(pairwise([s, *cuts[lo:hi], e]))
-        else:
-            out.append((s, e))
+    done = 0
+    for i, cuts in sorted(inside.items()):
+        out += toks[done:i]
+        s, e = toks[i]
+        out.extend(pairwise([s, *cuts, e]))
+        done = i + 1
+    out += toks[done:]
     return out
 
 
-def tags(plan: Plan, text: str, spans: list[Span]) -> list[tuple[str, str]]:
-    """(token, IOB2 tag) for each token of `text`."""
+_AFTER: Final = float("inf")  # sorts after any token end: (cut, _AFTER) follows every token starting at cut
+
+
+def tags(plan: Plan, text: str, spans: list[Span]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The tokens of `text` (split at span boundaries) and their IOB2 tags."""
     toks = split(plan, tokens(text), spans)
-    ends = [e for _, e in toks]
-    out = [[text[s:e], "O"] for s, e in toks]
+    out = ["O"] * len(toks)
     taken = [False] * len(toks)
     for start, end, label in spans:
-        first = bisect_right(ends, start)  # the first token ending after the span starts
+        first = bisect_right(toks, start, key=_end)  # the first token ending after the span starts
         last = first
         while last < len(toks) and toks[last][0] < end:
             last += 1
@@ -51,11 +58,16 @@ def tags(plan: Plan, text: str, spans: list[Span]) -> list[tuple[str, str]]:
         if any(taken[first:last]):
             plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
             continue
-        for i in range(first, last):
-            out[i][1] = f"{'B' if i == first else 'I'}-{label}"
-            taken[i] = True
+        out[first] = f"B-{label}"
+        for i in range(first + 1, last):
+            out[i] = f"I-{label}"
+        taken[first:last] = [True] * (last - first)
         plan.tally.written += 1
-    return [(token, tag) for token, tag in out]
+    return toks, out
+
+
+def _end(token: tuple[int, int]) -> int:
+    return token[1]
 
 
 class Writer(OneFile):
@@ -71,6 +83,7 @@ class Writer(OneFile):
             self.plan.tally.skip("task without a usable annotation: not written")
             return
         for text, spans, _ in documents(self.plan, task, chosen):
-            lines = [f"{token} -X- _ {tag}\n" for token, tag in tags(self.plan, text, spans)]
-            if lines:
+            toks, tagged = tags(self.plan, text, spans)
+            if toks:
+                lines = [f"{text[s:e]} -X- _ {tag}\n" for (s, e), tag in zip(toks, tagged, strict=True)]
                 self.fh.write("".join(lines) + "\n")

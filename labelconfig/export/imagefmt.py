@@ -12,7 +12,14 @@ from .regions import Region
 
 def image_key(plan: Plan, regions: list[Region]) -> str | None:
     """The task-data key of the image the regions are on (else of the exported controls' image)."""
-    names = [r.to_name for r in regions] + [t for c in plan.controls for t in c.targets]
+    on = tuple({r.to_name: None for r in regions})
+    memo = plan.memo.setdefault("image_key", {})  # one lookup per task instead of a walk
+    if on not in memo:
+        memo[on] = _image_key(plan, [*on, *(t for c in plan.controls for t in c.targets)])
+    return memo[on]  # type: ignore[no-any-return]
+
+
+def _image_key(plan: Plan, names: list[str]) -> str | None:
     for name in names:
         obj = plan.cfg.objects.get(name)
         if obj is not None and obj.tag in plan.fmt.targets:
@@ -51,11 +58,13 @@ def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float,
     v = r.value
     if "points" in v:
         pts = geo.to_pixels(v["points"], w, h)
+        bounds = geo.hull(pts)
     elif "radiusX" not in v:
         pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
+        # An upright box's corners are its bounds (the common case, spared the hull).
+        bounds = (*pts[0], *pts[2]) if not r.rotation else geo.hull(pts)
     else:
         raise ValueError("not a box or polygon")
-    bounds = geo.hull(pts)
     if geo.outside(bounds, w, h):
         if plan.clamp:
             plan.tally.convert("clamped to the image (--clamp)")

@@ -14,21 +14,29 @@ from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 _UNSAFE: Final = re.compile(r"[^\w.\-]+")
+_NOT_PLAIN: Final = re.compile(r"[?#%\\\t\r\n]")  # what urlsplit or unquote would change
+_EXT: Final = re.compile(r"\.[A-Za-z0-9]{1,5}")
 _MAX_STEM: Final = 200  # file systems stop at 255 bytes; leave room for the hash and extension
 
 
 def split_url(url: str) -> tuple[str, str]:
     """(stem, extension) of the file a task's image URL names (local-files `?d=` paths included)."""
-    parts = urlsplit(url)
-    path = parts.path
-    if parts.query:
-        d = parse_qs(parts.query).get("d")
-        if d:
-            path = d[0]
+    if url.startswith("/") and not url.startswith("//") and not _NOT_PLAIN.search(url):
+        path = url  # a plain absolute path (/data/upload/...): what urlsplit would return, faster
+    else:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "//[x/img.jpg" is no URL (a bad IPv6 host): its text is the path
+            parts = urlsplit("", allow_fragments=False)._replace(path=url)
+        path = parts.path
+        if parts.query:
+            d = parse_qs(parts.query).get("d")
+            if d:
+                path = d[0]
     base = posixpath.basename(unquote(path).replace("\\", "/")) or "image"
     stem, ext = posixpath.splitext(base)
     stem = _UNSAFE.sub("_", stem).strip("._") or "image"
-    ext = ext.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,5}", ext) else ".jpg"
+    ext = ext.lower() if _EXT.fullmatch(ext) else ".jpg"
     return stem[:_MAX_STEM], ext
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..payloads.api import Config
 from ..payloads.model import ControlModel, ResultModel
@@ -116,6 +117,7 @@ class Plan:
     spools: Path | None = None  # the export's scratch directory (writers that run in parts spool there)
     reader: RegionReader = field(init=False)
     _names: frozenset[str] = field(init=False)
+    memo: dict[str, Any] = field(init=False, default_factory=dict)  # lookups writers derive once
 
     def __post_init__(self) -> None:
         self.reader = RegionReader(self.model)

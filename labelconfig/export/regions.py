@@ -33,7 +33,7 @@ class Region:
 
 def _rotation(value: Mapping[str, Any]) -> float:
     r = value.get("rotation")
-    return float(r) if isinstance(r, int | float) else 0.0
+    return float(r) if isinstance(r, _NUMBER) else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +47,14 @@ class Other:
 def _size(results: list[Mapping[str, Any]]) -> tuple[float, float] | None:
     for r in results:
         w, h = r.get("original_width"), r.get("original_height")
-        if isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0:
+        if isinstance(w, _NUMBER) and isinstance(h, _NUMBER) and w > 0 and h > 0:
             return float(w), float(h)
     return None
 
 
-_Member = tuple[ControlModel, Geometry | None, Mapping[str, Any]]
+_Member = tuple[ControlModel, Geometry | None, Mapping[str, Any], str | None]  # ... and its labels key
 _UNSEEN: Final = object()
+_NUMBER: Final = (int, float)  # a tuple: `int | float` builds a union object on every isinstance
 _MATCH: Final = object()  # the geometry depends on the value: match it against the shapes
 
 
@@ -81,48 +82,50 @@ class RegionReader:
             self._controls[key] = info
         return info
 
-    def _member(self, r: Mapping[str, Any]) -> _Member | None:
-        from_name, to_name = r.get("from_name"), r.get("to_name")
-        try:
-            known = self._shapes.get((from_name, to_name), _UNSEEN)
-        except TypeError:  # unhashable names: no control has them
-            return None
-        if known is _UNSEEN:
-            info = self._control(from_name)
-            if info is None:
-                known = None
-            else:
-                c, targets, _ = info
-                tag = targets.get(str(to_name), "")
-                shapes = c.shapes.get(tag) or c.shapes.get("*") or next(iter(c.shapes.values()), ())
-                # One shape (or none) on this object: its geometry, whatever the value holds.
-                fixed = len(shapes) <= 1
-                known = (c, tag, (shapes[0].geometry if shapes else None) if fixed else _MATCH)
-            self._shapes[(from_name, to_name)] = known
-        if known is None:
-            return None
-        c, tag, geometry = known
-        if geometry is _MATCH:  # several shapes on this object: the value tells which (Labels on an Image)
-            value = r.get("value")
-            geometry = c.shape_for(tag, value if isinstance(value, Mapping) else {}).geometry
-        return c, geometry, r  # type: ignore[return-value]
+    def _known(self, from_name: object, to_name: object) -> Any:
+        """(control, object tag, geometry or _MATCH, labels key) of results of `from_name` on
+        `to_name`, or None when they are not regions; learned once per pair."""
+        info = self._control(from_name)
+        known = None
+        if info is not None:
+            c, targets, key = info
+            tag = targets.get(str(to_name), "")
+            shapes = c.shapes.get(tag) or c.shapes.get("*") or next(iter(c.shapes.values()), ())
+            # One shape (or none) on this object: its geometry, whatever the value holds.
+            fixed = len(shapes) <= 1
+            known = (c, tag, (shapes[0].geometry if shapes else None) if fixed else _MATCH, key)
+        self._shapes[(from_name, to_name)] = known
+        return known
 
     def regions(self, chosen: Chosen) -> tuple[list[Region], list[Other]]:
         """The regions of one linted annotation or prediction, in result order, and the other results."""
         groups: dict[tuple[str, str], list[_Member]] = {}
         others: list[Other] = []
+        shapes = self._shapes
         for i, r in enumerate(chosen.results):
-            m = self._member(r)
-            if m is None:
+            from_name, to_name = r.get("from_name"), r.get("to_name")
+            try:
+                known = shapes.get((from_name, to_name), _UNSEEN)
+            except TypeError:  # unhashable names: no control has them
+                known = None
+            if known is _UNSEEN:
+                known = self._known(from_name, to_name)
+            if known is None:
                 others.append(Other(str(r.get("from_name", r.get("type", ""))), r))
                 continue
+            c, tag, geometry, _ = known
+            if (
+                geometry is _MATCH
+            ):  # several shapes on this object: the value tells which (Labels on an Image)
+                value = r.get("value")
+                geometry = c.shape_for(tag, value if isinstance(value, Mapping) else {}).geometry
             rid = r.get("id")
-            key = (str(rid) if rid is not None else f"#{i}", str(r.get("to_name")))
+            key = (str(rid) if rid is not None else f"#{i}", str(to_name))
             group = groups.get(key)
             if group is None:
-                groups[key] = [m]
+                groups[key] = [(c, geometry, r, known[3])]
             else:
-                group.append(m)
+                group.append((c, geometry, r, known[3]))
         return [
             self._single(chosen, *members[0]) if len(members) == 1 else self._merge(chosen, members)
             for members in groups.values()
@@ -132,21 +135,16 @@ class RegionReader:
         shaped = next((m for m in members if m[1] is not None), members[0])
         labels: tuple[str, ...] = ()
         label_control = None
-        for c, _, r in members:
-            key = self._controls[r.get("from_name")][2]  # type: ignore[index]
+        for c, _, r, key in members:
             found = r.get("value", {}).get(key) if key is not None else None
             if isinstance(found, list):
                 label_control, labels = c.name, tuple(str(x) for x in found)
                 break
-        tool = next((c.name for c, _, r in members if c.type != "labels"), shaped[0].name)
-        score = next((r["score"] for _, _, r in members if isinstance(r.get("score"), int | float)), None)
-        if (
-            score is None
-            and chosen.kind == "prediction"
-            and isinstance(chosen.record.get("score"), int | float)
-        ):
+        tool = next((c.name for c, _, r, _ in members if c.type != "labels"), shaped[0].name)
+        score = next((r["score"] for _, _, r, _ in members if isinstance(r.get("score"), _NUMBER)), None)
+        if score is None and chosen.kind == "prediction" and isinstance(chosen.record.get("score"), _NUMBER):
             score = chosen.record["score"]
-        parent = next((str(r["parentID"]) for _, _, r in members if r.get("parentID") is not None), None)
+        parent = next((str(r["parentID"]) for _, _, r, _ in members if r.get("parentID") is not None), None)
         first = shaped[2]
         rid = first.get("id")
         return Region(
@@ -166,17 +164,21 @@ class RegionReader:
         )
 
     def _single(
-        self, chosen: Chosen, c: ControlModel, geometry: Geometry | None, r: Mapping[str, Any]
+        self,
+        chosen: Chosen,
+        c: ControlModel,
+        geometry: Geometry | None,
+        r: Mapping[str, Any],
+        key: str | None,
     ) -> Region:
         """A region written as one result (RectangleLabels ...): the common case, kept cheap."""
         value = r.get("value") or {}
-        key = self._controls[r.get("from_name")][2]  # type: ignore[index]
         found = value.get(key) if key is not None else None
         score = r.get("score")
-        if not isinstance(score, int | float):
+        if not isinstance(score, _NUMBER):
             score = chosen.record.get("score") if chosen.kind == "prediction" else None
         w, h = r.get("original_width"), r.get("original_height")
-        sized = isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0
+        sized = isinstance(w, _NUMBER) and isinstance(h, _NUMBER) and w > 0 and h > 0
         rid, parent, rotation = r.get("id"), r.get("parentID"), value.get("rotation")
         labelled = isinstance(found, list)
         # Positional: keywords cost a third more, and exports build millions of regions.
@@ -190,10 +192,10 @@ class RegionReader:
             tuple(map(str, found)) if labelled else (),  # type: ignore[arg-type]
             (float(w), float(h)) if sized else None,  # type: ignore[arg-type]
             None if parent is None else str(parent),
-            float(score) if isinstance(score, int | float) else None,
+            float(score) if isinstance(score, _NUMBER) else None,
             chosen,
             r.get("item_index") or 0,
-            float(rotation) if isinstance(rotation, int | float) else 0.0,
+            float(rotation) if isinstance(rotation, _NUMBER) else 0.0,
         )
 
 
