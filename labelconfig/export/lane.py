@@ -52,7 +52,8 @@ class Lane:
         self.decoder = msgspec.json.Decoder(msgspec.defstruct("Task", spec, kw_only=True))
 
     def task(self, raw: Any) -> dict[str, Any] | None:
-        """The task as the general path would read it, with clean records only; None otherwise."""
+        """The task as the general path would read it, with clean records only, their results kept as
+        structs (`Chosen.typed`); None otherwise."""
         assert self.decoder is not None
         try:
             t = self.decoder.decode(raw)
@@ -62,6 +63,7 @@ class Lane:
         if t.id is not msgspec.UNSET:
             task["id"] = t.id
         to_builtins = msgspec.to_builtins
+        suspect = self.suspect
         for key in self.read:
             records = getattr(t, key)
             if records is None:
@@ -71,11 +73,10 @@ class Lane:
             for rec in records:
                 if not consistent(rec):
                     return None
-                results = [to_builtins(r) for r in rec.result]
-                if self.suspect is not None and self.suspect(task, results):
+                if suspect is not None and suspect(task, [to_builtins(r.value) for r in rec.result]):
                     return None
                 meta = {k: getattr(rec, k) for k in META}
-                meta.update(result=results, score=rec.score, was_cancelled=rec.was_cancelled)
+                meta.update(result=rec.result, score=rec.score, was_cancelled=rec.was_cancelled)
                 out.append(meta)
             task[key] = out
         return task

@@ -8,7 +8,7 @@ accident of keeping the oldest; cancelled and skipped annotations are counted, n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal, Protocol
@@ -40,7 +40,10 @@ class Chosen:
 
     kind: Literal["annotation", "prediction"]
     record: dict[str, Any]
+    # The linted results as dicts; empty when `typed` holds them instead, as the payload shortcut's
+    # structs (the export's fast lane; region formats read both through `RegionReader`).
     results: list[dict[str, Any]]
+    typed: list[Any] | None = None
 
     @property
     def id(self) -> Any:
@@ -176,7 +179,7 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
     return chosen
 
 
-Suspect = Callable[[dict[str, Any], list[Any]], bool]
+Suspect = Callable[[dict[str, Any], Iterable[Any]], bool]  # (task, its results' values)
 
 
 def lint(
@@ -192,7 +195,8 @@ def lint(
         tally.skip(f"{chosen.kind} without a `result` list")
         return None
     check = cfg.check_annotation if chosen.kind == "annotation" else cfg.check_prediction
-    against = None if suspect is not None and not suspect(task, result) else task
+    values = (r.get("value") for r in result if isinstance(r, dict))
+    against = None if suspect is not None and not suspect(task, values) else task
     bad: dict[int, str] = {}
     for d in check(chosen.record, against):
         if not d.is_error:
@@ -225,7 +229,7 @@ def selected(
         for c in [*agreed, *choose(task, which, source, tally)]:
             tally.records += 1
             if linted:
-                picked.append(Chosen(c.kind, c.record, c.record["result"]))
+                picked.append(Chosen(c.kind, c.record, [], c.record["result"]))
                 continue
             found = lint(cfg, task, c, tally, suspect)
             if found is not None:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+import msgspec
+
 from ..payloads.model import ControlModel, ResultModel
 from ..tags.model import Geometry, Role
 from .records import Chosen
@@ -99,6 +101,11 @@ class RegionReader:
 
     def regions(self, chosen: Chosen) -> tuple[list[Region], list[Other]]:
         """The regions of one linted annotation or prediction, in result order, and the other results."""
+        if chosen.typed is not None:
+            found = self._typed(chosen)
+            if found is not None:
+                return found
+            chosen = Chosen(chosen.kind, chosen.record, [msgspec.to_builtins(r) for r in chosen.typed])
         groups: dict[tuple[str, str], list[_Member]] = {}
         others: list[Other] = []
         shapes = self._shapes
@@ -197,6 +204,58 @@ class RegionReader:
             r.get("item_index") or 0,
             float(rotation) if isinstance(rotation, _NUMBER) else 0.0,
         )
+
+    def _typed(self, chosen: Chosen) -> tuple[list[Region], list[Other]] | None:
+        """`regions` for results the fast lane decoded into the shortcut's structs, which hold valid
+        values only (so none of the dict path's checks apply); None when two results share a region
+        id (Rectangle + Labels), which the dict path merges."""
+        assert chosen.typed is not None
+        out: list[Region] = []
+        others: list[Other] = []
+        seen: set[tuple[str, str]] = set()
+        shapes, to_builtins = self._shapes, msgspec.to_builtins
+        score_of_record = chosen.record.get("score") if chosen.kind == "prediction" else None
+        for r in chosen.typed:
+            name = type(r).__struct_config__.tag
+            known = shapes.get((name, r.to_name), _UNSEEN)
+            if known is _UNSEEN:
+                known = self._known(name, r.to_name)
+            if known is None:
+                others.append(Other(name, to_builtins(r)))
+                continue
+            c, tag, geometry, key = known
+            value = to_builtins(r.value)
+            if geometry is _MATCH:
+                geometry = c.shape_for(tag, value).geometry
+            rid = r.id
+            if rid is not None:
+                rid = str(rid)  # as the dict path groups: 1 and "1" are one region
+                if (rid, r.to_name) in seen:
+                    return None
+                seen.add((rid, r.to_name))
+            found = value.get(key) if key is not None else None
+            score = r.score if r.score is not None else score_of_record
+            w = getattr(r, "original_width", None)
+            rotation = value.get("rotation")
+            labelled = type(found) is list
+            out.append(
+                Region(
+                    rid,
+                    c.name,
+                    c.name if labelled else None,
+                    r.to_name,
+                    geometry,
+                    value,
+                    tuple(found) if labelled else (),  # type: ignore[arg-type]
+                    None if w is None else (float(w), float(r.original_height)),
+                    None,  # the shortcut takes no parentID
+                    None if score is None else float(score),
+                    chosen,
+                    r.item_index or 0,
+                    float(rotation) if rotation is not None else 0.0,
+                )
+            )
+        return out, others
 
 
 def regions(model: ResultModel, chosen: Chosen) -> tuple[list[Region], list[Other]]:

@@ -8,7 +8,7 @@ runs of non-space characters, except that each Chinese or Japanese character is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from .plan import Plan
@@ -43,12 +43,12 @@ class TextSuspect:
     def __init__(self, plan: Plan) -> None:
         self.key = text_key(plan)
 
-    def __call__(self, task: dict[str, Any], results: list[Any]) -> bool:
+    def __call__(self, task: dict[str, Any], values: Iterable[Any]) -> bool:
+        """`values`: the `value` of each result of the record."""
         text = task.get("data", {}).get(self.key) if self.key else None
         if not isinstance(text, str):
             return True
-        for r in results:
-            v = r.get("value") if isinstance(r, dict) else None
+        for v in values:
             if not isinstance(v, dict) or "start" not in v:
                 continue
             s, e = v.get("start"), v.get("end")
