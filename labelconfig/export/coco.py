@@ -9,10 +9,10 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 import orjson
 
@@ -31,12 +31,13 @@ from .regions import Region
 class State:
     """What one part leaves for the merge."""
 
-    images: Path  # comma-separated image objects, ids from 1 within the part
-    annotations: Path  # comma-separated annotation objects, ids and image ids from 1 within the part
+    images: Path  # comma-separated image objects, ids from first[0] + 1
+    annotations: Path  # comma-separated annotation objects, ids from first[1] + 1
     count: tuple[int, int]  # images, annotations
     classes: list[str]
     names: dict[str, str]
     keypoint_classes: set[int]  # category ids whose annotations carry keypoints
+    first: tuple[int, int] = (0, 0)  # images and annotations before this part's ids
 
 
 # Writers put "id" first (and "image_id" second in annotations); JSON strings escape their quotes, so
@@ -217,40 +218,49 @@ class Writer:
         )
 
     @classmethod
+    def prepare(cls, plan: Plan, state: State, before: list[State]) -> State:
+        """`state` with its ids final: shifted past the images and annotations of the parts before
+        it (run as soon as those are known, while later parts are still being exported)."""
+        images = sum(s.count[0] for s in before)
+        anns = sum(s.count[1] for s in before)
+        if (images, anns) == state.first:
+            return state
+        by_image, by_ann = images - state.first[0], anns - state.first[1]
+
+        def shift_image(m: re.Match[bytes]) -> bytes:
+            return b'{"id":%d,' % (int(m[1]) + by_image)
+
+        def shift_ann(m: re.Match[bytes]) -> bytes:
+            return b'{"id":%d,"image_id":%d,' % (int(m[1]) + by_ann, int(m[2]) + by_image)
+
+        moved = []
+        for path, pattern, shift in (
+            (state.images, _IMAGE_ID, shift_image),
+            (state.annotations, _ANN_IDS, shift_ann),
+        ):
+            target = spool(plan, path.name + ".final")
+            with open(target, "wb") as out:
+                parts.renumbered(path, out, pattern, shift)
+            path.unlink()
+            moved.append(target)
+        return replace(state, images=moved[0], annotations=moved[1], first=(images, anns))
+
+    @classmethod
     def merge(cls, plan: Plan, states: list[State]) -> None:
-        """The COCO file: the parts' images and annotations in order, their ids shifted past the
-        earlier parts', and the categories of all."""
+        """The COCO file: the parts' images and annotations in order (ids made final by `prepare`),
+        and the categories of all."""
         names = parts.classes([s.classes for s in states])
         parts.names([s.names for s in states])
+        states = [cls.prepare(plan, s, states[:k]) for k, s in enumerate(states)]  # no-ops once prepared
         with_kp = set().union(*(s.keypoint_classes for s in states))
         info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
         with open(plan.out, "wb") as out:
             out.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
-            cls._join(out, [(s.images, s.count[0], 0) for s in states], _IMAGE_ID)
+            parts.concat([s.images for s in states], out, b",")
             out.write(b'],"annotations":[')
-            images = [sum(s.count[0] for s in states[:k]) for k in range(len(states))]
-            cls._join(out, [(s.annotations, s.count[1], images[k]) for k, s in enumerate(states)], _ANN_IDS)
+            parts.concat([s.annotations for s in states], out, b",")
             categories = _categories(names, with_kp, plan.keypoint_names())
             out.write(b'],"categories":' + orjson.dumps(categories) + b"}\n")
-
-    @staticmethod
-    def _join(out: IO[bytes], spools: list[tuple[Path, int, int]], pattern: re.Pattern[bytes]) -> None:
-        """Spools in order, comma-separated, each object's ids shifted past the earlier spools'
-        objects (and, for annotations, their images past the earlier parts' images)."""
-        before = 0
-        for k, (path, count, images) in enumerate(spools):
-            if before and count:
-                out.write(b",")
-            if k == 0:
-                parts.concat([path], out)
-            else:  # the scratch directory goes with the export
-
-                def shift(m: re.Match[bytes], by: int = before, img: int = images) -> bytes:
-                    head = b'{"id":%d,' % (int(m[1]) + by)
-                    return head + b'"image_id":%d,' % (int(m[2]) + img) if m.lastindex == 2 else head
-
-                parts.renumbered(path, out, pattern, shift)
-            before += count
 
     @staticmethod
     def undo(plan: Plan, states: list[State]) -> None:

@@ -24,6 +24,9 @@ from .tally import Tally
 
 _SHARED: dict[str, Any] = {}  # what forked workers inherit from the parent
 PROGRESS_EVERY: Final = 512  # tasks a worker exports between progress reports
+# One part per worker: with three, finding the cuts (brace counts over the file) cost more than the
+# earlier renumbering saved (50,000 box tasks to COCO on two cores: 1.88 s against 1.74 s).
+PARTS_PER_JOB: Final = 1
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def in_parts(
     jobs: int,
 ) -> bool:
     """Export `tasks` in up to `jobs` parts; False (having undone the parts) when one pass must do it."""
-    shares = parts(tasks, jobs)
+    # Parts finished in file order are prepared (COCO renumbering) while later ones still run.
+    shares = parts(tasks, jobs * PARTS_PER_JOB)
     if len(shares) < 2:
         return False
     ctx = multiprocessing.get_context("fork")
@@ -62,18 +66,29 @@ def in_parts(
         counter=counter,
     )
     reported = 0
+    prepare = getattr(writer_class, "prepare", None)
+    outcomes: list[_Outcome | None] = []
     try:
-        with ProcessPoolExecutor(len(shares), mp_context=ctx, initializer=_quiet) as pool:
+        with ProcessPoolExecutor(min(jobs, len(shares)), mp_context=ctx, initializer=_quiet) as pool:
             futures = [pool.submit(_part, k, share) for k, share in enumerate(shares)]
             while True:
                 done, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
                 if progress is not None and counter.value > reported:
                     progress(counter.value - reported)
                     reported = counter.value
-                if not pending or any(f.exception() is not None for f in done):
+                if any(f.exception() is not None for f in done):
+                    break
+                # Parts finished in file order are prepared now, beside the workers.
+                while len(outcomes) < len(futures) and futures[len(outcomes)].done():
+                    o = futures[len(outcomes)].result()
+                    if prepare is not None and o.failed is None and all(x is not None for x in outcomes):
+                        before = [x.state for x in outcomes if x is not None]
+                        o = replace(o, state=prepare(plan, o.state, before))
+                    outcomes.append(o)
+                if not pending:
                     break
             # A worker that died (killed, out of memory) leaves no state: its part counts as failed.
-            outcomes = [f.result() if f.exception() is None else None for f in futures]
+            outcomes += [f.result() if f.exception() is None else None for f in futures[len(outcomes) :]]
     finally:
         _SHARED.clear()
     states = [o.state for o in outcomes if o is not None]
