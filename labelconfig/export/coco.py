@@ -103,9 +103,14 @@ class Writer:
             self.spool.write((b"," if self.anns > len(anns) else b"") + orjson.dumps(anns)[1:-1])
 
     def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
-        cls = label if isinstance(label, int) else self.classes.id(label)
+        """An annotation's first keys, in the order every COCO writer here uses (`id` first: merging
+        parts shifts it)."""
+        if isinstance(label, int):
+            cls = label
+        else:
+            found = self.classes.ids.get(label)
+            cls = self.classes.id(label) if found is None else found
         ann: dict[str, Any] = {"id": 0, "image_id": image_id, "category_id": cls + 1, "iscrowd": 0}
-        self.plan.tally.written += r.geometry is not G.POINT
         if r.score is not None:
             ann["score"] = r.score
         if r.source.kind == "annotation":
@@ -113,10 +118,12 @@ class Writer:
         return ann
 
     def _shape(self, r: Region, image_id: int) -> list[dict[str, Any]]:
-        if r.geometry is G.MASK:
-            out = self._mask(r, image_id)
-            self._sources += [r] * len(out)
-            return out
+        out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
+        self.plan.tally.written += len(out)
+        self._sources += [r] * len(out)  # which region each annotation comes from (keypoints' parents)
+        return out
+
+    def _outline(self, r: Region, image_id: int) -> list[dict[str, Any]]:
         pts, (x0, y0, x1, y1) = outline(self.plan, r)
         rotated = r.geometry is G.BOX and r.rotation % 360 != 0
         if rotated:
@@ -130,7 +137,7 @@ class Writer:
         bbox = [x0, y0, x1 - x0, y1 - y0]
         keypoints = self.kp_names and r.geometry is G.BOX
         out = []
-        for label in labels_of(self.plan, r):
+        for label in labels_of(self.plan, r) if len(r.labels) > 1 else r.labels:
             ann = self._base(r, image_id, label)
             ann["bbox"], ann["area"], ann["segmentation"] = bbox, area, seg
             if rotated:  # tells importers the polygon is a box turned about its first corner
@@ -138,7 +145,6 @@ class Writer:
             if keypoints:
                 ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
             out.append(ann)
-        self._sources += [r] * len(out)  # which region each annotation comes from (keypoints' parents)
         return out
 
     def _mask(self, r: Region, image_id: int) -> list[dict[str, Any]]:
