@@ -19,7 +19,7 @@ import orjson
 from ..tags.model import Geometry as G
 from . import geometry as geo
 from . import parts, rle
-from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .imagefmt import image_of, labels_of, outline, size_of, sized, upright
 from .naming import Names
 from .parts import spool
 from .plan import Plan
@@ -83,11 +83,16 @@ class Writer:
         self.fh.write((b"," if image_id > 1 else b"") + orjson.dumps(image))
         anns: list[dict[str, Any]] = []
         points = []
+        track = bool(self.kp_names)  # keypoints find their box's annotation through its region
         for r in regions:
             if r.geometry is G.POINT:
                 points.append(r)
-            else:
-                anns += self._shape(r, image_id)
+                continue
+            out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
+            anns += out
+            if track:
+                self._sources += [r] * len(out)
+        self.plan.tally.written += len(anns)
         if points:
             boxes: dict[tuple[int, str], dict[str, Any]] = {}
             for ann, r in zip(anns, self._sources, strict=True):
@@ -117,33 +122,30 @@ class Writer:
             ann["annotation_id"] = r.source.id
         return ann
 
-    def _shape(self, r: Region, image_id: int) -> list[dict[str, Any]]:
-        out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
-        self.plan.tally.written += len(out)
-        self._sources += [r] * len(out)  # which region each annotation comes from (keypoints' parents)
-        return out
-
     def _outline(self, r: Region, image_id: int) -> list[dict[str, Any]]:
+        if r.geometry is G.BOX and not r.rotation % 360:  # an upright box is its bbox
+            x0, y0, x1, y1 = upright(self.plan, r)
+            w, h = x1 - x0, y1 - y0
+            out = [self._base(r, image_id, label) for label in labels_of(self.plan, r)]
+            for ann in out:
+                ann["bbox"], ann["area"], ann["segmentation"] = [x0, y0, w, h], w * h, []
+                if self.kp_names:
+                    ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
+            return out
         pts, (x0, y0, x1, y1) = outline(self.plan, r)
-        rotated = r.geometry is G.BOX and r.rotation % 360 != 0
+        w, h = x1 - x0, y1 - y0
+        rotated = r.geometry is G.BOX
         if rotated:
             self.plan.tally.convert("rotated box: bbox is its pixel hull, segmentation its polygon")
-        if r.geometry is G.POLYGON or rotated:
-            seg = [[c for p in pts for c in p]]
-            area = geo.area(pts)
-        else:  # an upright box is its bbox
-            seg = []
-            area = (x1 - x0) * (y1 - y0)
-        bbox = [x0, y0, x1 - x0, y1 - y0]
-        keypoints = self.kp_names and r.geometry is G.BOX
+        seg, area = [[c for p in pts for c in p]], geo.area(pts)
         out = []
-        for label in labels_of(self.plan, r) if len(r.labels) > 1 else r.labels:
+        for label in labels_of(self.plan, r):
             ann = self._base(r, image_id, label)
-            ann["bbox"], ann["area"], ann["segmentation"] = bbox, area, seg
+            ann["bbox"], ann["area"], ann["segmentation"] = [x0, y0, w, h], area, seg
             if rotated:  # tells importers the polygon is a box turned about its first corner
                 ann["rotation"] = r.rotation % 360
-            if keypoints:
-                ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
+                if self.kp_names:
+                    ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
             out.append(ann)
         return out
 

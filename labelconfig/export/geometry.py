@@ -18,10 +18,10 @@ def box_corners(
     x: float, y: float, w: float, h: float, rotation: float, width: float, height: float
 ) -> list[Point]:
     """Pixel corners of a Label Studio box (percent), in the order TL, TR, BR, BL of the unrotated box."""
+    if not rotation:
+        return corners(box_bounds(x, y, w, h, width, height))
     px, py = x * width / 100, y * height / 100
     pw, ph = w * width / 100, h * height / 100
-    if not rotation:
-        return [(px, py), (px + pw, py), (px + pw, py + ph), (px, py + ph)]
     c, s = _cos_sin(rotation)
     return [
         (px, py),
@@ -29,6 +29,20 @@ def box_corners(
         (px + pw * c - ph * s, py + pw * s + ph * c),
         (px - ph * s, py + ph * c),
     ]
+
+
+def box_bounds(
+    x: float, y: float, w: float, h: float, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """Pixel bounds (x_min, y_min, x_max, y_max) of an upright Label Studio box (percent)."""
+    px, py = x * width / 100, y * height / 100
+    return px, py, px + w * width / 100, py + h * height / 100
+
+
+def corners(bounds: tuple[float, float, float, float]) -> list[Point]:
+    """The corners TL, TR, BR, BL of upright bounds."""
+    x0, y0, x1, y1 = bounds
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
 def _cos_sin(degrees: float) -> tuple[float, float]:

@@ -58,13 +58,14 @@ def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float,
     v = r.value
     if "points" in v:
         pts = geo.to_pixels(v["points"], w, h)
-        bounds = geo.hull(pts)
-    elif "radiusX" not in v:
-        pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
-        # An upright box's corners are its bounds (the common case, spared the hull).
-        bounds = (*pts[0], *pts[2]) if not r.rotation else geo.hull(pts)
-    else:
+    elif "radiusX" in v:
         raise ValueError("not a box or polygon")
+    elif not r.rotation % 360:
+        b = upright(plan, r)
+        return geo.corners(b), b
+    else:
+        pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
+    bounds = geo.hull(pts)
     if geo.outside(bounds, w, h):
         if plan.clamp:
             plan.tally.convert("clamped to the image (--clamp)")
@@ -73,6 +74,30 @@ def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float,
         else:
             plan.tally.convert("reaches outside the image (kept; --clamp clips it)")
     return pts, bounds
+
+
+def bounds(plan: Plan, r: Region) -> tuple[float, float, float, float]:
+    """A box's or a polygon's pixel bounds, clamped when the plan says so."""
+    if "points" not in r.value and not r.rotation % 360:
+        return upright(plan, r)
+    return outline(plan, r)[1]
+
+
+def upright(plan: Plan, r: Region) -> tuple[float, float, float, float]:
+    """An upright box's pixel bounds, clamped when the plan says so: `outline` without building the
+    corners (most regions of most exports are upright boxes)."""
+    assert r.size is not None
+    w, h = r.size
+    v = r.value
+    bounds = geo.box_bounds(v["x"], v["y"], v["width"], v["height"], w, h)
+    if geo.outside(bounds, w, h):
+        if plan.clamp:
+            plan.tally.convert("clamped to the image (--clamp)")
+            # The hull of the clamped corners: clamping each bound is the same, as clamping keeps order.
+            x0, y0, x1, y1 = bounds
+            return min(max(x0, 0.0), w), min(max(y0, 0.0), h), min(max(x1, 0.0), w), min(max(y1, 0.0), h)
+        plan.tally.convert("reaches outside the image (kept; --clamp clips it)")
+    return bounds
 
 
 def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:

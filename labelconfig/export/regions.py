@@ -69,6 +69,7 @@ class RegionReader:
         self._controls: dict[object, tuple[ControlModel, dict[str, str], str | None] | None] = {}
         # (from_name, to_name) -> (control, object tag, geometry or _MATCH) | None: not a region
         self._shapes: dict[tuple[object, object], Any] = {}
+        self._by_struct: dict[tuple[type, str], Any] = {}  # the same, keyed by the shortcut's struct
 
     def _control(self, from_name: object) -> tuple[ControlModel, dict[str, str], str | None] | None:
         key = from_name if isinstance(from_name, str) else None
@@ -213,15 +214,18 @@ class RegionReader:
         out: list[Region] = []
         others: list[Other] = []
         seen: set[tuple[str, str]] = set()
-        shapes, to_builtins = self._shapes, msgspec.to_builtins
+        by_struct, to_builtins = self._by_struct, msgspec.to_builtins
         score_of_record = chosen.record.get("score") if chosen.kind == "prediction" else None
         for r in chosen.typed:
-            name = type(r).__struct_config__.tag
-            known = shapes.get((name, r.to_name), _UNSEEN)
+            known = by_struct.get((type(r), r.to_name), _UNSEEN)
             if known is _UNSEEN:
-                known = self._known(name, r.to_name)
+                name = type(r).__struct_config__.tag
+                known = self._shapes.get((name, r.to_name), _UNSEEN)
+                if known is _UNSEEN:
+                    known = self._known(name, r.to_name)
+                by_struct[(type(r), r.to_name)] = known
             if known is None:
-                others.append(Other(name, to_builtins(r)))
+                others.append(Other(type(r).__struct_config__.tag, to_builtins(r)))
                 continue
             c, tag, geometry, key = known
             value = to_builtins(r.value)

@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .imagefmt import bounds, image_of, labels_of, size_of, sized
 from .naming import Names
 from .plan import Plan
 from .records import Chosen
@@ -51,7 +51,7 @@ class Writer:
         _sub(dims, "depth", 3)
         _sub(root, "segmented", 0)
         for r in regions:
-            _, (x0, y0, x1, y1) = outline(self.plan, r)
+            x0, y0, x1, y1 = bounds(self.plan, r)
             if r.rotation % 360:
                 self.plan.tally.convert("rotated box: written as its pixel hull")
             for label in labels_of(self.plan, r):

@@ -19,7 +19,7 @@ import orjson
 
 from ..tags.model import Geometry as G
 from . import parts
-from .imagefmt import image_of, labels_of, outline, size_of, sized
+from .imagefmt import bounds, image_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .parts import spool
 from .plan import Plan
@@ -86,22 +86,22 @@ class Writer:
         for r in regions:
             assert r.size is not None
             w, h = r.size
-            pts, bounds = outline(self.plan, r)
             if self.line in ("box", "pose"):
-                coords = self._box(r, bounds)
+                coords = self._box(r, bounds(self.plan, r))
             else:
+                pts, _ = outline(self.plan, r)
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
             for label in labels_of(self.plan, r):
                 out.append(" ".join([str(self.classes.id(label)), *coords]))
                 self.plan.tally.written += 1
         return out
 
-    def _box(self, r: Region, bounds: tuple[float, float, float, float]) -> list[str]:
+    def _box(self, r: Region, hull: tuple[float, float, float, float]) -> list[str]:
         assert r.size is not None
         w, h = r.size
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
-        x0, y0, x1, y1 = bounds
+        x0, y0, x1, y1 = hull
         return [num((x0 + x1) / 2 / w), num((y0 + y1) / 2 / h), num((x1 - x0) / w), num((y1 - y0) / h)]
 
     def _pose(self, regions: list[Region]) -> list[str]:
