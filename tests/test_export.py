@@ -444,3 +444,14 @@ def test_an_image_url_that_urlsplit_refuses_still_names_a_file(tmp_path: Path) -
     ]
     export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
     assert (tmp_path / "y/labels/street.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
+
+
+def test_exporting_again_into_the_same_directory_leaves_exactly_the_new_files(tmp_path: Path) -> None:
+    """Label files are overwritten in place and cut to length (no O_TRUNC): a shorter file after a
+    longer one must not keep the old tail."""
+    many = [box(f"r{i}", 10, 10, 20, 20, "Car") for i in range(4)]
+    tasks = [{"id": 1, "data": {"image": "/a/img.jpg"}, "annotations": [ann(1, many)]}]
+    export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
+    tasks[0]["annotations"] = [ann(1, many[:1])]
+    export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
+    assert (tmp_path / "y/labels/img.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"

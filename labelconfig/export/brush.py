@@ -5,10 +5,12 @@ annotation, region and label of each file. The output folder is created (the SDK
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
 from . import images, rle
+from .files import put
 from .imagefmt import image_of, labels_of, sized
 from .naming import Names
 from .plan import Plan
@@ -46,7 +48,7 @@ class Writer:
             for label in labels_of(self.plan, r):
                 n += 1
                 name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
-                (folder / name).write_bytes(data)
+                put(os.path.join(folder, name), data)
                 self.plan.tally.written += 1
                 record = {
                     "mask": f"masks/{stem}/{name}",

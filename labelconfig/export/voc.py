@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from lxml import etree
 
+from .files import put
 from .imagefmt import bounds, image_of, labels_of, size_of, sized
 from .naming import Names
 from .plan import Plan
@@ -65,7 +67,7 @@ class Writer:
                 for tag, v in (("xmin", x0), ("ymin", y0), ("xmax", x1), ("ymax", y1)):
                     _sub(box, tag, round(v))
                 self.plan.tally.written += 1
-        (self.dir / f"{stem}.xml").write_bytes(etree.tostring(root, pretty_print=True, encoding="utf-8"))
+        put(os.path.join(self.dir, f"{stem}.xml"), etree.tostring(root, pretty_print=True, encoding="utf-8"))
         record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
         self.sources.write(json.dumps({**record, "task_id": task.get("id")}, ensure_ascii=False) + "\n")
 

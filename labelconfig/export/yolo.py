@@ -19,6 +19,7 @@ import orjson
 
 from ..tags.model import Geometry as G
 from . import parts
+from .files import put
 from .imagefmt import bounds, image_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .parts import spool
@@ -64,12 +65,7 @@ class Writer:
         url, stem, ext = image_of(self.plan, self.names, task, regions)
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
         text = "".join(f"{line}\n" for line in lines).encode()
-        # os.open over pathlib: one label file per image, and exports write hundreds of thousands.
-        fd = os.open(os.path.join(self.labels, f"{stem}.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        try:
-            os.write(fd, text)
-        finally:
-            os.close(fd)
+        put(os.path.join(self.labels, f"{stem}.txt"), text)
         size = size_of(regions)
         record = {
             "image": f"images/{stem}{ext}",
