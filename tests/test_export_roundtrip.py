@@ -472,3 +472,28 @@ def test_coco_and_yolo_pose_round_trips_keep_keypoints(
             want.remove(match)
         parents = {r["id"] for r in after if r["type"] == "rectanglelabels"}
         assert all(r["parentID"] in parents for r in after if r["type"] == "keypointlabels")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="ab. ,\t\n\u00a0\u2003é-", max_size=30),
+    raw=st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["PER", "LOC"])), max_size=5
+    ),
+)
+def test_conll_pieces_write_what_tokens_write(text: str, raw: list[tuple[int, int, str]]) -> None:
+    """CoNLL lines for text without CJK come from whole pieces between span boundaries; they must be
+    the lines (and the tally) that tagging token by token gives."""
+    from labelconfig.export import make_plan
+    from labelconfig.export.conll import _by_pieces, tags
+
+    spans = sorted(
+        {(min(a, b), max(a, b), label) for a, b, label in raw if min(a, b) < max(a, b) <= len(text)},
+        key=lambda s: (s[0], -s[1]),
+    )
+    cfg = labelconfig.parse(NER_CONFIG)
+    plans = [make_plan(cfg, "conll2003", Path("unused.txt")) for _ in range(2)]
+    toks, tagged = tags(plans[0], text, spans)
+    by_tokens = "".join(f"{text[s:e]} -X- _ {t}\n" for (s, e), t in zip(toks, tagged, strict=True))
+    assert _by_pieces(plans[1], text, spans) == by_tokens
+    assert plans[0].tally.as_dict() == plans[1].tally.as_dict()

@@ -15,7 +15,7 @@ from typing import Any, Final
 from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
-from .textfmt import Span, documents, tokens
+from .textfmt import CJK_CHAR, NOT_SPACE, SPACE, Span, documents, tokens
 
 
 def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
@@ -70,6 +70,57 @@ def _end(token: tuple[int, int]) -> int:
     return token[1]
 
 
+def conll_lines(plan: Plan, text: str, spans: list[Span]) -> str:
+    """The `token -X- _ TAG` lines of one document (spans sorted by start, longest first)."""
+    if CJK_CHAR.search(text):
+        toks, tagged = tags(plan, text, spans)
+        return "".join([f"{text[s:e]} -X- _ {tag}\n" for (s, e), tag in zip(toks, tagged, strict=True)])
+    return _by_pieces(plan, text, spans)
+
+
+def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
+    """`conll_lines` for text without CJK characters, where tokens are what `str.split` finds (Python's
+    `\\s` is `str.isspace`): the text is cut at every span boundary into a few pieces, and each piece
+    is split and tagged whole, so no Python code runs per token. Same lines and tally as `tags`, as a
+    property test holds it to."""
+    cuts = sorted({b for s, e, _ in spans for b in (s, e)})
+    inside = [c for c in cuts if 0 < c < len(text) and not text[c - 1].isspace() and not text[c].isspace()]
+    # Cuts with no space between them split the same token, which `tags` counts once.
+    split = sum(
+        1 for a, b in zip([None, *inside], inside, strict=False) if a is None or SPACE.search(text, a, b)
+    )
+    if split:
+        plan.tally.convert("token split where a span starts or ends inside it", split)
+    accepted: list[Span] = []
+    for start, end, label in spans:
+        if not NOT_SPACE.search(text, start, end):
+            plan.tally.skip("span covers only whitespace")
+        elif any(NOT_SPACE.search(text, max(start, a), min(end, b)) for a, b, _ in accepted):
+            plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
+        else:
+            accepted.append((start, end, label))
+            plan.tally.written += 1
+    accepted.sort()
+    out: list[str] = []
+    j, started = 0, False
+    for p, q in pairwise([0, *cuts, len(text)]):
+        words = text[p:q].split()
+        if not words:
+            continue
+        while j < len(accepted) and accepted[j][1] <= p:  # spans that end before this piece
+            j, started = j + 1, False
+        if j < len(accepted) and accepted[j][0] <= p:
+            tag = accepted[j][2]
+            if not started:
+                out.append(f"{words[0]} -X- _ B-{tag}\n")
+                words, started = words[1:], True
+            if words:
+                out.append(f" -X- _ I-{tag}\n".join(words) + f" -X- _ I-{tag}\n")
+        else:
+            out.append(" -X- _ O\n".join(words) + " -X- _ O\n")
+    return "".join(out)
+
+
 class Writer(OneFile):
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
     HEAD = b"-DOCSTART- -X- O\n\n"
@@ -83,7 +134,6 @@ class Writer(OneFile):
             self.plan.tally.skip("task without a usable annotation: not written")
             return
         for text, spans, _ in documents(self.plan, task, chosen):
-            toks, tagged = tags(self.plan, text, spans)
-            if toks:
-                lines = [f"{text[s:e]} -X- _ {tag}\n" for (s, e), tag in zip(toks, tagged, strict=True)]
-                self.fh.write("".join(lines) + "\n")
+            block = conll_lines(self.plan, text, spans)
+            if block:
+                self.fh.write(block + "\n")

@@ -16,6 +16,9 @@ from .records import Chosen
 
 CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 TOKEN: Final = re.compile(f"[{CJK}]|[^\\s{CJK}]+")
+CJK_CHAR: Final = re.compile(f"[{CJK}]")
+SPACE: Final = re.compile(r"\s")
+NOT_SPACE: Final = re.compile(r"\S")
 
 Span = tuple[int, int, str]
 
@@ -26,6 +29,13 @@ def tokens(text: str) -> list[tuple[int, int]]:
 
 
 def text_key(plan: Plan) -> str | None:
+    """The task-data key of the text the exported spans are on (None: none, or a URL to the text)."""
+    if "text_key" not in plan.memo:
+        plan.memo["text_key"] = _text_key(plan)
+    return plan.memo["text_key"]  # type: ignore[no-any-return]
+
+
+def _text_key(plan: Plan) -> str | None:
     for c in plan.controls:
         for name, tag in c.targets.items():
             obj = plan.cfg.objects.get(name)
