@@ -1,7 +1,7 @@
 """Whole-process time and peak memory of `labelconfig export`, optionally against the SDK's Converter.
 
     python bench/bench_export.py                       # 50,000 tasks: COCO, YOLO (5 boxes each), CONLL
-    python bench/bench_export.py --tasks 10000         # smaller
+    python bench/bench_export.py --tasks 10000,50000,200000   # peak memory as the input grows
     python bench/bench_export.py --sdk /tmp/lssdk/bin/python   # also time label-studio-sdk's Converter
 
 Inputs are synthetic Label Studio JSON exports (a JSON array, one annotation per task, 1920x1080
@@ -185,61 +185,74 @@ def _tree_pss(root: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tasks", type=int, default=50_000)
+    ap.add_argument(
+        "--tasks",
+        default="50000",
+        help="task counts, comma-separated (several show whether peak memory grows with the input)",
+    )
     ap.add_argument("--repeat", type=int, default=2, help="best of N runs per tool and format")
     ap.add_argument("--sdk", help="a Python with label-studio-sdk installed, to time its Converter too")
+    ap.add_argument("--sdk-max", type=int, default=50_000, help="largest task count to run the SDK on")
     args = ap.parse_args()
     # A pip-installed package carries its bytecode (pip compiles it, as it did the SDK's); an editable
     # install under PYTHONDONTWRITEBYTECODE would compile every module again on each start.
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(Path(__file__).parents[1] / "labelconfig")], check=True
     )
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-        d = Path(tmp)
-        (d / "box.xml").write_text(BOX_CONFIG)
-        (d / "ner.xml").write_text(NER_CONFIG)
-        box_tasks(d / "box.json", args.tasks)
-        ner_tasks(d / "ner.json", args.tasks)
-        runs = [
-            ("coco", "box", "COCO", "coco.json"),
-            ("yolo", "box", "YOLO", "yolo"),
-            ("conll2003", "ner", "CONLL2003", "out.conll"),
+    print(
+        f"{'tasks':>7} {'format':<10} {'tool':<12} {'wall s':>8} {'peak MiB':>9}"
+    )  # peak: PSS, all processes
+    for n in (int(x) for x in args.tasks.split(",")):
+        with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+            _run(Path(tmp), n, args.repeat, args.sdk if n <= args.sdk_max else None)
+
+
+def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
+    (d / "box.xml").write_text(BOX_CONFIG)
+    (d / "ner.xml").write_text(NER_CONFIG)
+    box_tasks(d / "box.json", n)
+    ner_tasks(d / "ner.json", n)
+    runs = [
+        ("coco", "box", "COCO", "coco.json"),
+        ("yolo", "box", "YOLO", "yolo"),
+        ("conll2003", "ner", "CONLL2003", "out.conll"),
+    ]
+    for fmt, kind, sdk_fmt, out in runs:
+        mib = (d / f"{kind}.json").stat().st_size / 2**20
+        cli = [
+            sys.executable,
+            "-m",
+            "labelconfig.cli",
+            "export",
+            str(d / f"{kind}.json"),
+            "--config",
+            str(d / f"{kind}.xml"),
+            "--to",
+            fmt,
+            "-o",
+            str(d / "lc" / out),
         ]
-        mib = {k: (d / f"{k}.json").stat().st_size / 2**20 for k in ("box", "ner")}
-        print(f"{args.tasks} tasks; box export {mib['box']:.0f} MiB, NER export {mib['ner']:.0f} MiB")
-        print(f"{'format':<10} {'tool':<12} {'wall s':>8} {'peak MiB':>9}")  # peak: PSS of all processes
-        for fmt, kind, sdk_fmt, out in runs:
-            cli = [
-                sys.executable,
-                "-m",
-                "labelconfig.cli",
-                "export",
-                str(d / f"{kind}.json"),
-                "--config",
+        wall, peak = measure(cli, repeat)
+        print(
+            f"{n:>7} {fmt:<10} {'labelconfig':<12} {wall:>8.2f} {peak:>9.1f}   ({mib:.0f} MiB input)",
+            flush=True,
+        )
+        if sdk_python:
+            sdk = [
+                sdk_python,
+                "-c",
+                SDK_SCRIPT,
                 str(d / f"{kind}.xml"),
-                "--to",
-                fmt,
-                "-o",
-                str(d / "lc" / out),
+                str(d / f"{kind}.json"),
+                str(d / "sdk" / fmt),
+                sdk_fmt,
             ]
-            wall, rss = measure(cli, args.repeat)
-            print(f"{fmt:<10} {'labelconfig':<12} {wall:>8.2f} {rss:>9.1f}", flush=True)
-            if args.sdk:
-                sdk = [
-                    args.sdk,
-                    "-c",
-                    SDK_SCRIPT,
-                    str(d / f"{kind}.xml"),
-                    str(d / f"{kind}.json"),
-                    str(d / "sdk" / fmt),
-                    sdk_fmt,
-                ]
-                (d / "sdk" / fmt).mkdir(parents=True, exist_ok=True)
-                wall_sdk, rss_sdk = measure(sdk, args.repeat)
-                print(
-                    f"{'':<10} {'sdk':<12} {wall_sdk:>8.2f} {rss_sdk:>9.1f}   ({wall_sdk / wall:.1f}x)",
-                    flush=True,
-                )
+            (d / "sdk" / fmt).mkdir(parents=True, exist_ok=True)
+            wall_sdk, peak_sdk = measure(sdk, repeat)
+            print(
+                f"{'':>7} {'':<10} {'sdk':<12} {wall_sdk:>8.2f} {peak_sdk:>9.1f}   ({wall_sdk / wall:.1f}x)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

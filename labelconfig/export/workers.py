@@ -101,11 +101,11 @@ def in_parts(
         if progress is not None and reported:
             progress(-reported)  # one pass counts every task again
         return False
-    for o in outcomes:
-        assert o is not None
-        plan.tally.add(o.tally)
+    done_parts = [x for x in outcomes if x is not None]
+    for x in done_parts:
+        plan.tally.add(x.tally)
     if progress is not None:
-        progress(sum(o.tasks for o in outcomes if o is not None) - reported)
+        progress(sum(x.tasks for x in done_parts) - reported)
     return True
 
 
