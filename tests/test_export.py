@@ -455,3 +455,19 @@ def test_exporting_again_into_the_same_directory_leaves_exactly_the_new_files(tm
     tasks[0]["annotations"] = [ann(1, many[:1])]
     export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
     assert (tmp_path / "y/labels/img.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
+
+
+def test_names_stay_unique_past_the_table_growing() -> None:
+    """Stems are kept as digests in a table that doubles at half full: across growth, the same image
+    keeps its name, and different images never share one (the first keeps the plain stem)."""
+    from labelconfig.export.naming import Names
+
+    names = Names()
+    given: dict[tuple[str, int], str] = {}
+    for i in range(12_000):
+        url, task = f"/d{i % 3}/img{i % 5000}.jpg", i % 7000
+        stem, ext = names.stem(url, task)
+        assert given.setdefault((url, task), stem) == stem and ext == ".jpg"
+    assert len(set(given.values())) == len(given)
+    assert given[("/d0/img0.jpg", 0)] == "img0" and "img1" in given.values()
+    assert len(names.owners) >= len(given)

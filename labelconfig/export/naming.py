@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from array import array
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -41,24 +42,66 @@ def split_url(url: str) -> tuple[str, str]:
 
 
 class Names:
-    """Unique stems for image URLs (one per distinct URL and task)."""
+    """Unique stems for image URLs (one per distinct URL and task).
+
+    Which image holds a stem is kept as 64-bit digests in two flat arrays (open addressing), not as
+    strings: 16 bytes a slot instead of a few hundred, so an export of millions of images stays
+    small. A digest collision between two stems only gives the later image a hashed name; two images
+    would need equal 64-bit digests of their URL and task to share a file."""
 
     def __init__(self) -> None:
-        self._owner: dict[str, str] = {}  # stem -> the key that holds it
+        self._stems = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of a stem (0: empty slot)
+        self._keys = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of the URL and task that hold it
+        self._used = 0
 
     @property
-    def owners(self) -> dict[str, str]:
-        """Each stem given, and the URL and task it was given to (exports in parts compare them)."""
-        return self._owner
+    def owners(self) -> dict[int, int]:
+        """Stem digest -> digest of the image holding it (exports in parts compare them)."""
+        table = dict(zip(self._stems, self._keys, strict=True))
+        table.pop(0, None)
+        return table
 
     def stem(self, url: str, task_id: Any) -> tuple[str, str]:
         stem, ext = split_url(url)
         key = f"{url}\x00{task_id}"
-        owner = self._owner.setdefault(stem, key)
-        if owner != key:
+        mine = _digest(key)
+        if self._claim(_digest(stem), mine) != mine:
             stem = f"{stem}__{hashlib.sha1(key.encode()).hexdigest()[:8]}"
-            self._owner.setdefault(stem, key)
+            self._claim(_digest(stem), mine)
         return stem, ext
+
+    def _claim(self, stem: int, key: int) -> int:
+        """The key holding `stem`: `key` when the stem was free."""
+        stems, mask = self._stems, len(self._stems) - 1
+        i = stem & mask
+        while True:
+            found = stems[i]
+            if found == stem:
+                return self._keys[i]
+            if not found:
+                stems[i], self._keys[i] = stem, key
+                self._used += 1
+                if 2 * self._used > len(stems):
+                    self._grow()
+                return key
+            i = (i + 1) & mask
+
+    def _grow(self) -> None:
+        old = zip(self._stems, self._keys, strict=True)
+        self._stems = array("Q", bytes(16 * len(self._stems)))
+        self._keys = array("Q", bytes(8 * len(self._stems)))
+        self._used = 0
+        for stem, key in old:
+            if stem:
+                self._claim(stem, key)
+
+
+_FIRST_SLOTS: Final = 1 << 12  # a power of two; doubles at half full
+
+
+def _digest(text: str) -> int:
+    """A non-zero 64-bit digest, the same in every process (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little") or 1
 
 
 def image_url(task: dict[str, Any], key: str | None) -> str:

@@ -51,14 +51,14 @@ def classes(parts: list[list[str]]) -> list[str]:
     return merged
 
 
-def names(parts: list[dict[str, str]]) -> None:
-    """`Conflict` when a later part took a file name an earlier part gave another image (one pass
-    would have given the later image a hashed name)."""
-    taken: dict[str, str] = {}
+def names(parts: list[dict[int, int]]) -> None:
+    """`Conflict` when a later part gave a file name to another image than an earlier part did (one
+    pass would have given the later image a hashed name). Parts map stem digests to image digests."""
+    taken: dict[int, int] = {}
     for owners in parts:
-        for stem, key in owners.items():
-            if taken.setdefault(stem, key) != key:
-                raise Conflict(f"two parts named different images {stem}")
+        if any(taken[stem] != owners[stem] for stem in owners.keys() & taken.keys()):
+            raise Conflict("two parts gave one file name to different images")
+        taken.update(owners)
 
 
 CHUNK: Final = 1 << 20

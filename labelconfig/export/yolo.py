@@ -37,9 +37,9 @@ def num(v: float) -> str:
 class State:
     """What one part leaves for the merge: label files are written in place, named by `names`."""
 
-    sources: Path
+    sources: Path  # one JSON line per label file written
     classes: list[str]
-    names: dict[str, str]
+    names: dict[int, int]
 
 
 class Writer:
@@ -157,5 +157,8 @@ class Writer:
 
     @staticmethod
     def undo(plan: Plan, states: list[State]) -> None:
-        """Remove the label files the parts wrote (one pass may name them differently)."""
-        parts.remove(plan.out / "labels" / f"{stem}.txt" for s in states for stem in s.names)
+        """Remove the label files the parts wrote (one pass may name them differently): each is
+        listed in its part's `sources` spool."""
+        for s in states:
+            with open(s.sources, "rb") as fh:
+                parts.remove(plan.out / orjson.loads(line)["label"] for line in fh)
