@@ -35,7 +35,7 @@ class State:
     annotations: Path  # comma-separated annotation objects, ids from first[1] + 1
     count: tuple[int, int]  # images, annotations
     classes: list[str]
-    names: dict[int, int]  # stem digest -> image digest (`Names.owners`)
+    names: Names
     keypoint_classes: set[int]  # category ids whose annotations carry keypoints
     first: tuple[int, int] = (0, 0)  # images and annotations before this part's ids
 
@@ -221,7 +221,7 @@ class Writer:
             self.ann_spool,
             (self.images, self.anns),
             self.classes.names,
-            self.names.owners,
+            self.names,
             self.with_kp,
         )
 

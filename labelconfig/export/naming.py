@@ -54,12 +54,14 @@ class Names:
         self._keys = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of the URL and task that hold it
         self._used = 0
 
-    @property
-    def owners(self) -> dict[int, int]:
-        """Stem digest -> digest of the image holding it (exports in parts compare them)."""
-        table = dict(zip(self._stems, self._keys, strict=True))
-        table.pop(0, None)
-        return table
+    def conflicts(self, later: Names) -> bool:
+        """Whether `later` (the names of a later part of the file) gave a stem to another image than
+        this table did; `later`'s stems are added to this table either way."""
+        clash = False
+        for stem, key in zip(later._stems, later._keys, strict=True):
+            if stem and self._claim(stem, key) != key:
+                clash = True
+        return clash
 
     def stem(self, url: str, task_id: Any) -> tuple[str, str]:
         stem, ext = split_url(url)

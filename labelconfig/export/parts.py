@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from .naming import Names
+
 if TYPE_CHECKING:
     from .plan import Plan
 
@@ -51,14 +53,12 @@ def classes(parts: list[list[str]]) -> list[str]:
     return merged
 
 
-def names(parts: list[dict[int, int]]) -> None:
+def names(parts: list[Names]) -> None:
     """`Conflict` when a later part gave a file name to another image than an earlier part did (one
-    pass would have given the later image a hashed name). Parts map stem digests to image digests."""
-    taken: dict[int, int] = {}
-    for owners in parts:
-        if any(taken[stem] != owners[stem] for stem in owners.keys() & taken.keys()):
-            raise Conflict("two parts gave one file name to different images")
-        taken.update(owners)
+    pass would have given the later image a hashed name)."""
+    taken = Names()
+    if any(taken.conflicts(later) for later in parts):
+        raise Conflict("two parts gave one file name to different images")
 
 
 CHUNK: Final = 1 << 20

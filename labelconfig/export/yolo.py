@@ -39,7 +39,7 @@ class State:
 
     sources: Path  # one JSON line per label file written
     classes: list[str]
-    names: dict[int, int]
+    names: Names
 
 
 class Writer:
@@ -130,7 +130,7 @@ class Writer:
 
     def close(self) -> State:
         self.sources.close()
-        return State(self.sources_path, self.classes.names, self.names.owners)
+        return State(self.sources_path, self.classes.names, self.names)
 
     @classmethod
     def merge(cls, plan: Plan, states: list[State]) -> None:
