@@ -69,7 +69,7 @@ class RegionReader:
         self._controls: dict[object, tuple[ControlModel, dict[str, str], str | None] | None] = {}
         # (from_name, to_name) -> (control, object tag, geometry or _MATCH) | None: not a region
         self._shapes: dict[tuple[object, object], Any] = {}
-        self._by_struct: dict[tuple[type, str], Any] = {}  # the same, keyed by the shortcut's struct
+        self._by_struct: dict[type, dict[str, Any]] = {}  # the same, by the shortcut's struct and to_name
 
     def _control(self, from_name: object) -> tuple[ControlModel, dict[str, str], str | None] | None:
         key = from_name if isinstance(from_name, str) else None
@@ -217,13 +217,16 @@ class RegionReader:
         by_struct, to_builtins = self._by_struct, msgspec.to_builtins
         score_of_record = chosen.record.get("score") if chosen.kind == "prediction" else None
         for r in chosen.typed:
-            known = by_struct.get((type(r), r.to_name), _UNSEEN)
+            on = by_struct.get(type(r))
+            if on is None:
+                on = by_struct[type(r)] = {}
+            known = on.get(r.to_name, _UNSEEN)
             if known is _UNSEEN:
                 name = type(r).__struct_config__.tag
                 known = self._shapes.get((name, r.to_name), _UNSEEN)
                 if known is _UNSEEN:
                     known = self._known(name, r.to_name)
-                by_struct[(type(r), r.to_name)] = known
+                on[r.to_name] = known
             if known is None:
                 others.append(Other(type(r).__struct_config__.tag, to_builtins(r)))
                 continue
