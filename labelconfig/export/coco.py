@@ -8,11 +8,12 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from array import array
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain, count, repeat
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import orjson
 
@@ -37,13 +38,8 @@ class State:
     classes: list[str]
     names: Names
     keypoint_classes: set[int]  # category ids whose annotations carry keypoints
+    per_image: array[int] = field(default_factory=lambda: array("I"))  # annotations of each image
     first: tuple[int, int] = (0, 0)  # images and annotations before this part's ids
-
-
-# Writers put "id" first (and "image_id" second in annotations); JSON strings escape their quotes, so
-# these byte sequences occur only where an object starts.
-_IMAGE_ID: Final = re.compile(rb'\{"id":(\d+),')
-_ANN_IDS: Final = re.compile(rb'\{"id":(\d+),"image_id":(\d+),')
 
 
 class Writer:
@@ -59,6 +55,7 @@ class Writer:
         self.names = Names()
         self.images = 0
         self.anns = 0
+        self.per_image = array("I")
         self._sources: list[Region] = []  # the region of each annotation of the image being written
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
@@ -100,6 +97,7 @@ class Writer:
                     boxes.setdefault((id(r.source), r.id), ann)
             anns += self._keypoints(points, boxes, image_id)
         self._sources.clear()
+        self.per_image.append(len(anns))
         if anns:
             for ann in anns:
                 self.anns += 1
@@ -223,6 +221,7 @@ class Writer:
             self.classes.names,
             self.names,
             self.with_kp,
+            self.per_image,
         )
 
     @classmethod
@@ -233,22 +232,19 @@ class Writer:
         anns = sum(s.count[1] for s in before)
         if (images, anns) == state.first:
             return state
-        by_image, by_ann = images - state.first[0], anns - state.first[1]
-
-        def shift_image(m: re.Match[bytes]) -> bytes:
-            return b'{"id":%d,' % (int(m[1]) + by_image)
-
-        def shift_ann(m: re.Match[bytes]) -> bytes:
-            return b'{"id":%d,"image_id":%d,' % (int(m[1]) + by_ann, int(m[2]) + by_image)
-
+        assert state.first == (0, 0), "a part is prepared once"
+        image_ids = count(images + 1)
+        # Each annotation's image: image i's id repeated as many times as it has annotations.
+        of_annotation = chain.from_iterable(map(repeat, count(images + 1), state.per_image))
+        heads = (
+            map(b'{"id":%d,'.__mod__, image_ids),
+            map(b'{"id":%d,"image_id":%d,'.__mod__, zip(count(anns + 1), of_annotation)),
+        )
         moved = []
-        for path, pattern, shift in (
-            (state.images, _IMAGE_ID, shift_image),
-            (state.annotations, _ANN_IDS, shift_ann),
-        ):
+        for path, fields, head in zip((state.images, state.annotations), (1, 2), heads, strict=True):
             target = spool(plan, path.name + ".final")
             with open(target, "wb") as out:
-                parts.renumbered(path, out, pattern, shift)
+                parts.renumbered(path, out, fields, head)
             path.unlink()
             moved.append(target)
         return replace(state, images=moved[0], annotations=moved[1], first=(images, anns))

@@ -11,10 +11,11 @@ file where it breaks.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
@@ -95,26 +96,32 @@ def _copy(src: IO[bytes], dst: IO[bytes], size: int) -> None:
     shutil.copyfileobj(src, dst, CHUNK)
 
 
-def renumbered(
-    path: Path, out: IO[bytes], pattern: re.Pattern[bytes], shift: Callable[[re.Match[bytes]], bytes]
-) -> None:
-    """Copy `path` to `out` with every match of `pattern` replaced by `shift(match)`, in flat memory.
-    `pattern` must start with `{` and hold no other: the file is read in chunks cut before a `{`, which
-    no match can straddle."""
+MARK: Final = b'{"id":'  # how every spooled object starts: writers put "id" first
+
+
+def renumbered(path: Path, out: IO[bytes], fields: int, heads: Iterator[bytes]) -> None:
+    """Copy the spool at `path` to `out`, its objects' first `fields` fields replaced by `heads`, one
+    per object in order (each starting with `{"id":`), in flat memory and without Python code per
+    object: JSON strings escape their quotes, so `{"id":` occurs only where an object starts."""
+    drop = methodcaller("split", b",", fields)
+    rest = itemgetter(fields)
     with open(path, "rb") as fh:
         carry = b""
         while True:
             chunk = fh.read(CHUNK)
             data = carry + chunk
+            if chunk:  # cut before the last object start: that object may go on in the next chunk
+                cut = data.rfind(MARK)
+                if cut <= 0:
+                    carry = data
+                    continue
+                data, carry = data[:cut], data[cut:]
+            pieces = data.split(MARK)
+            bodies = list(map(rest, map(drop, pieces[1:])))
+            out.write(pieces[0])
+            out.write(b"".join(chain.from_iterable(zip(islice(heads, len(bodies)), bodies, strict=True))))
             if not chunk:
-                out.write(pattern.sub(shift, data))
                 return
-            cut = data.rfind(b"{")
-            if cut <= 0:
-                carry = data
-                continue
-            out.write(pattern.sub(shift, data[:cut]))
-            carry = data[cut:]
 
 
 class OneFile:
