@@ -47,7 +47,7 @@ class Names:
     Which image holds a stem is kept as 64-bit digests in two flat arrays (open addressing), not as
     strings: 16 bytes a slot instead of a few hundred, so an export of millions of images stays
     small. A digest collision between two stems only gives the later image a hashed name; two images
-    would need equal 64-bit digests of their URL and task to share a file."""
+    would need equal 64-bit keyed digests of their URL and task to share a file."""
 
     def __init__(self) -> None:
         self._stems = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of a stem (0: empty slot)
@@ -102,8 +102,10 @@ _FIRST_SLOTS: Final = 1 << 12  # a power of two; doubles at half full
 
 
 def _digest(text: str) -> int:
-    """A non-zero 64-bit digest, the same in every process (unlike `hash`)."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little") or 1
+    """A non-zero 64-bit digest: Python's keyed string hash, random per run (so no one can craft two
+    URLs that share a file name), the same in forked workers (exports in parts fork them), and never
+    written anywhere."""
+    return hash(text) & 0xFFFF_FFFF_FFFF_FFFF or 1
 
 
 def image_url(task: dict[str, Any], key: str | None) -> str:
