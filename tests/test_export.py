@@ -418,19 +418,43 @@ def test_streamed_arrays_export_the_same(
     assert whole["annotations"] == streamed["annotations"] and whole["images"] == streamed["images"]
 
 
-def test_regions_on_later_images_of_a_multi_image_task_are_counted(tmp_path: Path) -> None:
+def test_every_image_of_a_multi_image_task_is_exported(tmp_path: Path) -> None:
+    """valueList tasks: each image gets its own label file / COCO image with the regions drawn on it
+    (item_index); an image nobody drew on is a negative sample; a region on an image the task does
+    not have is counted."""
     config = IMAGE_CONFIG.replace('value="$image"', 'valueList="$images"')
     second = {**box("b", 10, 10, 20, 20, "Car"), "item_index": 1}
+    past = {**box("c", 10, 10, 20, 20, "Car"), "item_index": 5}
     tasks = [
         {
             "id": 1,
-            "data": {"images": ["a.jpg", "b.jpg"]},
-            "annotations": [{"result": [box("a", 10, 10, 20, 20, "Car"), second]}],
+            "data": {"images": ["/x/a.jpg", "/x/b.jpg", "/x/c.jpg"]},
+            "annotations": [{"result": [box("a", 10, 10, 20, 20, "Car"), second, past]}],
         }
     ]
-    tally = export(write(tmp_path / "t.json", tasks), config, "yolo", tmp_path / "y")
-    assert (tmp_path / "y/labels/a.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
-    assert tally.skipped == {"box region on image 2 of a multi-image task (only the first is exported)": 1}
+    src = write(tmp_path / "t.json", tasks)
+    tally = export(src, config, "yolo", tmp_path / "y")
+    labels = {p.name: p.read_text() for p in (tmp_path / "y/labels").iterdir()}
+    assert labels == {"a.txt": "0 0.2 0.2 0.2 0.2\n", "b.txt": "0 0.2 0.2 0.2 0.2\n", "c.txt": ""}
+    assert tally.skipped == {"region on an image the task does not have (item_index past its images)": 1}
+    export(src, config, "coco", tmp_path / "c.json")
+    coco = json.loads((tmp_path / "c.json").read_text())
+    assert [i["file_name"] for i in coco["images"]] == ["a.jpg", "b.jpg", "c.jpg"]
+    assert [a["image_id"] for a in coco["annotations"]] == [1, 2]
+
+
+def test_a_multi_image_task_listing_one_url_twice_gets_two_files(tmp_path: Path) -> None:
+    config = IMAGE_CONFIG.replace('value="$image"', 'valueList="$images"')
+    tasks = [
+        {
+            "id": 1,
+            "data": {"images": ["/x/a.jpg", "/x/a.jpg"]},
+            "annotations": [{"result": [{**box("b", 10, 10, 20, 20, "Car"), "item_index": 1}]}],
+        }
+    ]
+    export(write(tmp_path / "t.json", tasks), config, "yolo", tmp_path / "y")
+    labels = sorted((p.name, p.read_text()) for p in (tmp_path / "y/labels").iterdir())
+    assert labels[0] == ("a.txt", "") and labels[1][0].startswith("a__") and labels[1][1]
 
 
 def test_an_image_url_that_urlsplit_refuses_still_names_a_file(tmp_path: Path) -> None:

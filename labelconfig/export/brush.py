@@ -11,10 +11,11 @@ from typing import Any
 
 from . import images, rle
 from .files import put
-from .imagefmt import image_of, labels_of, sized
+from .imagefmt import images_of, labels_of, sized
 from .naming import Names
 from .plan import Plan
 from .records import Chosen
+from .regions import Region
 
 _SAFE = re.compile(r"[^\w.-]+")
 
@@ -32,7 +33,11 @@ class Writer:
         regions = sized(self.plan, self.plan.regions(chosen))
         if not regions:
             return
-        url, stem, _ = image_of(self.plan, self.names, task, regions)
+        for url, stem, _, on in images_of(self.plan, self.names, task, regions):
+            if on:
+                self._image(task, url, stem, on)
+
+    def _image(self, task: dict[str, Any], url: str, stem: str, regions: list[Region]) -> None:
         folder = self.root / stem
         folder.mkdir(exist_ok=True)
         n = 0

@@ -20,7 +20,7 @@ import orjson
 from ..tags.model import Geometry as G
 from . import geometry as geo
 from . import parts, rle
-from .imagefmt import image_of, labels_of, outline, size_of, sized, upright
+from .imagefmt import images_of, labels_of, outline, size_of, sized, upright
 from .naming import Names
 from .parts import spool
 from .plan import Plan
@@ -63,7 +63,10 @@ class Writer:
             self.plan.tally.skip("task without a usable annotation: image not listed")
             return
         regions = sized(self.plan, self.plan.regions(chosen))
-        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
+            self._image(task, url, stem, ext, on)
+
+    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         self.images += 1
         image_id = self.images
         size = size_of(regions)

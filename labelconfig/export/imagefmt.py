@@ -28,11 +28,37 @@ def _image_key(plan: Plan, names: list[str]) -> str | None:
     return None
 
 
-def image_of(plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]) -> tuple[str, str, str]:
-    """(URL, unique stem, extension) of the task's image."""
+def images_of(
+    plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]
+) -> list[tuple[str, str, str, list[Region]]]:
+    """(URL, unique stem, extension, its regions) of each image of the task: its one image, or every
+    image of a multi-image task (`valueList`), each with the regions drawn on it (`item_index`)."""
+    key = image_key(plan, regions)
+    listed = task.get("data", {}).get(key) if key else None
+    count = len(listed) if isinstance(listed, list) and listed else 1
+    if count == 1 and all(not r.item for r in regions):  # the common case: one image
+        return [image_of(plan, names, task, regions)]
+    on: list[list[Region]] = [[] for _ in range(count)]
+    for r in regions:
+        if r.item < count:
+            on[r.item].append(r)
+        else:
+            plan.tally.skip("region on an image the task does not have (item_index past its images)")
+    out = []
+    for item, rs in enumerate(on):
+        url = image_url(task, key, item)
+        stem, ext = names.stem(url, task.get("id"), item)
+        out.append((url, stem, ext, rs))
+    return out
+
+
+def image_of(
+    plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]
+) -> tuple[str, str, str, list[Region]]:
+    """(URL, unique stem, extension, regions) of the task's first image."""
     url = image_url(task, image_key(plan, regions))
     stem, ext = names.stem(url, task.get("id"))
-    return url, stem, ext
+    return url, stem, ext, regions
 
 
 def size_of(regions: list[Region]) -> tuple[float, float] | None:

@@ -63,9 +63,10 @@ class Names:
                 clash = True
         return clash
 
-    def stem(self, url: str, task_id: Any) -> tuple[str, str]:
+    def stem(self, url: str, task_id: Any, item: int = 0) -> tuple[str, str]:
+        """(stem, extension) for image `item` of a task (0: its only or first image)."""
         stem, ext = split_url(url)
-        key = f"{url}\x00{task_id}"
+        key = f"{url}\x00{task_id}" if not item else f"{url}\x00{task_id}\x00{item}"
         mine = _digest(key)
         if self._claim(_digest(stem), mine) != mine:
             stem = f"{stem}__{hashlib.sha1(key.encode()).hexdigest()[:8]}"
@@ -108,9 +109,12 @@ def _digest(text: str) -> int:
     return hash(text) & 0xFFFF_FFFF_FFFF_FFFF or 1
 
 
-def image_url(task: dict[str, Any], key: str | None) -> str:
-    """The task's image URL for the object reading `$key`, or a name from the task id."""
+def image_url(task: dict[str, Any], key: str | None, item: int = 0) -> str:
+    """The URL of image `item` of the task (an object reading `$key`; `valueList` tasks have several),
+    or a name from the task id."""
     value = task.get("data", {}).get(key) if key else None
-    if isinstance(value, list):  # valueList: multi-image tasks take their first image here
-        value = value[0] if value else None
-    return value if isinstance(value, str) and value else f"task-{task.get('id', 'unknown')}.jpg"
+    if isinstance(value, list):
+        value = value[item] if 0 <= item < len(value) else None
+    if isinstance(value, str) and value:
+        return value
+    return f"task-{task.get('id', 'unknown')}{f'-{item + 1}' if item else ''}.jpg"

@@ -151,7 +151,7 @@ class Plan:
                 self._other(o)
             for r in found:
                 # The common case first, inline; `_keep` says why a region is left out.
-                common = r.geometry in wanted and r.labels and not r.item and r.label_control in names
+                common = r.geometry in wanted and r.labels and r.label_control in names
                 if common or self._keep(r, wanted, names):
                     kept.append(r)
         return kept
@@ -166,10 +166,6 @@ class Plan:
             self.tally.skip(f"{what} region of `{r.tool}`: {self.fmt.name} cannot carry it")
         elif r.label_control is None or not r.labels:
             self.tally.skip(f"unlabeled {what} region of `{r.tool}`")
-        elif r.item:
-            self.tally.skip(
-                f"{what} region on image {r.item + 1} of a multi-image task (only the first is exported)"
-            )
         elif r.label_control not in names:
             self.tally.skip(f"{what} region of `{r.label_control}`: control not exported (--control)")
         else:

@@ -11,10 +11,11 @@ from typing import Any
 from lxml import etree
 
 from .files import put
-from .imagefmt import bounds, image_of, labels_of, size_of, sized
+from .imagefmt import bounds, images_of, labels_of, size_of, sized
 from .naming import Names
 from .plan import Plan
 from .records import Chosen
+from .regions import Region
 
 
 def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Element:
@@ -38,7 +39,10 @@ class Writer:
             self.plan.tally.skip("task without a usable annotation: no annotation file")
             return
         regions = sized(self.plan, self.plan.regions(chosen))
-        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
+            self._image(task, url, stem, ext, on)
+
+    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         size = size_of(regions)
         root = etree.Element("annotation")
         _sub(root, "folder", "images")

@@ -20,7 +20,7 @@ import orjson
 from ..tags.model import Geometry as G
 from . import parts
 from .files import put
-from .imagefmt import bounds, image_of, labels_of, outline, size_of, sized
+from .imagefmt import bounds, images_of, labels_of, outline, size_of, sized
 from .naming import Names
 from .parts import spool
 from .plan import Plan
@@ -62,7 +62,10 @@ class Writer:
             self.plan.tally.skip("task without a usable annotation: no label file")
             return
         regions = sized(self.plan, self.plan.regions(chosen))
-        url, stem, ext = image_of(self.plan, self.names, task, regions)
+        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
+            self._image(task, url, stem, ext, on)
+
+    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
         text = "".join(f"{line}\n" for line in lines).encode()
         put(os.path.join(self.labels, f"{stem}.txt"), text)
