@@ -120,3 +120,25 @@ def ner_tasks() -> list[dict[str, Any]]:
 def write(path: Path, tasks: list[dict[str, Any]]) -> Path:
     path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def output_of(dest: Path, fmt: str) -> Path:
+    """Where an export to `fmt` writes under `dest`: a file for the one-file formats, else `dest`."""
+    return {"coco": dest / "out.json", "conll2003": dest / "out.txt", "spacy": dest / "out.jsonl"}.get(
+        fmt, dest
+    )
+
+
+def output_tree(root: Path) -> dict[str, bytes]:
+    """Every file an export wrote under `root`, by relative path (COCO's `date_created`, the export's
+    time, left out), to compare two exports byte for byte."""
+    tree = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.name == "out.json":
+                doc = json.loads(data)
+                doc["info"].pop("date_created")
+                data = json.dumps(doc).encode()
+            tree[str(p.relative_to(root))] = data
+    return tree

@@ -9,7 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, image_tasks, ner_tasks, point, result
+from export_fixtures import (
+    IMAGE_CONFIG,
+    NER_CONFIG,
+    ann,
+    box,
+    image_tasks,
+    ner_tasks,
+    output_of,
+    output_tree,
+    point,
+    result,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -107,19 +118,6 @@ IMAGE_DATA = st.sampled_from([{"image": "/data/a/img.jpg"}, {"image": "/data/b/i
 TEXT_DATA = st.sampled_from([{"text": TEXT}, {"text": TEXT, "extra": [1]}, {"text": 5}, {}])
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    tree = {}
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            text = p.read_bytes()
-            if p.name == "out.json":  # COCO's info.date_created is the export's time
-                doc = json.loads(text)
-                doc["info"].pop("date_created")
-                text = json.dumps(doc).encode()
-            tree[str(p.relative_to(root))] = text
-    return tree
-
-
 def _both(
     tasks: list[Any], config: str, fmt: str, tmp: Path, monkeypatch: pytest.MonkeyPatch, **kw: Any
 ) -> None:
@@ -129,16 +127,8 @@ def _both(
     for lane in (True, False):
         monkeypatch.setattr("labelconfig.export.lane.ENABLED", lane)
         dest = tmp / f"{fmt}-{lane}"
-        tally = export(
-            src,
-            config,
-            fmt,
-            {"coco": dest / "out.json", "conll2003": dest / "out.txt", "spacy": dest / "out.jsonl"}.get(
-                fmt, dest
-            ),
-            **kw,
-        )
-        out[lane] = (_tree(dest), tally.as_dict())
+        tally = export(src, config, fmt, output_of(dest, fmt), **kw)
+        out[lane] = (output_tree(dest), tally.as_dict())
     assert out[True] == out[False]
 
 

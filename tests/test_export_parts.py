@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, image_tasks, ner_tasks
+from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, image_tasks, ner_tasks, output_of, output_tree
 
 from labelconfig.cli import main
 from labelconfig.export import ExportInputError, export
@@ -32,30 +32,15 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "in_parts", spy)
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    out = {}
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            data = p.read_bytes()
-            if p.name == "out.json":  # COCO's info.date_created is the export's time
-                doc = json.loads(data)
-                doc["info"].pop("date_created")
-                data = json.dumps(doc).encode()
-            out[str(p.relative_to(root))] = data
-    return out
-
-
 def _same(tasks: list[Any], config: str, fmt: str, tmp: Path, jobs: int = 3, **kw: Any) -> dict[str, Any]:
     src = tmp / "tasks.json"
     src.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
     got = {}
     for n in (1, jobs):
         dest = tmp / f"{fmt}-{n}"
-        out = {"coco": dest / "out.json", "conll2003": dest / "out.txt", "spacy": dest / "out.jsonl"}.get(
-            fmt, dest
-        )
+        out = output_of(dest, fmt)
         tally = export(src, config, fmt, out, jobs=n, **kw)
-        got[n] = (_tree(dest), tally.as_dict())
+        got[n] = (output_tree(dest), tally.as_dict())
         assert not [p for p in dest.parent.rglob(".labelconfig-*")], "scratch directory left behind"
     assert got[1] == got[jobs]
     return got[1][1]
