@@ -143,3 +143,40 @@ def _config(tmp: Path) -> str:
     path = tmp / "ner.xml"
     path.write_text(NER_CONFIG)
     return str(path)
+
+
+def test_ctrl_c_stops_every_worker_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: exit 130 with one line, no worker traceback, no worker
+    left running, no scratch directory left behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    task = {"id": 0, "data": {"text": "John met Jane " * 40}, "annotations": [ann(1, [])]}
+    src = tmp_path / "big.jsonl"
+    src.write_text((json.dumps(task) + "\n") * 40_000)  # ~25 MB: over the size worth sharing out
+    config = _config(tmp_path)
+    out = tmp_path / "out" / "o.txt"
+    argv = [sys.executable, "-m", "labelconfig.cli", "export", str(src), "--config", config]
+    proc = subprocess.Popen(
+        [*argv, "--to", "conll2003", "-o", str(out), "-j", "2"],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if not children.exists() or children.read_text().split():
+            break  # the workers exist (or there is no /proc to tell)
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the export finished before the signal")  # a very fast machine
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err and b"interrupted" in err
+    assert not list(out.parent.glob(".labelconfig-*"))
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # nothing of the group is left

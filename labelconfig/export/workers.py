@@ -72,7 +72,12 @@ def in_parts(
     outcomes: list[_Outcome | None] = []
     try:
         with ProcessPoolExecutor(min(jobs, len(shares)), mp_context=ctx, initializer=_quiet) as pool:
-            futures = [pool.submit(_part, k, share) for k, share in enumerate(shares)]
+            # Workers start with Ctrl-C held back until their quiet handler is in (see `_quiet`).
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                futures = [pool.submit(_part, k, share) for k, share in enumerate(shares)]
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             while True:
                 done, pending = wait(futures, timeout=0.2, return_when=FIRST_EXCEPTION)
                 if progress is not None and counter.value > reported:
@@ -112,8 +117,10 @@ def in_parts(
 
 
 def _quiet() -> None:
-    # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops.
+    # Ctrl-C reaches the whole process group: the parent reports it, a worker just stops. Forked with
+    # SIGINT blocked, a worker takes a Ctrl-C only once this handler is in, so none prints a traceback.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _part(k: int, share: Part) -> _Outcome:
