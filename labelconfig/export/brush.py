@@ -9,9 +9,9 @@ import os
 import re
 from typing import Any
 
-from . import images, rle
+from . import images
 from .files import put
-from .imagefmt import images_of, labels_of, sized
+from .imagefmt import images_of, labels_of, mask_of, sized
 from .naming import Names
 from .plan import Plan
 from .records import Chosen
@@ -42,13 +42,10 @@ class Writer:
         folder.mkdir(exist_ok=True)
         n = 0
         for r in regions:
-            assert r.size is not None
-            w, h = int(r.size[0]), int(r.size[1])
-            try:
-                mask = rle.alpha(r.value.get("rle", []), w, h)
-            except rle.RLEError as exc:
-                self.plan.tally.skip(f"brush mask that does not decode: {exc}")
+            decoded = mask_of(self.plan, r)
+            if decoded is None:
                 continue
+            mask, w, h = decoded
             data = images.png(mask, w, h) if self.kind == "png" else images.npy(mask, w, h)
             for label in labels_of(self.plan, r):
                 n += 1

@@ -20,11 +20,10 @@ import orjson
 from ..tags.model import Geometry as G
 from . import geometry as geo
 from . import parts, rle
-from .imagefmt import images_of, labels_of, outline, size_of, sized, upright
+from .imagefmt import PerImage, labels_of, mask_of, outline, size_of, upright
 from .naming import Names
 from .parts import spool
 from .plan import Plan
-from .records import Chosen
 from .regions import Region
 
 
@@ -42,7 +41,9 @@ class State:
     first: tuple[int, int] = (0, 0)  # images and annotations before this part's ids
 
 
-class Writer:
+class Writer(PerImage):
+    UNUSED = "image not listed"
+
     def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
         self.image_spool = spool(plan, f"{part}.images")
@@ -57,14 +58,6 @@ class Writer:
         self.anns = 0
         self.per_image = array("I")
         self._sources: list[Region] = []  # the region of each annotation of the image being written
-
-    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        if not chosen:
-            self.plan.tally.skip("task without a usable annotation: image not listed")
-            return
-        regions = sized(self.plan, self.plan.regions(chosen))
-        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
-            self._image(task, url, stem, ext, on)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         self.images += 1
@@ -151,13 +144,10 @@ class Writer:
         return out
 
     def _mask(self, r: Region, image_id: int) -> list[dict[str, Any]]:
-        assert r.size is not None
-        w, h = int(r.size[0]), int(r.size[1])
-        try:
-            mask = rle.alpha(r.value.get("rle", []), w, h)
-        except rle.RLEError as exc:
-            self.plan.tally.skip(f"brush mask that does not decode: {exc}")
+        decoded = mask_of(self.plan, r)
+        if decoded is None:
             return []
+        mask, w, h = decoded
         box = rle.mask_bbox(mask, w, h)
         if box is None:
             self.plan.tally.skip("empty brush mask")

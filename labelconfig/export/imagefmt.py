@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import geometry as geo
+from . import rle
 from .naming import Names, image_url
 from .plan import Plan
+from .records import Chosen
 from .regions import Region
 
 
@@ -131,3 +133,35 @@ def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:
     if len(r.labels) > 1:
         plan.tally.convert("region with several labels: written once per label")
     return r.labels
+
+
+class PerImage:
+    """The loop of the per-image writers (COCO, YOLO, VOC): each image of a task with a usable
+    annotation goes to `_image` with the regions drawn on it."""
+
+    plan: Plan
+    names: Names
+    UNUSED = "image not written"  # what a task without a usable annotation costs, for the tally
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        if not chosen:
+            self.plan.tally.skip(f"task without a usable annotation: {self.UNUSED}")
+            return
+        regions = sized(self.plan, self.plan.regions(chosen))
+        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
+            self._image(task, url, stem, ext, on)
+
+    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
+        raise NotImplementedError
+
+
+def mask_of(plan: Plan, r: Region) -> tuple[bytes, int, int] | None:
+    """A brush region's decoded mask (one byte a pixel, row-major) with its width and height; None,
+    counted, when its RLE does not decode."""
+    assert r.size is not None
+    w, h = int(r.size[0]), int(r.size[1])
+    try:
+        return rle.alpha(r.value.get("rle", []), w, h), w, h
+    except rle.RLEError as exc:
+        plan.tally.skip(f"brush mask that does not decode: {exc}")
+        return None

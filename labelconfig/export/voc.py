@@ -11,10 +11,9 @@ from typing import Any
 from lxml import etree
 
 from .files import put
-from .imagefmt import bounds, images_of, labels_of, size_of, sized
+from .imagefmt import PerImage, bounds, labels_of, size_of
 from .naming import Names
 from .plan import Plan
-from .records import Chosen
 from .regions import Region
 
 
@@ -25,7 +24,9 @@ def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Elemen
     return el
 
 
-class Writer:
+class Writer(PerImage):
+    UNUSED = "no annotation file"
+
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.dir = plan.out / "Annotations"
@@ -33,14 +34,6 @@ class Writer:
         self.classes = plan.classes()
         self.names = Names()
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
-
-    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        if not chosen:
-            self.plan.tally.skip("task without a usable annotation: no annotation file")
-            return
-        regions = sized(self.plan, self.plan.regions(chosen))
-        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
-            self._image(task, url, stem, ext, on)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         size = size_of(regions)

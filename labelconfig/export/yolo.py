@@ -20,11 +20,10 @@ import orjson
 from ..tags.model import Geometry as G
 from . import parts
 from .files import put
-from .imagefmt import bounds, images_of, labels_of, outline, size_of, sized
+from .imagefmt import PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
 from .parts import spool
 from .plan import Plan
-from .records import Chosen
 from .regions import Region
 
 
@@ -42,7 +41,9 @@ class State:
     names: Names
 
 
-class Writer:
+class Writer(PerImage):
+    UNUSED = "no label file"
+
     def __init__(self, plan: Plan, part: int = 0) -> None:
         self.plan = plan
         self.line = plan.fmt.options["line"]
@@ -56,14 +57,6 @@ class Writer:
         self.names = Names()
         self.sources_path = spool(plan, f"{part}.sources")
         self.sources = open(self.sources_path, "wb")  # noqa: SIM115 - closed in close()
-
-    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        if not chosen:
-            self.plan.tally.skip("task without a usable annotation: no label file")
-            return
-        regions = sized(self.plan, self.plan.regions(chosen))
-        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
-            self._image(task, url, stem, ext, on)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
