@@ -49,7 +49,6 @@ def in_parts(
     jobs: int,
 ) -> bool:
     """Export `tasks` in up to `jobs` parts; False (having undone the parts) when one pass must do it."""
-    # Parts finished in file order are prepared (COCO renumbering) while later ones still run.
     if "fork" not in multiprocessing.get_all_start_methods():
         return False  # workers share the plan by forking (Windows cannot): one pass
     shares = parts(tasks, jobs * PARTS_PER_JOB)
