@@ -529,9 +529,23 @@ def test_array_runs_refuse_what_is_not_json(text: bytes, kept: int, message: str
         assert got == [{"a": 1}, {"b": 2}][:kept] and "null" not in str(info.value), chunk
 
 
+# Tasks, and strings that look like task boundaries: the cut guessed from a `}, {"data": ...}` (a
+# Label Studio task) must be as safe as the one counted from braces.
+_TASKY = st.fixed_dictionaries(
+    {
+        "data": st.dictionaries(
+            st.sampled_from(["t", "data"]),
+            _JSON_VALUES | st.lists(st.fixed_dictionaries({"data": st.just({})}), max_size=3),
+            max_size=2,
+        )
+    }
+)
+_TRAPS = st.sampled_from(['x}, {"data": {}}', '"}, {"data": {"t": 1}}, {', "}, {"])
+
+
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(_JSON_VALUES, max_size=8),
+    st.lists(_JSON_VALUES | _TASKY | _TRAPS, max_size=8),
     st.sampled_from([None, 0, 2]),
     st.integers(1, 9),
     st.integers(1, 4),
@@ -553,15 +567,15 @@ def test_parts_read_back_the_whole_file_in_order(
         text = "".join(json.dumps(v) + "\n" for v in values)
     else:
         text = json.dumps(values, indent=indent, ensure_ascii=False)
-    old = reader.ARRAY_CHUNK, reader.CUT_WINDOW
-    reader.ARRAY_CHUNK, reader.CUT_WINDOW = chunk, 2 * chunk
+    old = reader.ARRAY_CHUNK, reader.CUT_WINDOW, reader.TASK_PROBE
+    reader.ARRAY_CHUNK, reader.CUT_WINDOW, reader.TASK_PROBE = chunk, 2 * chunk, 4 * chunk
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
         fh.write(text)
     try:
         shares = reader.parts(fh.name, n)
         read = [list(reader.records(fh.name, part=p, stream_above=0)) for p in shares]
     finally:
-        reader.ARRAY_CHUNK, reader.CUT_WINDOW = old
+        reader.ARRAY_CHUNK, reader.CUT_WINDOW, reader.TASK_PROBE = old
         os.unlink(fh.name)
     assert 1 <= len(shares) <= n
     if any(r.error is not None for share in read for r in share):

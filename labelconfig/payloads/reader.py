@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import re
 from collections import deque
@@ -338,14 +339,16 @@ def parts(path: str, n: int) -> list[Part]:
         depth, at = 0, start  # brace depth inside the array at offset `at`
         for k in range(1, n):
             target = size * k // n
-            fh.seek(at)
-            while at < target:
-                chunk = fh.read(min(SCAN_CHUNK, target - at))
-                if not chunk:
-                    break
-                depth += chunk.count(b"{") - chunk.count(b"}")
-                at += len(chunk)
-            cut = _cut_after(fh, at, depth)
+            cut = _task_cut(fh, target) if target > at else None
+            if cut is None:  # not a Label Studio export there: count braces from the last cut
+                fh.seek(at)
+                while at < target:
+                    chunk = fh.read(min(SCAN_CHUNK, target - at))
+                    if not chunk:
+                        break
+                    depth += chunk.count(b"{") - chunk.count(b"}")
+                    at += len(chunk)
+                cut = _cut_after(fh, at, depth)
             if cut is None:
                 break
             end, at = cut
@@ -358,6 +361,27 @@ def parts(path: str, n: int) -> list[Part]:
 
 
 CUT_WINDOW = 8 * 1024 * 1024  # how far past the middle of a part to look for an element's end
+_BETWEEN: Final = re.compile(rb"\}\s*,\s*\{")  # an object's end, a comma, the next object's start
+TASK_PROBE = 64 * 1024  # bytes of a candidate element decoded to see whether it is a task
+
+
+def _task_cut(fh: IO[bytes], at: int) -> tuple[int, int] | None:
+    """(end of an element, start of the next) at the first `}, {` after offset `at` where the next
+    object decodes whole and has a `data` object: a Label Studio task, so very likely an element of
+    the top array. Reads one window instead of counting braces from the start of the file; a wrong
+    guess is disproven by the reading, like any cut."""
+    fh.seek(at)
+    buf = fh.read(CUT_WINDOW)
+    decoder = json.JSONDecoder()
+    for m in _BETWEEN.finditer(buf):
+        nxt = m.end() - 1
+        try:
+            found, _ = decoder.raw_decode(buf[nxt : nxt + TASK_PROBE].decode("utf-8", "ignore"))
+        except ValueError:
+            continue
+        if isinstance(found, dict) and isinstance(found.get("data"), dict):
+            return at + m.start() + 1, at + nxt
+    return None
 
 
 def _cut_after(fh: IO[bytes], at: int, depth: int) -> tuple[int, int] | None:
