@@ -102,7 +102,9 @@ def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
     return rows
 
 
-PARALLEL_ABOVE = 16 * 1024 * 1024  # smaller inputs take longer to share out than to export
+# Below this, sharing out costs what it saves (box tasks to COCO on two cores: 3 MB 0.24 s either way,
+# 8 MB 0.38 s alone against 0.33 s in parts, 16 MB 0.63 s against 0.47 s).
+PARALLEL_ABOVE = 4 * 1024 * 1024
 
 
 def jobs_default() -> int:
