@@ -180,3 +180,19 @@ def test_ctrl_c_stops_every_worker_without_a_traceback(tmp_path: Path) -> None:
     assert not list(out.parent.glob(".labelconfig-*"))
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)  # nothing of the group is left
+
+
+@pytest.mark.parametrize(
+    ("which", "source"), [("all", "annotations"), ("newest", "both"), ("all", "predictions")]
+)
+def test_parts_follow_every_choice_of_records(which: str, source: str, tmp_path: Path) -> None:
+    tasks = [
+        {
+            **t,
+            "data": {"image": f"/data/{i}/img{i}.jpg"},
+            "predictions": [ann(90 + i, [box(f"p{i}", 5, 5, 10, 10, "Person")]) | {"score": 0.5}],
+        }
+        for i, t in enumerate(image_tasks() * 12)
+    ]
+    tally = _same(tasks, IMAGE_CONFIG, "coco", tmp_path, annotations=which, source=source)
+    assert tally["tasks"] == 48 and PARTED == [True]
