@@ -314,11 +314,12 @@ def parts(path: str, n: int) -> list[Part]:
     """`path` cut into at most `n` parts of about equal size at record boundaries, for workers; one
     part when it cannot be cut (a single object, a small file).
 
-    JSON Lines are cut at line ends, exactly. Arrays are cut at guessed element ends (`_guess_cut`
-    forward from the middle) without reading the file, and numbered from 0 in each part after the
-    first (`first_item` None). The reading proves the guesses: when every part before it reads as whole
-    elements, a part starts at a true element boundary. So a caller must read every part, and treat
-    an error in any part as "read the whole file instead" (which reports a real error where it is)."""
+    JSON Lines are cut at line ends, exactly. Arrays are cut at guessed element ends without parsing
+    the file (`_task_cut`: the next Label Studio task after the target offset; else `_cut_after` the
+    brace count), and numbered from 0 in each part after the first (`first_item` None). The reading
+    proves the guesses: when every part before it reads as whole elements, a part starts at a true
+    element boundary. So a caller must read every part, and treat an error in any part as "read the
+    whole file instead" (which reports a real error where it is)."""
     size = os.path.getsize(path)
     layout = sniff_file(path)
     if n <= 1 or layout == "object":
