@@ -481,11 +481,14 @@ def test_exporting_again_into_the_same_directory_leaves_exactly_the_new_files(tm
     assert (tmp_path / "y/labels/img.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
 
 
-def test_names_stay_unique_past_the_table_growing() -> None:
-    """Stems are kept as digests in a table that doubles at half full: across growth, the same image
-    keeps its name, and different images never share one (the first keeps the plain stem)."""
+def test_names_stay_unique_past_the_table_growing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stems are kept as digests in a table that doubles at half full: across growth (from 16 slots
+    here), the same image keeps its name, and different images never share one (the first keeps the
+    plain stem)."""
+    from labelconfig.export import naming
     from labelconfig.export.naming import Names
 
+    monkeypatch.setattr(naming, "_FIRST_SLOTS", 16)
     names = Names()
     given: dict[tuple[str, int], str] = {}
     for i in range(12_000):

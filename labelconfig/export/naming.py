@@ -49,10 +49,15 @@ class Names:
     small. A digest collision between two stems only gives the later image a hashed name; two images
     would need equal 64-bit keyed digests of their URL and task to share a file."""
 
-    def __init__(self) -> None:
-        self._stems = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of a stem (0: empty slot)
-        self._keys = array("Q", bytes(8 * _FIRST_SLOTS))  # digest of the URL and task that hold it
+    def __init__(self, expected: int = 0) -> None:
+        """`expected`: how many stems to make room for at once (growing rehashes every stem)."""
+        slots = max(_FIRST_SLOTS, 1 << (2 * expected).bit_length())
+        self._stems = array("Q", bytes(8 * slots))  # digest of a stem (0: empty slot)
+        self._keys = array("Q", bytes(8 * slots))  # digest of the URL and task that hold it
         self._used = 0
+
+    def __len__(self) -> int:
+        return self._used
 
     def conflicts(self, later: Names) -> bool:
         """Whether `later` (the names of a later part of the file) gave a stem to another image than
@@ -99,7 +104,7 @@ class Names:
                 self._claim(stem, key)
 
 
-_FIRST_SLOTS: Final = 1 << 12  # a power of two; doubles at half full
+_FIRST_SLOTS: Final = 1 << 15  # a power of two (256 KiB a table); doubles at half full
 
 
 def _digest(text: str) -> int:

@@ -57,7 +57,7 @@ def classes(parts: list[list[str]]) -> list[str]:
 def names(parts: list[Names]) -> None:
     """`Conflict` when a later part gave a file name to another image than an earlier part did (one
     pass would have given the later image a hashed name)."""
-    taken = Names()
+    taken = Names(sum(map(len, parts)))
     if any(taken.conflicts(later) for later in parts):
         raise Conflict("two parts gave one file name to different images")
 
