@@ -39,7 +39,8 @@ def images_of(
     listed = task.get("data", {}).get(key) if key else None
     count = len(listed) if isinstance(listed, list) and listed else 1
     if count == 1 and all(not r.item for r in regions):  # the common case: one image
-        return [image_of(plan, names, task, regions)]
+        url = image_url(task, key)
+        return [(url, *names.stem(url, task.get("id")), regions)]
     on: list[list[Region]] = [[] for _ in range(count)]
     for r in regions:
         if r.item < count:
@@ -52,15 +53,6 @@ def images_of(
         stem, ext = names.stem(url, task.get("id"), item)
         out.append((url, stem, ext, rs))
     return out
-
-
-def image_of(
-    plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]
-) -> tuple[str, str, str, list[Region]]:
-    """(URL, unique stem, extension, regions) of the task's first image."""
-    url = image_url(task, image_key(plan, regions))
-    stem, ext = names.stem(url, task.get("id"))
-    return url, stem, ext, regions
 
 
 def size_of(regions: list[Region]) -> tuple[float, float] | None:
