@@ -22,6 +22,7 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     from labelconfig.export import workers
 
     monkeypatch.setattr("labelconfig.export.PARALLEL_ABOVE", 0)  # every input is worth sharing out
+    monkeypatch.setattr("labelconfig.export.coco.SPLIT_ABOVE", 0)  # and every COCO spool is split
     real = workers.in_parts
 
     def spy(*args: Any) -> bool:
@@ -57,11 +58,26 @@ def _many_images(n: int) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("fmt", ["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose"])
-def test_image_formats_in_parts_are_the_same_bytes(fmt: str, tmp_path: Path) -> None:
-    """Stems repeat across parts only for the same image (same URL and task), so the parts agree."""
+def test_image_formats_in_parts_are_the_same_bytes(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stems repeat across parts only for the same image (same URL and task), so the parts agree.
+    COCO's later parts are renumbered in two halves at once (checked: the halves were made)."""
+    from labelconfig.export import coco
+
+    pieces: list[int] = []
+    prepare = coco.Writer.prepare.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: Any, plan: Any, state: Any, before: Any, run: Any = None) -> Any:
+        done = prepare(cls, plan, state, before, run)
+        pieces.append(len(done.annotations))
+        return done
+
+    monkeypatch.setattr(coco.Writer, "prepare", classmethod(spy))
     tasks = [{**t, "data": {"image": f"/data/{i}/img{i}.jpg"}} for i, t in enumerate(image_tasks() * 12)]
     tally = _same(tasks, IMAGE_CONFIG, fmt, tmp_path)
     assert tally["tasks"] == 48 and PARTED == [True]
+    assert fmt != "coco" or 2 in pieces
 
 
 @pytest.mark.parametrize("fmt", ["conll2003", "spacy"])
@@ -196,3 +212,36 @@ def test_parts_follow_every_choice_of_records(which: str, source: str, tmp_path:
     ]
     tally = _same(tasks, IMAGE_CONFIG, "coco", tmp_path, annotations=which, source=source)
     assert tally["tasks"] == 48 and PARTED == [True]
+
+
+@pytest.mark.parametrize("chunk", [3, 7, 64, 1 << 20])
+def test_spool_objects_are_counted_and_renumbered_across_chunk_edges(
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What splitting a COCO spool relies on: objects counted before any offset, and a byte range
+    renumbered on its own, whatever the chunk edges cut."""
+    from itertools import count
+
+    from labelconfig.export import parts
+
+    monkeypatch.setattr(parts, "CHUNK", chunk)
+    objects = [{"id": i, "image_id": 1, "name": "x" * (i % 5), "s": '{"id":'} for i in range(1, 30)]
+    spool = tmp_path / "spool"
+    spool.write_bytes(b",".join(json.dumps(o, separators=(",", ":")).encode() for o in objects))
+    data = spool.read_bytes()
+    starts = [i for i in range(len(data)) if data.startswith(b'{"id":', i)]
+    assert len(starts) == len(objects)  # the string value holds `{\"id\":`, escaped: no mark
+    for k, at in enumerate(starts):
+        assert parts.objects_before(spool, at) == k
+        assert parts.object_start(spool, at - 1 if k else 0) == at
+    split = starts[len(starts) // 2]
+    out = tmp_path / "out"
+    with open(out, "wb") as fh:
+        heads = map(b'{"id":%d,"image_id":7,'.__mod__, count(101))
+        parts.renumbered(spool, fh, 2, heads, 0, split - 1)
+        fh.write(b",")
+        parts.renumbered(
+            spool, fh, 2, map(b'{"id":%d,"image_id":7,'.__mod__, count(101 + len(starts) // 2)), split
+        )
+    got = json.loads(b"[" + out.read_bytes() + b"]")
+    assert got == [{**o, "id": o["id"] + 100, "image_id": 7} for o in objects]

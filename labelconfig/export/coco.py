@@ -9,9 +9,12 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import chain, count, repeat
+from itertools import accumulate, chain, count, repeat
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +34,8 @@ from .regions import Region
 class State:
     """What one part leaves for the merge."""
 
-    images: Path  # comma-separated image objects, ids from first[0] + 1
-    annotations: Path  # comma-separated annotation objects, ids from first[1] + 1
+    images: tuple[Path, ...]  # comma-separated image objects, ids from first[0] + 1
+    annotations: tuple[Path, ...]  # comma-separated annotation objects, ids from first[1] + 1
     count: tuple[int, int]  # images, annotations
     classes: list[str]
     names: Names
@@ -208,8 +211,8 @@ class Writer(PerImage):
         self.fh.close()
         self.spool.close()
         return State(
-            self.image_spool,
-            self.ann_spool,
+            (self.image_spool,),
+            (self.ann_spool,),
             (self.images, self.anns),
             self.classes.names,
             self.names,
@@ -218,29 +221,47 @@ class Writer(PerImage):
         )
 
     @classmethod
-    def prepare(cls, plan: Plan, state: State, before: list[State]) -> State:
+    def prepare(cls, plan: Plan, state: State, before: list[State], run: Run | None = None) -> State:
         """`state` with its ids final: shifted past the images and annotations of the parts before
-        it (run as soon as those are known, while later parts are still being exported)."""
+        it (run as soon as those are known, while later parts are still being exported). With `run`
+        (a pool's `submit`), a large annotation spool is renumbered in two halves at once."""
         images = sum(s.count[0] for s in before)
         anns = sum(s.count[1] for s in before)
         if (images, anns) == state.first:
             return state
         assert state.first == (0, 0), "a part is prepared once"
-        image_ids = count(images + 1)
-        # Each annotation's image: image i's id repeated as many times as it has annotations.
-        of_annotation = chain.from_iterable(map(repeat, count(images + 1), state.per_image))
-        heads = (
-            map(b'{"id":%d,'.__mod__, image_ids),
-            map(b'{"id":%d,"image_id":%d,'.__mod__, zip(count(anns + 1), of_annotation)),
-        )
-        moved = []
-        for path, fields, head in zip((state.images, state.annotations), (1, 2), heads, strict=True):
-            target = spool(plan, path.name + ".final")
-            with open(target, "wb") as out:
-                parts.renumbered(path, out, fields, head)
-            path.unlink()
-            moved.append(target)
-        return replace(state, images=moved[0], annotations=moved[1], first=(images, anns))
+        (source,) = state.annotations
+        # (byte range, annotations and images before, annotations of each image) of each half
+        halves: list[tuple[int, int | None, int, int, array[int]]] = [
+            (0, None, anns, images, state.per_image)
+        ]
+        size = source.stat().st_size
+        split = parts.object_start(source, size // 2) if run is not None and size > SPLIT_ABOVE else None
+        if split:  # (an object at 0 has no comma before it, and no first half)
+            # The second half starts at annotation n, inside image i with `done` of its annotations
+            # already in the first half; the comma before the split stays out of both halves.
+            n = parts.objects_before(source, split)
+            totals = list(accumulate(state.per_image))
+            i = bisect_right(totals, n)
+            done = n - (totals[i - 1] if i else 0)
+            rest = array("I", [state.per_image[i] - done]) + state.per_image[i + 1 :]
+            halves = [
+                (0, split - 1, anns, images, state.per_image),
+                (split, None, anns + n, images + i, rest),
+            ]
+        targets = [spool(plan, f"{source.name}.{k}.final") for k in range(len(halves))]
+        jobs = [(source, t, *half) for t, half in zip(targets, halves, strict=True)]
+        if run is not None and len(jobs) > 1:
+            for f in [run(renumber_annotations, *job) for job in jobs]:
+                f.result()
+        else:
+            for job in jobs:
+                renumber_annotations(*job)
+        (image_spool,) = state.images
+        image_target = spool(plan, image_spool.name + ".final")
+        with open(image_target, "wb") as out:
+            parts.renumbered(image_spool, out, 1, map(b'{"id":%d,'.__mod__, count(images + 1)))
+        return replace(state, images=(image_target,), annotations=tuple(targets), first=(images, anns))
 
     @classmethod
     def merge(cls, plan: Plan, states: list[State]) -> None:
@@ -253,15 +274,39 @@ class Writer(PerImage):
         info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
         with open(plan.out, "wb") as out:
             out.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
-            parts.concat([s.images for s in states], out, b",")
+            parts.concat([p for s in states for p in s.images], out, b",")
             out.write(b'],"annotations":[')
-            parts.concat([s.annotations for s in states], out, b",")
+            parts.concat([p for s in states for p in s.annotations], out, b",")
             categories = _categories(names, with_kp, plan.keypoint_names())
             out.write(b'],"categories":' + orjson.dumps(categories) + b"}\n")
 
     @staticmethod
     def undo(plan: Plan, states: list[State]) -> None:
         """Nothing to undo: a COCO part writes only its spools."""
+
+
+Run = Callable[..., Future[Any]]  # a process pool's submit
+
+# An annotation spool this large is renumbered by two workers at once (halving the last part's
+# renumbering, which runs after every part is exported).
+SPLIT_ABOVE = 8 * 1024 * 1024
+
+
+def renumber_annotations(
+    source: Path,
+    target: Path,
+    start: int,
+    end: int | None,
+    anns: int,
+    images: int,
+    per_image: array[int],
+) -> None:
+    """Write the annotations of `source` (bytes `start` to `end`) to `target` with ids from `anns`
+    + 1, on images numbered from `images` + 1 holding `per_image` annotations each in turn."""
+    of_annotation = chain.from_iterable(map(repeat, count(images + 1), per_image))
+    heads = map(b'{"id":%d,"image_id":%d,'.__mod__, zip(count(anns + 1), of_annotation))
+    with open(target, "wb") as out:
+        parts.renumbered(source, out, 2, heads, start, end)
 
 
 def _categories(names: list[str], with_kp: set[int], kp_names: list[str]) -> list[dict[str, Any]]:

@@ -99,16 +99,54 @@ def _copy(src: IO[bytes], dst: IO[bytes], size: int) -> None:
 MARK: Final = b'{"id":'  # how every spooled object starts: writers put "id" first
 
 
-def renumbered(path: Path, out: IO[bytes], fields: int, heads: Iterator[bytes]) -> None:
-    """Copy the spool at `path` to `out`, its objects' first `fields` fields replaced by `heads`, one
-    per object in order (each starting with `{"id":`), in flat memory and without Python code per
-    object: JSON strings escape their quotes, so `{"id":` occurs only where an object starts."""
+def object_start(path: Path, near: int) -> int | None:
+    """The offset of the first object start at or after `near` in a spool, or None."""
+    with open(path, "rb") as fh:
+        fh.seek(near)
+        at, tail = near, b""
+        while chunk := fh.read(CHUNK):
+            data = tail + chunk
+            found = data.find(MARK)
+            if found >= 0:
+                return at - len(tail) + found
+            tail = data[-(len(MARK) - 1) :]
+            at += len(chunk)
+    return None
+
+
+def objects_before(path: Path, offset: int) -> int:
+    """How many objects of a spool start before `offset`."""
+    n, tail = 0, b""
+    with open(path, "rb") as fh:
+        while offset > 0:
+            chunk = fh.read(min(CHUNK, offset))
+            if not chunk:
+                break
+            offset -= len(chunk)
+            data = tail + chunk
+            n += data.count(MARK)
+            # A mark cut by the chunk's edge is whole next time; a tail shorter than a mark holds none
+            # whole, so no mark is counted twice.
+            tail = data[-(len(MARK) - 1) :]
+    return n
+
+
+def renumbered(
+    path: Path, out: IO[bytes], fields: int, heads: Iterator[bytes], start: int = 0, end: int | None = None
+) -> None:
+    """Copy the spool at `path` (bytes `start` to `end`) to `out`, its objects' first `fields` fields
+    replaced by `heads`, one per object in order (each starting with `{"id":`), in flat memory and
+    without Python code per object: JSON strings escape their quotes, so `{"id":` occurs only where
+    an object starts."""
     drop = methodcaller("split", b",", fields)
     rest = itemgetter(fields)
     with open(path, "rb") as fh:
+        fh.seek(start)
+        left = (end - start) if end is not None else -1
         carry = b""
         while True:
-            chunk = fh.read(CHUNK)
+            chunk = fh.read(CHUNK if left < 0 else min(CHUNK, left))
+            left -= len(chunk) if left >= 0 else 0
             data = carry + chunk
             if chunk:  # cut before the last object start: that object may go on in the next chunk
                 cut = data.rfind(MARK)

@@ -89,7 +89,7 @@ def in_parts(
                     o = futures[len(outcomes)].result()
                     if prepare is not None and o.failed is None and all(x is not None for x in outcomes):
                         before = [x.state for x in outcomes if x is not None]
-                        o = replace(o, state=prepare(plan, o.state, before))
+                        o = replace(o, state=prepare(plan, o.state, before, pool.submit))
                     outcomes.append(o)
                 if not pending:
                     break
