@@ -34,7 +34,9 @@ class Writer(Protocol):
 
 
 class PartWriter(Writer, Protocol):
-    """A writer that can run in parts (see `parts`): `close` returns the part's state."""
+    """A writer that can run in parts (see `parts`): `close` returns the part's state. It may also
+    have `prepare(plan, state, before, run)`, called on each part once the parts before it are done
+    (COCO shifts its ids there)."""
 
     def __init__(self, plan: Plan, part: int = 0) -> None: ...
     @classmethod

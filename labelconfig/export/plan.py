@@ -132,8 +132,9 @@ class Plan:
         return list(dict.fromkeys(label for c in kp for label in c.label_order))
 
     @property
-    def names(self) -> set[str]:
-        return {c.name for c in self.controls}
+    def names(self) -> frozenset[str]:
+        """The exported controls' names."""
+        return self._names
 
     def classes(self, *kinds: Geometry) -> Classes:
         """Classes of the exported controls that mark `kinds` (all exported controls when none)."""
@@ -143,7 +144,7 @@ class Plan:
     def regions(self, chosen: list[Chosen], kinds: Iterable[Geometry] | None = None) -> list[Region]:
         """The regions of `chosen` this format takes; every other result is counted with its reason."""
         wanted = self.fmt.geometries if kinds is None else frozenset(kinds)
-        names = self._names
+        names = self.names
         kept: list[Region] = []
         for c in chosen:
             found, others = self.reader.regions(c)
