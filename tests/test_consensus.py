@@ -19,7 +19,7 @@ from labelconfig.payloads.model import ResultModel
 from labelconfig.quality import consensus
 from labelconfig.quality.agreement import Agreement
 from labelconfig.quality.compare import Settings
-from labelconfig.quality.consensus import consensus_task
+from labelconfig.quality.consensus import Policy, consensus_task
 from labelconfig.quality.export import Annotation, Skipped, Task
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "agreement"
@@ -166,7 +166,7 @@ def test_order_of_annotators_changes_no_agreement_figure(
 @FAST
 @given(st.lists(annotation_results(), min_size=1, max_size=4))
 def test_consensus_always_lints_clean(annotations: list[list[dict[str, Any]]]) -> None:
-    found, problems = consensus_task(_task(annotations), MODEL, Settings(), min_annotators=1)
+    found, problems = consensus_task(_task(annotations), MODEL, Settings(), min_support=1)
     if found is None:
         assert problems  # no consensus is always explained
         return
@@ -194,7 +194,8 @@ def test_policies_by_hand() -> None:
     c[0]["value"]["choices"] = ["Neg"]
     c[1]["value"]["rating"] = 4
     del c[2]  # no span: PER at 0-3 still has 2 of 3
-    found, problems = consensus_task(_task([a, b, c]), MODEL, Settings())
+    wide = Policy(max_spread=3)  # ratings 2, 5, 4 have a median only within a spread of 3
+    found, problems = consensus_task(_task([a, b, c]), MODEL, Settings(), policy=wide)
     assert problems == [] and found is not None
     by_name = {r["from_name"]: r for r in found}
     assert by_name["sentiment"]["value"]["choices"] == ["Pos"]
@@ -202,9 +203,11 @@ def test_policies_by_hand() -> None:
     assert by_name["stars"]["value"]["rating"] == 4  # median of 2, 5, 4
     assert by_name["ner"]["meta"]["support"] == 2
     assert by_name["box"]["value"]["x"] == pytest.approx((10 + 12 + 10) / 3)
-    # Two annotators split: a tie is no consensus, and the task is listed with the reason.
+    # Two annotators split on sentiment (a tie) and on stars (2 vs 4, wider than the default spread
+    # of 1): those two controls are unresolved and reported, the box they agree on is kept.
     found, problems = consensus_task(_task([a, c]), MODEL, Settings())
-    assert found is None and problems[0].control == "sentiment" and "tie" in problems[0].reason
+    assert [(p.control, p.kind) for p in problems] == [("sentiment", "tie"), ("stars", "spread")]
+    assert found is not None and [r["from_name"] for r in found] == ["box"]
 
 
 def test_rotations_average_on_the_circle() -> None:
@@ -241,7 +244,9 @@ def test_cli_writes_an_import_file_that_lints_clean(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "4 tasks, 3 with a consensus annotation, 1 without" in result.output
+    assert (
+        "4 tasks, 3 with a consensus annotation, 0 with some controls unresolved, 1 without" in result.output
+    )
     assert json.loads(unresolved.read_text())[0]["task"] == 3
     assert labelconfig.check_files(EXAMPLES / "config.xml", tasks=out) == []
     tasks = json.loads(out.read_text())

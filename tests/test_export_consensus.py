@@ -83,7 +83,7 @@ def test_tasks_without_consensus_are_counted_by_reason(tmp_path: Path) -> None:
     src = write(tmp_path / "export.json", TASKS)
     tally = export(src, IMAGE_CONFIG, "json", tmp_path / "out.json", annotations="consensus")
     assert tally.skipped == {
-        "task without consensus: annotators tied (--annotations consensus)": 1,
+        "task without consensus: no control resolved (--annotations consensus)": 1,
         "task without consensus: fewer than 2 usable annotations (--annotations consensus)": 1,
         "cancelled (`was_cancelled`) (--annotations consensus)": 1,
     }

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Final, Literal, Protocol
 
 import orjson
 
 from ..payloads.api import Config
 from ..payloads.reader import Part, Record, json_error, records
+from ..payloads.selection import cancelled, newest
 from .tally import Tally
 
 Which = Literal["newest", "all", "consensus"]
@@ -97,30 +97,6 @@ def read_tasks(
         yield (rec.item or 0), task, False
 
 
-def _when(record: dict[str, Any]) -> datetime | None:
-    for key in ("updated_at", "created_at"):
-        raw = record.get(key)
-        if isinstance(raw, str):
-            try:
-                return datetime.fromisoformat(raw)
-            except ValueError:
-                continue
-    return None
-
-
-def newest(candidates: list[dict[str, Any]], tally: Tally, what: str) -> dict[str, Any]:
-    """The most recently updated (else created) record; without timestamps, the last in the list."""
-    stamped = [(w, i) for i, r in enumerate(candidates) if (w := _when(r)) is not None]
-    if len(stamped) == len(candidates):
-        naive = [(w.replace(tzinfo=None) if w.tzinfo is None else w) for w, _ in stamped]
-        try:
-            return candidates[max(range(len(naive)), key=lambda k: (naive[k], k))]
-        except TypeError:  # timestamps with and without a zone cannot be compared
-            pass
-    tally.convert(f"newest {what} taken by list order (no comparable updated_at/created_at)")
-    return candidates[-1]
-
-
 class Consensus:
     """The consensus annotation of a task, decided by `labelconfig.quality.consensus` (majority vote,
     median, span vote, IoU clusters; results carry `meta.support`). A task without one (a tie, fewer
@@ -143,17 +119,19 @@ class Consensus:
         skipped, left_out = Skipped(), Skipped()
         read = task_of(task, index, f"{self.path} task {index + 1}", self.cfg, skipped)
         few = read is None or len(read.annotations) < MIN_ANNOTATORS
-        results = (
-            None
+        results, problems = (
+            (None, [])
             if read is None
-            else consensus_task(read, self.model, self.settings, MIN_ANNOTATORS, left_out)[0]
+            else consensus_task(read, self.model, self.settings, MIN_ANNOTATORS, left_out)
         )
         for reason, n in (skipped.counts + left_out.counts).items():
             tally.skip(f"{reason} (--annotations consensus)", n)
         if results is None:
-            why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "annotators tied"
+            why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "no control resolved"
             tally.skip(f"task without consensus: {why} (--annotations consensus)")
             return []
+        for p in problems:  # a control left out of a partly resolved task
+            tally.skip(f"control without consensus: {p.kind} (--annotations consensus)")
         return [Chosen("annotation", {"result": results}, [])]
 
 
@@ -163,18 +141,18 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
     chosen: list[Chosen] = []
     if source in ("annotations", "both") and which != "consensus":
         anns = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
-        live = [a for a in anns if not a.get("was_cancelled") and not a.get("skipped")]
+        live = [a for a in anns if not cancelled(a)]
         if len(live) < len(anns):
             tally.skip("cancelled or skipped annotation", len(anns) - len(live))
         if which == "newest" and len(live) > 1:
             tally.skip("older annotation of the same task (--annotations newest)", len(live) - 1)
-            live = [newest(live, tally, "annotation")]
+            live = [newest(live)]
         chosen.extend(Chosen("annotation", a, []) for a in live)
     if source in ("predictions", "both"):
         preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
         if which in ("newest", "consensus") and len(preds) > 1:
             tally.skip("older prediction of the same task (--annotations newest)", len(preds) - 1)
-            preds = [newest(preds, tally, "prediction")]
+            preds = [newest(preds)]
         chosen.extend(Chosen("prediction", p, []) for p in preds)
     return chosen
 

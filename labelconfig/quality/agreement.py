@@ -288,11 +288,16 @@ def _skips(skipped: Skipped) -> tuple[Skip, ...]:
 
 
 def measure(
-    export: str, cfg: Config, settings: Settings | None = None, tasks: Iterable[Task] | None = None
+    export: str,
+    cfg: Config,
+    settings: Settings | None = None,
+    tasks: Iterable[Task] | None = None,
+    ground_truth: bool = False,
 ) -> AgreementReport:
     """The agreement report of an export file (or of `tasks` already read)."""
     skipped = Skipped()
     agreement = Agreement(cfg, settings)
-    for task in tasks if tasks is not None else read_export(export, cfg, skipped):
+    found = tasks if tasks is not None else read_export(export, cfg, skipped, ground_truth=ground_truth)
+    for task in found:
         agreement.add(task)
     return agreement.report(export, skipped)

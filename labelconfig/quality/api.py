@@ -13,7 +13,7 @@ from ..diagnostics import ConfigError
 from ..payloads.api import Config
 from .agreement import measure
 from .compare import Settings
-from .consensus import Unresolved, consensus_tasks
+from .consensus import Policy, Unresolved, consensus_tasks
 from .export import Skipped
 from .report import AgreementReport, Skip
 from .review import Pick
@@ -38,19 +38,23 @@ def agreement(
     iou_threshold: float = 0.5,
     span_threshold: float = 0.0,
     keypoint_sigma: float = 0.05,
+    ground_truth: bool = False,
 ) -> AgreementReport:
     """Agreement between the annotators of a Label Studio export (JSON array or JSON Lines): per task,
     per control, per annotator pair and overall. Annotations are linted against `config` first; the
-    report lists what was skipped and why. Raises `ExportError` when the export cannot be read and
+    report lists what was skipped and why; which annotations count is the rule of
+    `labelconfig.payloads.selection` (`ground_truth`: an annotator's ground-truth annotation wins over
+    newer ones). Raises `ExportError` when the export cannot be read and
     `ConfigError` when the config has errors."""
     s = Settings(iou_threshold, span_threshold, keypoint_sigma)
-    return measure(os.fspath(export), _config(config), s)
+    return measure(os.fspath(export), _config(config), s, ground_truth=ground_truth)
 
 
 @dataclass(slots=True)
 class ConsensusSummary:
     tasks: int = 0
-    resolved: int = 0
+    resolved: int = 0  # every control resolved
+    partial: int = 0  # an annotation with the resolved controls; the others are in `unresolved`
     unresolved: list[Unresolved] = field(default_factory=list)
     skipped: tuple[Skip, ...] = ()
     left_out: tuple[Skip, ...] = ()
@@ -66,16 +70,22 @@ def consensus(
     output: PathArg | IO[bytes],
     *,
     iou_threshold: float = 0.5,
-    min_annotators: int = 2,
+    min_support: int = 2,
+    max_spread: float = 1.0,
+    text_threshold: float = 0.8,
+    ground_truth: bool = False,
 ) -> ConsensusSummary:
     """Write a Label Studio import file (a JSON array of tasks) whose one annotation per task is the
-    consensus of the export's annotators; tasks without consensus keep their data and no annotation
-    and are listed in the summary. The file is written as tasks are read (flat memory)."""
+    consensus of the export's annotators, decided per control (`min_support` annotators agreeing;
+    numbers within `max_spread`; texts `text_threshold` similar once normalised). Controls without
+    consensus are left out of their task's annotation and listed in the summary; a task with none
+    resolved keeps its data and no annotation. The file is written as tasks are read (flat memory)."""
     cfg = _config(config)
     summary = ConsensusSummary()
     skipped, left_out = Skipped(), Skipped()
+    policy = Policy(min_support, max_spread, text_threshold)
     found = consensus_tasks(
-        os.fspath(export), cfg, Settings(iou_threshold), min_annotators, skipped, left_out
+        os.fspath(export), cfg, Settings(iou_threshold), policy, skipped, left_out, ground_truth
     )
     if isinstance(output, str | os.PathLike):
         with open(output, "wb") as fh:
@@ -95,15 +105,21 @@ def _write(
         fh.write(orjson.dumps(record))
         summary.tasks += 1
         summary.resolved += not problems
+        summary.partial += bool(problems) and "annotations" in record
         summary.unresolved.extend(problems)
     fh.write(b"\n]\n")
 
 
 def review_sample(
-    export: PathArg, config: Config | PathArg, *, rate: float = 0.2, seed: int = 0
+    export: PathArg,
+    config: Config | PathArg,
+    *,
+    rate: float = 0.2,
+    seed: int = 0,
+    ground_truth: bool = False,
 ) -> list[Pick]:
     """Tasks to review: `rate` of the export, weighted toward low agreement, the same for the same seed."""
     if not 0 <= rate <= 1:
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
-    report = agreement(export, config)
+    report = agreement(export, config, ground_truth=ground_truth)
     return _sample(report.tasks, rate, seed)

@@ -57,6 +57,11 @@ _CONFIG = click.option(
     "--config", required=True, type=click.Path(dir_okay=False), help="The project's labeling config."
 )
 _OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+_GROUND_TRUTH = click.option(
+    "--ground-truth",
+    is_flag=True,
+    help="An annotator's annotation marked ground_truth counts, even when a newer one exists.",
+)
 
 
 @click.command()
@@ -68,21 +73,31 @@ _OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False), help="
 @_OUTPUT
 @click.option("--iou-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True)
 @click.option("--span-threshold", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@_GROUND_TRUTH
 @_guarded
 def agreement(
-    export: str, config: str, fmt: str, output: str | None, iou_threshold: float, span_threshold: float
+    export: str,
+    config: str,
+    fmt: str,
+    output: str | None,
+    iou_threshold: float,
+    span_threshold: float,
+    ground_truth: bool,
 ) -> None:
     """Agreement between the annotators of EXPORT (a Label Studio JSON or JSON Lines export): per
     control (percent agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha; span, box and
-    keypoint F1; text similarity), per annotator pair, per task and overall. Annotations are linted
-    against CONFIG first; cancelled and invalid ones are skipped and counted.
+    keypoint F1; text similarity), per annotator pair, per task and overall. Per annotator the newest
+    annotation of a task counts (cancelled ones never); it is linted against CONFIG first, and what
+    is skipped is counted.
 
     \b
     Exit status: 0 report written, 2 bad input (missing or broken export, config with errors)."""
     from . import render
     from .api import agreement as measure_agreement
 
-    report = measure_agreement(export, config, iou_threshold=iou_threshold, span_threshold=span_threshold)
+    report = measure_agreement(
+        export, config, iou_threshold=iou_threshold, span_threshold=span_threshold, ground_truth=ground_truth
+    )
     formats = {"text": render.text, "json": render.json, "html": render.html}
     _emit(formats[fmt](report), output)
 
@@ -95,30 +110,72 @@ def agreement(
     "--unresolved", type=click.Path(dir_okay=False), help="Write the tasks without consensus here (JSON)."
 )
 @click.option("--iou-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True)
-@click.option("--min-annotators", type=click.IntRange(1), default=2, show_default=True)
+@click.option(
+    "--min-support",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Annotators who must agree on a control's answer (1 accepts a lone answer).",
+)
+@click.option(
+    "--max-spread",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Rating, Number: largest difference between answers that still has a median.",
+)
+@click.option(
+    "--text-threshold",
+    type=click.FloatRange(0, 1),
+    default=0.8,
+    show_default=True,
+    help="TextArea: similarity (after normalising case, spaces, punctuation) at which answers agree.",
+)
+@_GROUND_TRUTH
 @_guarded
 def consensus(
-    export: str, config: str, output: str, unresolved: str | None, iou_threshold: float, min_annotators: int
+    export: str,
+    config: str,
+    output: str,
+    unresolved: str | None,
+    iou_threshold: float,
+    min_support: int,
+    max_spread: float,
+    text_threshold: float,
+    ground_truth: bool,
 ) -> None:
-    """Write a Label Studio import file with one consensus annotation per task of EXPORT.
+    """Write a Label Studio import file with one consensus annotation per task of EXPORT, decided per
+    control; support counts the annotators agreeing on that control's answer (--min-support).
 
     \b
-    Choices, Taxonomy, Pairwise, TextArea: the most given answer; a tie is no consensus.
-    Rating, Number: the median (the lower one for whole numbers).
+    Choices, Taxonomy, Pairwise: the most given answer; a tie is no consensus.
+    TextArea: answers compared after normalising case, spaces and punctuation; the answer most
+    others are --text-threshold similar to wins (two separate groups of equal size tie).
+    Rating, Number: the median (the lower one for whole numbers) when the answers lie within
+    --max-spread of each other.
     Spans: kept when more than half of the annotators marked the same span and labels.
     Boxes, ellipses, keypoints: clusters of regions matched across annotators (IoU or keypoint
     threshold, same labels) marked by more than half are kept, coordinates averaged; polygons keep
     the cluster's most central polygon.
     Each result has meta.support (annotators who agreed) and meta.annotators (who answered).
-    Tasks without consensus keep their data, get no annotation and are listed."""
+    A control without consensus is left out of its task's annotation and listed; a task with none
+    resolved (or a required control unresolved) keeps its data and gets no annotation."""
     from .api import consensus as make_consensus
 
     summary = make_consensus(
-        export, config, output, iou_threshold=iou_threshold, min_annotators=min_annotators
+        export,
+        config,
+        output,
+        iou_threshold=iou_threshold,
+        min_support=min_support,
+        max_spread=max_spread,
+        text_threshold=text_threshold,
+        ground_truth=ground_truth,
     )
+    without = summary.tasks - summary.resolved - summary.partial
     click.echo(
         f"{clean(output)}: {summary.tasks} tasks, {summary.resolved} with a consensus annotation, "
-        f"{summary.tasks - summary.resolved} without"
+        f"{summary.partial} with some controls unresolved, {without} without"
     )
     for u in summary.unresolved[:20]:
         click.echo(f"  task {clean(str(u.task))} {clean(u.control)}: {clean(u.reason)}".replace("  :", ":"))
@@ -129,7 +186,10 @@ def consensus(
     for s in (*summary.skipped, *summary.left_out):
         click.echo(f"  left out {s.count}: {clean(s.reason)}")
     if unresolved:
-        rows = [{"task": u.task, "control": u.control, "reason": u.reason} for u in summary.unresolved]
+        rows = [
+            {"task": u.task, "control": u.control, "reason": u.reason, "kind": u.kind}
+            for u in summary.unresolved
+        ]
         with open(unresolved, "wb") as fh:
             fh.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2))
 

@@ -1,10 +1,15 @@
-"""Consensus of an export: one annotation per task from its annotators' answers.
+"""Consensus of an export: one annotation per task from its annotators' answers, decided per control.
 
-Policies (documented in the README and `labelconfig consensus --help`):
-- Choices, Taxonomy, Pairwise, DateTime, TextArea: the answer given by more annotators than any other
+Policies (documented in the README and `labelconfig consensus --help`). *Support* is the number of
+annotators whose answer to that control agrees with the consensus; a control is resolved only with at
+least `min_support` (2 by default: a lone answer is not consensus unless asked for).
+- Choices, Taxonomy, Pairwise, DateTime: the answer given by more annotators than any other
   (plurality); a tie for the most votes is no consensus.
-- Rating and Number: the median of the answers (the lower median for integer answers, so a Rating
-  stays a whole number of stars).
+- TextArea: answers are compared after normalising case, whitespace and punctuation; each answer is
+  supported by the answers at least `text_threshold` similar to it (normalised edit similarity), and
+  the best supported one (the medoid of its group) wins; two separate groups with equal support tie.
+- Rating and Number: the median (the lower median for whole numbers, so a Rating stays a whole
+  number of stars), only when the answers lie within `max_spread` of each other.
 - Spans: a span (same start, end and labels) is kept when more than half of the task's annotators
   marked it.
 - Boxes, ellipses, polygons, keypoints: regions are clustered across annotators (optimal matching at
@@ -12,9 +17,11 @@ Policies (documented in the README and `labelconfig consensus --help`):
   file never matters); a cluster marked by more than half of the annotators is kept, with averaged
   coordinates (boxes, ellipses, keypoints) or its most central member (polygons, whose vertices do
   not correspond).
-Every result carries `meta.support` (annotators who agreed) and `meta.annotators` (who answered).
-A task with a tie, or with fewer annotators than required, keeps its data and gets no annotation,
-so it lints clean and can be annotated again; it is listed as unresolved with the reason.
+Every result carries `meta.support` and `meta.annotators` (who answered that control). A control
+without consensus (a tie, too little support, too wide a spread) is left out of that task's
+annotation and reported; the other controls keep theirs. A task gets no annotation when nothing was
+resolved or when an unresolved control is required (the annotation would not lint); it keeps its
+data, so the file lints clean and the task can be annotated again.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from __future__ import annotations
 import copy
 import math
 import statistics
+import string
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
@@ -29,6 +38,7 @@ from typing import Any
 
 from ..measure.geometry import Box, iou
 from ..measure.matching import match
+from ..measure.text import text_similarity
 from ..payloads.api import Config
 from ..payloads.model import ResultModel
 from ..tags.model import Geometry
@@ -39,23 +49,41 @@ from .items import Family, Region
 
 
 @dataclass(frozen=True, slots=True)
+class Policy:
+    """What makes a control's answers a consensus."""
+
+    min_support: int = 2  # annotators agreeing on the answer
+    max_spread: float = 1.0  # Rating, Number: largest max - min of the answers
+    text_threshold: float = 0.8  # TextArea: normalised similarity at which two answers agree
+
+
+@dataclass(frozen=True, slots=True)
 class Unresolved:
     task: object
     control: str
     reason: str
+    kind: str = "tie"  # tie, support, spread, no-annotation: what the tally of an export counts
+
+
+class _NoConsensus(Exception):
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind, self.reason = kind, reason
 
 
 def consensus_task(
     task: Task,
     model: ResultModel,
     settings: Settings,
-    min_annotators: int = 2,
+    min_support: int = 2,
     left_out: Skipped | None = None,
+    policy: Policy | None = None,
 ) -> tuple[list[dict[str, Any]] | None, list[Unresolved]]:
-    """The consensus results of `task`, or None with the reasons when there is none."""
-    n = len(task.annotations)
-    if n < min_annotators:
-        return None, [Unresolved(task.id, "", f"{n} usable annotation(s), {min_annotators} needed")]
+    """The consensus results of `task` with what stayed unresolved; None when the task gets no
+    annotation (nothing resolved, or a required control unresolved)."""
+    p = policy or Policy(min_support=min_support)
+    if not task.annotations:
+        return None, [Unresolved(task.id, "", "no usable annotation", "no-annotation")]
     left_out = left_out if left_out is not None else Skipped()
     units = task_units(task, model, left_out)
     results: list[dict[str, Any]] = []
@@ -64,16 +92,16 @@ def consensus_task(
         if key[1] is Family.RELATIONS:
             left_out.add("relations are not carried into the consensus", f"task {task.id}")
             continue
-        found = _decide(key, units[key], task, n, settings)
-        if isinstance(found, str):
-            problems.append(Unresolved(task.id, key[0], found))
-        else:
-            results.extend(found)
-    if problems:
+        try:
+            results.extend(_decide(key, units[key], task, len(task.annotations), settings, p))
+        except _NoConsensus as no:
+            problems.append(Unresolved(task.id, key[0], no.reason, no.kind))
+    required = [u.control for u in problems if (c := model.controls.get(u.control)) and c.must_answer]
+    if problems and (not results or required):
         return None, problems
     for k, r in enumerate(results):
         r["id"] = f"consensus-{k}"
-    return results, []
+    return results, problems
 
 
 def _results_of(task: Task, annotator: str, control: str) -> list[dict[str, Any]]:
@@ -88,47 +116,95 @@ def _with_support(result: dict[str, Any], support: int, answered: int) -> dict[s
     return out
 
 
-def _decide(key: Key, unit: Unit, task: Task, n: int, s: Settings) -> list[dict[str, Any]] | str:
+def _decide(key: Key, unit: Unit, task: Task, n: int, s: Settings, p: Policy) -> list[dict[str, Any]]:
     control, fam = key
-    if fam in (Family.NOMINAL, Family.TEXT):
-        return _vote(control, unit, task)
-    if fam is Family.NUMERIC:
-        return _median(control, unit, task)
-    if fam is Family.SPANS:
-        return _span_vote(unit, n)
-    return _clusters(unit, fam, n, s)
-
-
-def _vote(control: str, unit: Unit, task: Task) -> list[dict[str, Any]] | str:
     answers = {a: v for a, v in sorted(unit.answers.items()) if v is not None}
-    if not answers:
-        return []
+    if fam in (Family.NOMINAL, Family.TEXT, Family.NUMERIC):
+        if not answers:
+            return []
+        decide = {Family.NOMINAL: _vote, Family.TEXT: _text, Family.NUMERIC: _median}[fam]
+        return decide(control, answers, task, p)
+    if fam is Family.SPANS:
+        return _span_vote(unit, n, p.min_support)
+    return _clusters(unit, fam, n, s, p.min_support)
+
+
+def _enough(support: int, answered: int, p: Policy) -> None:
+    if support < p.min_support:
+        raise _NoConsensus(
+            "support",
+            f"support {support} of {answered} answer(s), {p.min_support} needed (see --min-support)",
+        )
+
+
+def _vote(control: str, answers: dict[str, Any], task: Task, p: Policy) -> list[dict[str, Any]]:
     votes = Counter[Hashable](answers.values()).most_common()
     if len(votes) > 1 and votes[0][1] == votes[1][1]:
         tied = ", ".join(f"{v!r} ({c})" for v, c in votes if c == votes[0][1])
-        return f"tie between {tied}"
+        raise _NoConsensus("tie", f"tie between {tied}")
     winner, support = votes[0]
+    _enough(support, len(answers), p)
     first = next(a for a, v in answers.items() if v == winner)
     return [_with_support(r, support, len(answers)) for r in _results_of(task, first, control)]
 
 
-def _median(control: str, unit: Unit, task: Task) -> list[dict[str, Any]] | str:
-    answers = {a: v for a, v in sorted(unit.answers.items()) if v is not None}
-    if not answers:
-        return []
+_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+def normalised(text: str) -> str:
+    """Case, whitespace and punctuation removed from the comparison (Unicode punctuation too)."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCTUATION)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
+    return " ".join(text.split())
+
+
+def _text(control: str, answers: dict[str, Any], task: Task, p: Policy) -> list[dict[str, Any]]:
+    forms = {a: normalised(str(v)) for a, v in answers.items()}
+    names = list(forms)
+    near = {a: [b for b in names if text_similarity(forms[a], forms[b]) >= p.text_threshold] for a in names}
+    best = max(len(v) for v in near.values())
+    leaders = [a for a in names if len(near[a]) == best]
+    # Leaders that do not agree with each other are separate groups of equal support: a tie.
+    if any(b not in near[a] for a in leaders for b in leaders):
+        groups = sorted({forms[a] for a in leaders})
+        raise _NoConsensus("tie", "tie between texts " + ", ".join(repr(g) for g in groups))
+    medoid = max(
+        leaders, key=lambda a: (sum(text_similarity(forms[a], forms[b]) for b in near[a]), -names.index(a))
+    )
+    _enough(best, len(answers), p)
+    # Of the answers reading as the medoid, the wording most of them used (ties: annotator order).
+    same = [a for a in names if forms[a] == forms[medoid]]
+    wording = Counter(str(answers[a]) for a in same).most_common()
+    chosen = next(a for a in same if str(answers[a]) == wording[0][0])
+    return [_with_support(r, best, len(answers)) for r in _results_of(task, chosen, control)]
+
+
+def _median(control: str, answers: dict[str, Any], task: Task, p: Policy) -> list[dict[str, Any]]:
+    values = list(answers.values())
+    spread = max(values) - min(values)
+    if spread > p.max_spread:
+        raise _NoConsensus(
+            "spread",
+            f"answers {_num(min(values))} to {_num(max(values))} spread over {_num(spread)}, "
+            f"more than {_num(p.max_spread)} (see --max-spread)",
+        )
+    _enough(len(values), len(values), p)
     first = next(iter(answers))
     template = _results_of(task, first, control)[0]
     shape_key = next(iter(template["value"]))  # a Rating or Number value has its one key
-    integer = all(float(v).is_integer() for v in answers.values())
-    middle = statistics.median_low(answers.values()) if integer else statistics.median(answers.values())
+    integer = all(float(v).is_integer() for v in values)
+    middle = statistics.median_low(values) if integer else statistics.median(values)
     value: float | int = int(middle) if integer else float(middle)
-    support = sum(1 for v in answers.values() if v == value)
-    out = _with_support(template, support, len(answers))
+    out = _with_support(template, len(values), len(values))
     out["value"][shape_key] = value
     return [out]
 
 
-def _span_vote(unit: Unit, n: int) -> list[dict[str, Any]]:
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _span_vote(unit: Unit, n: int, min_support: int) -> list[dict[str, Any]]:
     votes: Counter[tuple[Any, Hashable]] = Counter()
     first: dict[tuple[Any, Hashable], Region] = {}
     for _, regions in sorted(unit.answers.items()):
@@ -136,7 +212,7 @@ def _span_vote(unit: Unit, n: int) -> list[dict[str, Any]]:
             votes[key] += 1
         for r in regions:
             first.setdefault((r.where, r.label), r)
-    kept = [k for k, c in votes.items() if c * 2 > n]
+    kept = [k for k, c in votes.items() if c * 2 > n and c >= min_support]
     return [_with_support(first[k].result, votes[k], n) for k in sorted(kept, key=repr)]
 
 
@@ -146,7 +222,7 @@ def _similarity(fam: Family, a: Region, b: Region, s: Settings) -> float:
     return _oks(a, b, s) if fam is Family.POINTS else iou(a.where, b.where)
 
 
-def _clusters(unit: Unit, fam: Family, n: int, s: Settings) -> list[dict[str, Any]]:
+def _clusters(unit: Unit, fam: Family, n: int, s: Settings, min_support: int) -> list[dict[str, Any]]:
     threshold = s.keypoint_threshold if fam is Family.POINTS else s.iou_threshold
     clusters: list[list[Region]] = []
     for _, regions in sorted(unit.answers.items()):
@@ -157,7 +233,7 @@ def _clusters(unit: Unit, fam: Family, n: int, s: Settings) -> list[dict[str, An
         for i, j, _ in m.pairs:
             clusters[j].append(regions[i])
         clusters.extend([r] for i, r in enumerate(regions) if i not in joined)
-    kept = [c for c in clusters if len(c) * 2 > n]
+    kept = [c for c in clusters if len(c) * 2 > n and len(c) >= min_support]
     return [_with_support(_merged(c, fam, s), len(c), n) for c in kept]
 
 
@@ -209,9 +285,10 @@ def consensus_tasks(
     export: str,
     cfg: Config,
     settings: Settings | None = None,
-    min_annotators: int = 2,
+    policy: Policy | None = None,
     skipped: Skipped | None = None,
     left_out: Skipped | None = None,
+    ground_truth: bool = False,
 ) -> Iterator[tuple[dict[str, Any], list[Unresolved]]]:
     """Each task of the export as a Label Studio import record (with its consensus annotation when
     there is one), with what stayed unresolved; what reading skipped and what the consensus left out
@@ -220,8 +297,9 @@ def consensus_tasks(
     s = settings or Settings()
     skipped = skipped if skipped is not None else Skipped()
     left_out = left_out if left_out is not None else Skipped()
-    for task in read_export(export, cfg, skipped):
-        results, problems = consensus_task(task, model, s, min_annotators, left_out)
+    p = policy or Policy()
+    for task in read_export(export, cfg, skipped, ground_truth=ground_truth):
+        results, problems = consensus_task(task, model, s, p.min_support, left_out, p)
         record: dict[str, Any] = {"data": task.record.get("data", {})}
         if "id" in task.record:
             record["id"] = task.record["id"]

@@ -1,20 +1,23 @@
 """Reading a Label Studio export (a JSON array or JSON Lines of tasks, streamed) into tasks with the
 usable annotation of each annotator, after linting every annotation against the config.
 
-What is left out is counted by reason, never dropped silently: cancelled annotations, annotations
-the linter rejects (by diagnostic code), annotations without an annotator, an annotator's earlier
-annotation of a task they annotated again, and records that are not tasks.
+Which annotations count is the shared rule of `labelconfig.payloads.selection` (cancelled ones out,
+per annotator the newest; ground truth first when asked). What is left out is counted by reason,
+never dropped silently: cancelled annotations, an annotator's older annotations of the task,
+annotations the linter rejects (by diagnostic code), annotations without an annotator, and records
+that are not tasks.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..payloads.api import Config
 from ..payloads.reader import PayloadFileError, records
+from ..payloads.selection import counted
 
 
 class ExportError(Exception):
@@ -49,7 +52,7 @@ class Skipped:
         self.examples.setdefault(reason, where)
 
 
-def annotator_of(annotation: dict[str, Any]) -> str | None:
+def annotator_of(annotation: Mapping[str, Any]) -> str | None:
     """`completed_by` as a stable name: an id (int) or an object with `email` or `id`."""
     who = annotation.get("completed_by")
     if isinstance(who, dict):
@@ -59,8 +62,16 @@ def annotator_of(annotation: dict[str, Any]) -> str | None:
     return str(who) if isinstance(who, int | str) else None
 
 
-def read_export(path: str, cfg: Config, skipped: Skipped, lint: bool = True) -> Iterator[Task]:
-    """The tasks of `path` one at a time, each with one linted annotation per annotator."""
+def _who(annotation: Mapping[str, Any]) -> Hashable:
+    # Annotations without an annotator are not one person's: each stays apart (and is skipped later).
+    return annotator_of(annotation) or ("no annotator", id(annotation))
+
+
+def read_export(
+    path: str, cfg: Config, skipped: Skipped, lint: bool = True, ground_truth: bool = False
+) -> Iterator[Task]:
+    """The tasks of `path` one at a time, each with the linted annotation of each annotator that
+    counts (`ground_truth`: an annotator's ground-truth annotation wins over newer ones)."""
     try:
         found = records(path)
         for record in found:
@@ -70,46 +81,55 @@ def read_export(path: str, cfg: Config, skipped: Skipped, lint: bool = True) -> 
                 raise ExportError(f"{where}: invalid JSON ({record.error}); export the project again as JSON")
             index = record.item or 0
             where = f"{path}:{record.line}" if record.line else f"{path} record {index + 1}"
-            task = _task(record.value, index, record.line, where, cfg, skipped, lint)
+            task = _task(record.value, index, record.line, where, cfg, skipped, lint, ground_truth)
             if task is not None:
                 yield task
     except PayloadFileError as exc:
         raise ExportError(str(exc)) from exc
 
 
-def task_of(value: object, index: int, where: str, cfg: Config, skipped: Skipped) -> Task | None:
+def task_of(
+    value: object, index: int, where: str, cfg: Config, skipped: Skipped, ground_truth: bool = False
+) -> Task | None:
     """One task record (already read) with one linted annotation per annotator, as `read_export`
     gives it; for callers that stream the file themselves (`labelconfig export`)."""
-    return _task(value, index, 0, where, cfg, skipped, True)
+    return _task(value, index, 0, where, cfg, skipped, True, ground_truth)
 
 
 def _task(
-    value: object, index: int, line: int, where: str, cfg: Config, skipped: Skipped, lint: bool
+    value: object,
+    index: int,
+    line: int,
+    where: str,
+    cfg: Config,
+    skipped: Skipped,
+    lint: bool,
+    ground_truth: bool = False,
 ) -> Task | None:
     if not isinstance(value, dict) or not isinstance(value.get("annotations"), list):
         skipped.add("not a task with an `annotations` list", where)
         return None
-    chosen: dict[str, Annotation] = {}
+    shaped: list[dict[str, Any]] = []
     for a in value["annotations"]:
+        if isinstance(a, dict) and isinstance(a.get("result"), list):
+            shaped.append(a)
+        else:
+            skipped.add("not an annotation with a `result` list", where)
+    selection = counted(shaped, _who, ground_truth)
+    for reason, _ in selection.left_out:
+        skipped.add(reason, where)
+    chosen: list[Annotation] = []
+    for a in selection.kept:
         usable = _annotation(a, value, where, cfg, skipped, lint)
-        if usable is None:
-            continue
-        if usable.annotator in chosen:
-            skipped.add("an earlier annotation by the same annotator (the last one counts)", where)
-        chosen[usable.annotator] = usable
+        if usable is not None:
+            chosen.append(usable)
     task_id = value.get("id", index)
-    return Task(task_id, index, line, value, tuple(chosen.values()))
+    return Task(task_id, index, line, value, tuple(chosen))
 
 
 def _annotation(
-    a: object, task: dict[str, Any], where: str, cfg: Config, skipped: Skipped, lint: bool
+    a: Any, task: dict[str, Any], where: str, cfg: Config, skipped: Skipped, lint: bool
 ) -> Annotation | None:
-    if not isinstance(a, dict) or not isinstance(a.get("result"), list):
-        skipped.add("not an annotation with a `result` list", where)
-        return None
-    if a.get("was_cancelled") is True:
-        skipped.add("cancelled (`was_cancelled`)", where)
-        return None
     annotator = annotator_of(a)
     if annotator is None:
         skipped.add("no annotator (`completed_by`)", where)
