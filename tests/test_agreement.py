@@ -49,10 +49,10 @@ def test_example_export_figures() -> None:
     report = agreement(EXPORT, CONFIG)
     by_task = {t.id: t for t in report.tasks}
     # Task 3: everyone disagrees on sentiment and spans; one annotator drew the only box (F1 0 with
-    # each of the other two; the two empty ones are not compared); ratings 1, 4, 2 on a 0..5 scale:
-    # pair scores 1 - 3/5, 1 - 1/5, 1 - 2/5, mean 0.6. Task score (0 + 0 + 0 + 0.6) / 4.
-    assert by_task[3].controls == pytest.approx({"sentiment": 0.0, "ner": 0.0, "box": 0.0, "quality": 0.6})
-    assert by_task[3].agreement == pytest.approx(0.15)
+    # each of the other two; the two empty ones are not compared); ratings 1, 4, 2 on the 1..5 scale
+    # of a Rating: pair scores 1 - 3/4, 1 - 1/4, 1 - 2/4, mean 0.5. Task score (0 + 0 + 0 + 0.5) / 4.
+    assert by_task[3].controls == pytest.approx({"sentiment": 0.0, "ner": 0.0, "box": 0.0, "quality": 0.5})
+    assert by_task[3].agreement == pytest.approx(0.125)
     # Task 2: the third annotator's box is 2 % (12.8 px) off: IoU 51.2/76.8 = 2/3 >= 0.5, so it
     # matches; their extra Car box does not: F1 with each of the others 2/3, the first two agree fully.
     assert by_task[2].controls["box"] == pytest.approx((1 + 2 / 3 + 2 / 3) / 3)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 import labelconfig
 from labelconfig.cli import main
-from labelconfig.quality import consensus
+from labelconfig.quality import agreement, consensus, review_sample
+from labelconfig.quality.render import html, text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quality"
 
@@ -115,3 +116,43 @@ def test_one_control_ties_the_others_are_resolved(tmp_path: Path) -> None:
     assert found["summary"]["value"] == {"text": ["Bad weather"]}
     assert found["summary"]["meta"]["support"] == 2
     assert labelconfig.check_files(config, tasks=out) == []
+
+
+def test_rating_scale_runs_from_one_star(tmp_path: Path) -> None:
+    """rating-scale: 1 star vs 5 stars are the two ends of the scale: agreement 0, not 0.2."""
+    folder = FIXTURES / "rating-scale"
+    report = agreement(folder / "export.json", folder / "config.xml")
+    assert report.tasks[0].controls == {"stars": 0.0}
+    assert report.overall.value == 0.0
+    stars = report.controls[0].metrics
+    assert stars["mean_absolute_difference"].value == 4.0
+
+
+def test_review_sample_lists_unannotated_tasks_apart() -> None:
+    """review-sample-unannotated: task 2 (no annotation) and task 3 (only a cancelled one) have
+    nothing to review: they are never drawn and are listed apart; task 1 (total disagreement) is."""
+    folder = FIXTURES / "review-sample-unannotated"
+    args = ["review-sample", str(folder / "export.json"), "--config", str(folder / "config.xml")]
+    run = CliRunner().invoke(main, [*args, "--rate", "1", "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.output) == {
+        "sample": [{"id": 1, "index": 0, "agreement": 0.0, "weight": 1.05}],
+        "unannotated": [2, 3],
+    }
+    found = review_sample(folder / "export.json", folder / "config.xml", rate=1)
+    assert [p.id for p in found.picks] == [1] and found.unannotated == [2, 3]
+    text = CliRunner().invoke(main, [*args, "--rate", "1"])
+    assert text.stdout == "1\t0.000\n"
+    assert "not annotated (2 tasks, not sampled): 2, 3" in text.stderr
+
+
+def test_html_report_escapes_names_as_the_text_report_does() -> None:
+    """html-bidi: the U+202E in an annotator's email is written as a visible `\\u202e` in the HTML
+    report as in the text report, never raw (it would reverse the displayed text)."""
+    folder = FIXTURES / "html-bidi"
+    report = agreement(folder / "hostile.json", folder / "config.xml")
+    page, plain = html(report), text(report)
+    assert "\u202e" not in page and "\u202e" not in plain
+    assert "\x1b" not in page
+    assert "@x\\u202e.org" in plain and "@x\\u202e.org" in page
+    assert "\\x1b[31mred" in page  # the ANSI escape in the other annotator's name, shown

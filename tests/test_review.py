@@ -54,4 +54,4 @@ def test_cli_is_reproducible() -> None:
     ]
     assert runs[0].exit_code == 0, runs[0].output
     assert runs[0].output == runs[1].output
-    assert len(json.loads(runs[0].output)) == 2
+    assert len(json.loads(runs[0].output)["sample"]) == 2

@@ -102,7 +102,7 @@ def test_duplicate_annotator_newest_counts_everywhere(tmp_path: Path) -> None:
     assert summary.resolved == 1 and not summary.unresolved
     (task,) = json.loads(out.read_text())
     assert task["annotations"][0]["result"][0]["value"] == {"choices": ["Negative"]}
-    assert review_sample(src, cfg, rate=1)[0].agreement == 1.0
+    assert review_sample(src, cfg, rate=1).picks[0].agreement == 1.0
     # Export keeps one annotation per task: the newest of all by the same rule (id 11, 05-02).
     exported = tmp_path / "export.json"
     export(src, labelconfig.load(cfg), "json", exported)

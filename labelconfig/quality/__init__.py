@@ -3,7 +3,7 @@ sampling. `export` reads and lints the export, `items` turns each control's resu
 values `labelconfig.measure` compares, `agreement`, `consensus` and `review` build on those, `render`
 writes the reports, `api` holds the entry points re-exported here."""
 
-from .api import ConsensusSummary, agreement, consensus, review_sample
+from .api import ConsensusSummary, ReviewSample, agreement, consensus, review_sample
 from .export import ExportError
 from .report import AgreementReport, ControlAgreement, Figure, PairAgreement, TaskAgreement
 
@@ -14,6 +14,7 @@ __all__ = [
     "ExportError",
     "Figure",
     "PairAgreement",
+    "ReviewSample",
     "TaskAgreement",
     "agreement",
     "consensus",

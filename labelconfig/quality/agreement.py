@@ -65,9 +65,9 @@ def task_units(task: Task, model: ResultModel, not_measured: Skipped) -> dict[Ke
             found = by_annotator.get(annotation.annotator, [])
             unit.answers[annotation.annotator] = _answer(key[1], found)
         if key[1] is Family.NUMERIC:
-            f = value_field(shape)  # bounds narrowed by the config (maxRating, min/max)
-            if f.min is not None and f.max is not None and f.max > f.min:
-                unit.span = f.max - f.min
+            scale = value_field(shape).scale  # narrowed by the config (maxRating, min/max)
+            if scale is not None:
+                unit.span = scale[1] - scale[0]
         units[key] = unit
     return units
 

@@ -16,7 +16,7 @@ from .compare import Settings
 from .consensus import Policy, Unresolved, consensus_tasks
 from .export import Skipped
 from .report import AgreementReport, Skip
-from .review import Pick
+from .review import Pick, unannotated
 from .review import review_sample as _sample
 
 PathArg = str | os.PathLike[str]
@@ -110,6 +110,14 @@ def _write(
     fh.write(b"\n]\n")
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewSample:
+    """The picked tasks (file order) and, apart, the tasks nobody annotated (ids, file order)."""
+
+    picks: list[Pick]
+    unannotated: list[object]
+
+
 def review_sample(
     export: PathArg,
     config: Config | PathArg,
@@ -117,9 +125,10 @@ def review_sample(
     rate: float = 0.2,
     seed: int = 0,
     ground_truth: bool = False,
-) -> list[Pick]:
-    """Tasks to review: `rate` of the export, weighted toward low agreement, the same for the same seed."""
+) -> ReviewSample:
+    """Tasks to review: `rate` of the annotated tasks of the export, weighted toward low agreement, the
+    same for the same seed; tasks without an annotation that counts are listed apart."""
     if not 0 <= rate <= 1:
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
     report = agreement(export, config, ground_truth=ground_truth)
-    return _sample(report.tasks, rate, seed)
+    return ReviewSample(_sample(report.tasks, rate, seed), [t.id for t in unannotated(report.tasks)])

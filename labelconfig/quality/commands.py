@@ -201,20 +201,30 @@ def consensus(
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed picks the same tasks.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_OUTPUT
+@_GROUND_TRUTH
 @_guarded
-def review_sample(export: str, config: str, rate: float, seed: int, fmt: str, output: str | None) -> None:
-    """Pick RATE of the tasks of EXPORT for review, weighted toward low agreement (a task's weight is
-    0.05 + 1 - agreement; one with a single annotation weighs 1.05), reproducible with --seed."""
+def review_sample(
+    export: str, config: str, rate: float, seed: int, fmt: str, output: str | None, ground_truth: bool
+) -> None:
+    """Pick RATE of the annotated tasks of EXPORT for review, weighted toward low agreement (a task's
+    weight is 0.05 + 1 - agreement; one with a single annotation weighs 1.05), reproducible with
+    --seed. Tasks nobody annotated are never picked: they are listed apart (under `unannotated` in
+    JSON, on stderr in text)."""
     from . import render
     from .api import review_sample as pick
 
-    picks = pick(export, config, rate=rate, seed=seed)
+    found = pick(export, config, rate=rate, seed=seed, ground_truth=ground_truth)
+    picks = found.picks
     if fmt == "json":
         rows = [{"id": p.id, "index": p.index, "agreement": p.agreement, "weight": p.weight} for p in picks]
-        _emit(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n", output)
+        doc = {"sample": rows, "unannotated": found.unannotated}
+        _emit(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n", output)
         return
     lines = [f"{clean(str(p.id))}\t{render.number(p.agreement)}" for p in picks]
     _emit("".join(line + "\n" for line in lines), output)
+    if found.unannotated:
+        ids = ", ".join(clean(str(i)) for i in found.unannotated)
+        click.echo(f"not annotated ({len(found.unannotated)} tasks, not sampled): {ids}", err=True)
 
 
 COMMANDS = (agreement, consensus, review_sample)

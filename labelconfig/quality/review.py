@@ -3,7 +3,9 @@
 Weighted sampling without replacement (Efraimidis and Spirakis 2006): each task draws u in (0, 1) from
 the seeded generator, in file order, and the tasks with the largest u ** (1 / weight) are picked. The
 weight is `floor + (1 - agreement)`: a task with perfect agreement can still be picked (rarely), and a
-task with one annotation (no agreement to measure) weighs as much as total disagreement.
+task with one annotation (no agreement to measure) weighs as much as total disagreement. A task
+nobody annotated (no annotation that counts) has nothing to review: it is never drawn, and is listed
+apart (`unannotated`), so the rate is a share of the annotated tasks.
 """
 
 from __future__ import annotations
@@ -37,11 +39,18 @@ def sample_size(total: int, rate: float) -> int:
     return min(total, max(1, int(rate * total + 0.5)))
 
 
+def unannotated(tasks: Iterable[TaskAgreement]) -> list[TaskAgreement]:
+    """The tasks without any annotation that counts, in file order."""
+    return [t for t in tasks if t.annotations == 0]
+
+
 def review_sample(tasks: Iterable[TaskAgreement], rate: float, seed: int, floor: float = FLOOR) -> list[Pick]:
-    """The picked tasks, in file order."""
+    """The picked tasks, in file order, drawn from the annotated tasks only."""
     rng = random.Random(seed)
     keyed: list[tuple[float, int, Pick]] = []
     for t in tasks:
+        if t.annotations == 0:
+            continue
         w = weight(t.agreement, floor)
         u = rng.random() or 1e-300  # random() may return 0.0; 0 ** x would tie every such task
         keyed.append((u ** (1.0 / w), t.index, Pick(t.id, t.index, t.agreement, w)))

@@ -170,6 +170,7 @@ RATING = TagSpec(
                     min=0,
                     bounds_from=(None, "maxRating"),
                     example=1,
+                    scale_from=1,
                 ),
             )
         ),

@@ -292,6 +292,15 @@ class Field:
     items: ValueShape | None = None  # objects in a list[object] (or the object itself) follow this shape
     # Config attributes that narrow `min`/`max` per control (Rating's maxRating, Number's min/max).
     bounds_from: tuple[str | None, str | None] = (None, None)
+    # The first step of an ordinal scale when it lies above `min` (Rating: the editor writes 1..maxRating,
+    # readers accept 0 too): agreement measures distance over the scale from here.
+    scale_from: float | None = None
+
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """(lowest, highest) of the answer's scale, when both ends are known."""
+        lo = self.scale_from if self.scale_from is not None else self.min
+        return (lo, self.max) if lo is not None and self.max is not None and self.max > lo else None
 
 
 @dataclass(frozen=True, slots=True)
