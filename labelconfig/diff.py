@@ -1,11 +1,13 @@
 """`labelconfig diff OLD NEW`: what changed between two configs, and what it does to existing work.
 
-A change is *breaking* when results written under the old config no longer fit the new one: their
-`from_name` names no control (control removed or renamed), their `type` or `to_name` is no longer
-what the control writes, their labels are gone (label removed or renamed), or the task data key an
-object reads was renamed. Everything else (new controls, new labels, layout, colours, hotkeys) is
-*cosmetic* for existing annotations. With an export, each breaking change counts the results it
-would orphan.
+A change is *breaking* exactly when some result valid under the old config fails the new one's check.
+That is read from the payload model, not from a list of edits: a control whose name is gone (removed
+or renamed), whose result type changed or whose target was dropped; a control whose value space
+narrowed (`labelconfig.payloads.space`: shapes per object kind, ranges, constraint settings, labels
+and aliases, Taxonomy paths, single choice, empty labels, per-region or required answers); a relation
+label gone; an object gone or reading another task data key. Everything else (new controls, labels,
+wider ranges, layout, colours, hotkeys) is *cosmetic* for existing annotations. With an export, each
+breaking change counts the results it would orphan.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from .config import Config, Control
 from .nodes import Element
+from .payloads.model import ControlModel, ResultModel
+from .payloads.space import narrowings, replaced_in_place
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class Change:
 
 def diff(old: Config, new: Config) -> list[Change]:
     """Changes from `old` to `new`, breaking ones first, each group in config order."""
-    changes = [*_controls(old, new), *_objects(old, new)]
+    models = ResultModel(old), ResultModel(new)
+    changes = [*_controls(old, new, *models), *_relations(*models), *_objects(old, new)]
     # Elements compare without positions, and attribute order means nothing to Label Studio:
     # reformatting (`labelconfig fmt`) alone is no change at all.
     if not changes and _unordered(old.root) != _unordered(new.root):
@@ -62,38 +67,47 @@ def _renames(gone: list[str], added: list[str], key: Callable[[str], object]) ->
     return out
 
 
-def _controls(old: Config, new: Config) -> Iterator[Change]:
+def control_renames(old: Config, new: Config) -> dict[str, str]:
+    """Old -> new control names: a control gone while one added control has the same tag, targets and
+    labels."""
     gone = [n for n in old.controls if n not in new.controls]
     added = [n for n in new.controls if n not in old.controls]
     sig_old = {n: _signature(old.controls[n]) for n in gone}
     sig_new = {n: _signature(new.controls[n]) for n in added}
-    renamed = _renames(gone, added, lambda n: sig_old.get(n, sig_new.get(n)))
-    for name in gone:
+    return _renames(gone, added, lambda n: sig_old.get(n, sig_new.get(n)))
+
+
+def _controls(old: Config, new: Config, mo: ResultModel, mn: ResultModel) -> Iterator[Change]:
+    renamed = control_renames(old, new)
+    for name in (n for n in old.controls if n not in new.controls):
         hit = _from(name)
         if name in renamed:
             msg = f"control `{name}` renamed to `{renamed[name]}`"
             yield Change("control-renamed", True, name, msg, hit)
         else:
             yield Change("control-removed", True, name, f"control `{name}` removed", hit)
-    for name in added:
+    for name in (n for n in new.controls if n not in old.controls):
         if name not in renamed.values():
             yield Change("control-added", False, name, f"control `{name}` added")
     for name in (n for n in old.controls if n in new.controls):
-        yield from _control(old.controls[name], new.controls[name])
+        yield from _control(
+            old.controls[name], new.controls[name], mo.controls.get(name), mn.controls.get(name)
+        )
 
 
 def _from(name: str) -> Callable[[dict[str, Any]], bool]:
     return lambda r: r.get("from_name") == name
 
 
-def _control(a: Control, b: Control) -> Iterator[Change]:
+def _control(a: Control, b: Control, ma: ControlModel | None, mb: ControlModel | None) -> Iterator[Change]:
     name = a.name
     if a.result_type != b.result_type:
         was, now = f"`{a.result_type}` (`<{a.tag}>`)", f"`{b.result_type}` (`<{b.tag}>`)"
         msg = f"`{name}` writes {now} results instead of {was}"
         yield Change("result-type-changed", True, name, msg, _from(name))
-    elif a.tag != b.tag:
-        yield Change("tag-changed", False, name, f"`{name}` is now `<{b.tag}>` (same results)")
+        return
+    if a.tag != b.tag:
+        yield Change("tag-changed", False, name, f"`{name}` is now `<{b.tag}>` (same result type)")
     if set(a.to_name) != set(b.to_name):
         lost = [t for t in a.to_name if t not in b.to_name]
         msg = f"`{name}` toName {','.join(a.to_name)} -> {','.join(b.to_name)}"
@@ -104,10 +118,14 @@ def _control(a: Control, b: Control) -> Iterator[Change]:
             msg,
             lambda r: r.get("from_name") == name and r.get("to_name") in lost,
         )
-    if a.dynamic_labels or b.dynamic_labels:
-        return
-    yield from _labels(a, b)
-    if _attrs(a) != _attrs(b):
+    narrowed = narrowings(ma, mb) if ma is not None and mb is not None else []
+    for n in narrowed:
+        yield Change(n.kind, True, name, n.message, n.hit)
+    renamed_to = {n.renamed[1] for n in narrowed if n.kind == "label-renamed" and n.renamed}
+    if not (a.dynamic_labels or b.dynamic_labels):
+        for label in (x for x in dict.fromkeys(b.labels) if x not in a.labels and x not in renamed_to):
+            yield Change("label-added", False, name, f'`{name}`: label "{label}" added')
+    if not narrowed and _attrs(a) != _attrs(b):
         yield Change("attributes-changed", False, name, f"attributes of `{name}` changed")
 
 
@@ -115,44 +133,29 @@ def _attrs(c: Control) -> dict[str, str]:
     return {x.name: x.value for x in c.element.attributes if x.name not in ("name", "toName")}
 
 
-def _labels(a: Control, b: Control) -> Iterator[Change]:
-    gone = [x for x in a.labels if x not in b.labels]
-    added = [x for x in b.labels if x not in a.labels]
-    # A label is renamed when it is replaced in place: same position among the options.
-    renamed = {
-        x: b.labels[i] for x in gone if (i := a.labels.index(x)) < len(b.labels) and b.labels[i] in added
-    }
-    for label in gone:
-        hit = _has_label(a.name, label)
-        if label in renamed:
-            msg = f'`{a.name}`: label "{label}" renamed to "{renamed[label]}"'
-            yield Change("label-renamed", True, a.name, msg, hit)
-        else:
-            yield Change("label-removed", True, a.name, f'`{a.name}`: label "{label}" removed', hit)
-    for label in added:
-        if label not in renamed.values():
-            yield Change("label-added", False, a.name, f'`{a.name}`: label "{label}" added')
+def relation_renames(mo: ResultModel, mn: ResultModel) -> tuple[dict[str, str], list[str]]:
+    """(old -> new relation labels replaced in place, relation labels removed)."""
+    return replaced_in_place(mo.relation_labels, mn.relation_labels)
 
 
-def _has_label(control: str, label: str) -> Callable[[dict[str, Any]], bool]:
+def _relations(mo: ResultModel, mn: ResultModel) -> Iterator[Change]:
+    renamed, removed = relation_renames(mo, mn)
+    for label, now in renamed.items():
+        msg = f'relation label "{label}" renamed to "{now}"'
+        yield Change("relation-label-renamed", True, "relations", msg, _relation_with(label))
+    for label in removed:
+        msg = f'relation label "{label}" removed'
+        yield Change("relation-label-removed", True, "relations", msg, _relation_with(label))
+    for label in (x for x in mn.relation_labels if x not in mo.relation_labels and x not in renamed.values()):
+        yield Change("relation-label-added", False, "relations", f'relation label "{label}" added')
+
+
+def _relation_with(label: str) -> Callable[[dict[str, Any]], bool]:
     def hit(r: dict[str, Any]) -> bool:
-        value = r.get("value")
-        if r.get("from_name") != control or not isinstance(value, dict):
-            return False
-        return any(label in _strings(v) for v in value.values() if isinstance(v, list))
+        labels = r.get("labels")
+        return r.get("type") == "relation" and isinstance(labels, list) and label in labels
 
     return hit
-
-
-def _strings(items: Iterable[object]) -> set[str]:
-    """Labels in a value list, flattened (Taxonomy writes paths: lists of lists)."""
-    out: set[str] = set()
-    for item in items:
-        if isinstance(item, str):
-            out.add(item)
-        elif isinstance(item, list):
-            out |= _strings(item)
-    return out
 
 
 def _objects(old: Config, new: Config) -> Iterator[Change]:
@@ -161,9 +164,14 @@ def _objects(old: Config, new: Config) -> Iterator[Change]:
         if other is None:
             msg = f"object `{name}` removed or renamed"
             yield Change("object-removed", True, name, msg, _to(name))
-        elif obj.variable != other.variable and obj.variable is not None:
-            msg = f"`{name}` reads `${other.variable}` instead of `${obj.variable}` from task data"
-            yield Change("variable-renamed", True, name, msg, _lacks(other.variable), about_tasks=True)
+        else:
+            if obj.variable != other.variable and obj.variable is not None:
+                msg = f"`{name}` reads `${other.variable}` instead of `${obj.variable}` from task data"
+                yield Change("variable-renamed", True, name, msg, _lacks(other.variable), about_tasks=True)
+            if obj.tag != other.tag:
+                # What that means for results is read per control (their value shapes per object kind).
+                msg = f"object `{name}` is now `<{other.tag}>` (was `<{obj.tag}>`)"
+                yield Change("object-kind-changed", False, name, msg)
 
 
 def _to(name: str) -> Callable[[dict[str, Any]], bool]:

@@ -187,3 +187,57 @@ def test_renaming_one_label_is_exactly_one_breaking_change(
     changes = diff(labelconfig.parse(render(controls)), labelconfig.parse(render(renamed)))
     assert [(c.kind, c.breaking, c.subject) for c in changes] == [("label-renamed", True, name)]
     assert f'"{labels[j]}" renamed to "{fresh}"' in changes[0].message
+
+
+REPRO = Path(__file__).resolve().parent / "fixtures" / "quality" / "diff-missed-breaking"
+
+
+def test_every_change_that_fails_old_results_is_breaking() -> None:
+    """Reproducer diff-missed-breaking: Choices multiple -> single, maxRating 10 -> 5, a Taxonomy leaf
+    moved, a relation label renamed and `<Text>` -> `<HyperText>` under Labels all break results the
+    linter accepted under old.xml; each is listed and counts exactly the results it breaks."""
+    old, new = labelconfig.load(REPRO / "old.xml"), labelconfig.load(REPRO / "new.xml")
+    tasks = json.loads((REPRO / "export.json").read_text(encoding="utf-8"))
+    assert [d for d in old.check_task(tasks[0]) if d.is_error] == []
+    errors = [d.path for d in new.check_task(tasks[0]) if d.is_error]
+    failing = sorted({path.split(".value")[0].split(".labels")[0] for path in errors})
+    assert failing == [f"$.annotations[0].result[{i}]" for i in range(6)]
+    changes = diff(old, new)
+    counts = count_orphans(changes, tasks)
+    found = [(c.kind, c.breaking, c.subject, counts.get(i)) for i, c in enumerate(changes)]
+    assert found == [
+        ("choice-single", True, "sent", 1),
+        ("value-shape-changed", True, "ner", 2),
+        ("range-narrowed", True, "stars", 1),
+        ("path-moved", True, "tax", 1),
+        ("relation-label-renamed", True, "relations", 1),
+        ("object-kind-changed", False, "text", None),
+    ]
+    assert sum(n for _, _, _, n in found if n) == len(failing)
+    run = CliRunner().invoke(main, ["diff", str(REPRO / "old.xml"), str(REPRO / "new.xml")])
+    assert run.exit_code == 1
+    assert "`stars` accepts a narrower range: `rating` 0..5, was 0..10" in run.output
+    assert "`tax`: Animal / Cat moved to Plant / Cat" in run.output
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (('choice="multiple"', 'choice="single"'), [("choice-single", True)]),
+        (('<Choice value="Negative"/>', '<Choice value="Negative" alias="neg"/>'), [("label-renamed", True)]),
+        (
+            ('<Labels name="ner" toName="text">', '<Labels name="ner" toName="text" allowEmpty="true">'),
+            [("attributes-changed", False)],
+        ),
+        (
+            ('<Text name="text"', '<HyperText name="text"'),
+            [
+                ("value-shape-changed", True),
+                ("object-kind-changed", False),
+            ],
+        ),
+    ],
+)
+def test_facets_of_the_value_space(edit: tuple[str, str], expected: list[tuple[str, bool]]) -> None:
+    base = BASE.replace('toName="text">\n    <Choice', 'toName="text" choice="multiple">\n    <Choice')
+    assert _kinds(base, base.replace(*edit)) == expected

@@ -74,6 +74,10 @@ class Expr(str):
 NEEDS_TASK: Final = "needs task"  # the shortcut is sound for this constraint only without task data
 
 
+def _nothing(*_: Any) -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
     code: Rule  # what the complete check reports
@@ -86,10 +90,10 @@ class Reader:
     unexpressed: Callable[[Any], str]
     # Makes the sample value satisfy the constraint (given the control and the sample task's data).
     sample: Callable[[Any, ControlModel, dict[str, Any], TaskData], None]
-
-
-def _nothing(*_: Any) -> None:
-    return None
+    # The config facts the check reads from the control; a frozenset is a set of accepted values (a
+    # config accepting more is no narrowing), anything else must stay equal. `labelconfig diff` compares
+    # these between two configs, so a new constraint's settings are compared without a word in diff.
+    settings: Callable[[Any, ControlModel], object] = _nothing
 
 
 def _no_types(*_: Any) -> dict[str, Any]:
@@ -301,6 +305,17 @@ def date_problem(text: str, fmt: str | None, only: str) -> str | None:
 
 def _date_settings(control: ControlModel) -> tuple[str | None, str]:
     return control.element.value("format"), control.element.value("only") or ""
+
+
+def _date_accepts(c: DateFormat, control: ControlModel) -> frozenset[str]:
+    """Which of the date-times the editor can write (every `only` part, the control's own `format`)
+    this control accepts: what `labelconfig diff` compares between two configs."""
+    fmt, only = _date_settings(control)
+    moment = datetime(2024, 5, 17, 9, 30)
+    probes = {moment.isoformat(timespec="minutes"), *(moment.strftime(p) for p in _ISO_BY_ONLY.values())}
+    if fmt:
+        probes.add(moment.strftime(fmt))
+    return frozenset(text for text in probes if date_problem(text, fmt, only) is None)
 
 
 def _date(
@@ -534,7 +549,13 @@ READERS: Final[dict[type[Constraint], Reader]] = {
         _nothing,
     ),
     TimeFormat: Reader(
-        codes.WRONG_VALUE_TYPE, _time_format, _time_format_fast, _time_format_types, _fixed(""), _nothing
+        codes.WRONG_VALUE_TYPE,
+        _time_format,
+        _time_format_fast,
+        _time_format_types,
+        _fixed(""),
+        _nothing,
+        lambda c, control: frozenset({"number"} if _numbers_only(control) else {"number", "string"}),
     ),
     DateFormat: Reader(
         codes.BAD_FORMAT,
@@ -543,8 +564,17 @@ READERS: Final[dict[type[Constraint], Reader]] = {
         _no_types,
         _fixed("the date-time matches the control's `format` or `only`"),
         _date_sample,
+        _date_accepts,
     ),
-    RankerColumns: Reader(codes.BAD_FORMAT, _ranker, _ranker_fast, _ranker_types, _fixed(""), _ranker_sample),
+    RankerColumns: Reader(
+        codes.BAD_FORMAT,
+        _ranker,
+        _ranker_fast,
+        _ranker_types,
+        _fixed(""),
+        _ranker_sample,
+        lambda c, control: frozenset(_columns(control)),
+    ),
     TaskText: Reader(
         codes.BAD_SPAN,
         _task_text,
