@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -19,6 +19,7 @@ from .report._safe import clean
 from .source import Source
 
 EXIT_USAGE = 2
+C = TypeVar("C", bound=Config)
 
 
 def _fail(message: str) -> None:
@@ -26,7 +27,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def load(path: str) -> Config:
+def load(path: str, factory: type[C] = Config) -> C:  # type: ignore[assignment]
     """The config in `path` (XML, project JSON, template YAML), or exit 2 naming file and line."""
     try:
         item = read(path)[0]
@@ -35,7 +36,7 @@ def load(path: str) -> Config:
     if item.source is None:
         click.echo(render("text", list(item.diagnostics), {}), err=True, nl=False)
         sys.exit(EXIT_USAGE)
-    cfg = check_source(item.source, EVERYTHING, Config)
+    cfg = check_source(item.source, EVERYTHING, factory)
     if cfg.root is None:
         click.echo(render("text", list(cfg.errors), {item.file: item.source}), err=True, nl=False)
         sys.exit(EXIT_USAGE)

@@ -77,6 +77,16 @@ def control_renames(old: Config, new: Config) -> dict[str, str]:
     return _renames(gone, added, lambda n: sig_old.get(n, sig_new.get(n)))
 
 
+def object_renames(old: Config, new: Config) -> dict[str, str]:
+    """Old -> new object names: an object gone while one added object has the same tag and reads the
+    same task data."""
+    gone = [n for n in old.objects if n not in new.objects]
+    added = [n for n in new.objects if n not in old.objects]
+    sig = {n: (old.objects[n].tag, old.objects[n].variable) for n in gone}
+    sig |= {n: (new.objects[n].tag, new.objects[n].variable) for n in added}
+    return _renames(gone, added, sig.__getitem__)
+
+
 def _controls(old: Config, new: Config, mo: ResultModel, mn: ResultModel) -> Iterator[Change]:
     renamed = control_renames(old, new)
     for name in (n for n in old.controls if n not in new.controls):
@@ -159,9 +169,13 @@ def _relation_with(label: str) -> Callable[[dict[str, Any]], bool]:
 
 
 def _objects(old: Config, new: Config) -> Iterator[Change]:
+    renamed = object_renames(old, new)
     for name, obj in old.objects.items():
         other = new.objects.get(name)
-        if other is None:
+        if other is None and name in renamed:
+            msg = f"object `{name}` renamed to `{renamed[name]}`"
+            yield Change("object-renamed", True, name, msg, _to(name))
+        elif other is None:
             msg = f"object `{name}` removed or renamed"
             yield Change("object-removed", True, name, msg, _to(name))
         else:

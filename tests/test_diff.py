@@ -63,8 +63,8 @@ def test_each_kind_of_change(edit: tuple[str, str], expected: list[tuple[str, bo
 def test_removed_control_and_changed_target() -> None:
     new = BASE.replace('<Labels name="ner" toName="text">', '<Labels name="ner" toName="other">')
     new = new.replace('<Text name="text" value="$text"/>', '<Text name="other" value="$text"/>')
-    # `sentiment` still names `text`, which is gone: the removed object covers its results.
-    assert sorted(_kinds(BASE, new)) == [("object-removed", True), ("to-name-changed", True)]
+    # `text` became `other` (same tag, same `$text`): an object renamed; `sentiment` still names `text`.
+    assert sorted(_kinds(BASE, new)) == [("object-renamed", True), ("to-name-changed", True)]
     gone = BASE.replace(BASE[BASE.index("  <Labels") : BASE.index("</View>")], "")
     assert _kinds(BASE, gone) == [("control-removed", True)]
 
