@@ -8,10 +8,12 @@ import random
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import labelconfig
+from labelconfig.cli import main
 from labelconfig.export import export
 from labelconfig.payloads.selection import CANCELLED, SUPERSEDED, counted, newest, recency
 from labelconfig.quality import agreement, consensus, review_sample
@@ -108,3 +110,19 @@ def test_duplicate_annotator_newest_counts_everywhere(tmp_path: Path) -> None:
     export(src, labelconfig.load(cfg), "json", exported)
     (row,) = json.loads(exported.read_text())
     assert row["annotations"][0]["id"] == 11
+
+
+def test_ground_truth_counts_when_asked(tmp_path: Path) -> None:
+    """With `--ground-truth`, annotator 1's older ground-truth annotation (Positive) counts over their
+    newer one (Negative): agreement with annotator 2 (Positive) goes from 0 to 1."""
+    tasks = json.loads((DUPLICATE / "export.json").read_text(encoding="utf-8"))
+    tasks[0]["annotations"][1]["ground_truth"] = True  # id 10, older, Positive
+    tasks[0]["annotations"][2]["result"][0]["value"] = {"choices": ["Positive"]}
+    src = tmp_path / "export.json"
+    src.write_text(json.dumps(tasks), encoding="utf-8")
+    cfg = DUPLICATE / "config.xml"
+    assert agreement(src, cfg).overall.value == 0.0
+    assert agreement(src, cfg, ground_truth=True).overall.value == 1.0
+    args = ["consensus", str(src), "--config", str(cfg), "-o", str(tmp_path / "out.json"), "--ground-truth"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0 and "1 with a consensus annotation" in run.output, run.output
