@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 import labelconfig
 from labelconfig.cli import main
+from labelconfig.export import export
 from labelconfig.quality import agreement, consensus, review_sample
 from labelconfig.quality.render import html, text
 
@@ -116,6 +117,11 @@ def test_one_control_ties_the_others_are_resolved(tmp_path: Path) -> None:
     assert found["summary"]["value"] == {"text": ["Bad weather"]}
     assert found["summary"]["meta"]["support"] == 2
     assert labelconfig.check_files(config, tasks=out) == []
+    # `labelconfig export --annotations consensus` decides the same and counts the tied control.
+    tally = export(src, labelconfig.load(config), "json", tmp_path / "exported.json", annotations="consensus")
+    assert tally.skipped == {"control without consensus: tie (--annotations consensus)": 1}
+    exported = json.loads((tmp_path / "exported.json").read_text(encoding="utf-8"))
+    assert [r["from_name"] for r in exported[0]["annotations"][0]["result"]] == ["stars", "summary"]
 
 
 def test_rating_scale_runs_from_one_star(tmp_path: Path) -> None:
