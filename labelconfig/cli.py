@@ -57,6 +57,7 @@ class _LazyGroup(click.Group):
         "json-schemas": "labelconfig.generate:json_schemas_command",
         "diff": "labelconfig.commands:diff_command",
         "fmt": "labelconfig.commands:fmt_command",
+        "backend": "labelconfig.backend.cli:backend_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
