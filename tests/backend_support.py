@@ -45,9 +45,10 @@ class ScriptedBackend(Loopback):
     The script maps an endpoint (`health`, `setup`, `predict`) to an answer or a list of answers (the
     n-th call gets the n-th, the last repeats). An answer has `status` (200), then `json` (a body) or
     `body` (raw text), `delay` (seconds before answering), and for /predict `each` (a result item
-    repeated once per task sent, or for the first `count` tasks) or `each_list` (a list of items per
-    task, label-studio-ml 2.x). `fetch_media` ("token" or "none") makes /predict first download the
-    first task's `image` from the `hostname` /setup sent, with or without its `access_token`.
+    repeated once per task sent, or for the first `count` tasks), `each_list` (a list of items per
+    task, label-studio-ml 2.x) or `items` (the n-th item for the task with id n + 1). `fetch_media`
+    ("token" or "none") makes /predict first download the first task's `image` from the `hostname`
+    /setup sent, with or without its `access_token`.
     `auth` ([user, password]) answers 401 to calls without those Basic credentials.
     """
 
@@ -130,6 +131,8 @@ def _predict_body(backend: ScriptedBackend, answer: dict[str, Any], body: Any) -
     tasks = body.get("tasks", []) if isinstance(body, dict) else []
     if "fetch_media" in answer and tasks:
         _fetch(backend.setup, tasks[0]["data"]["image"], answer["fetch_media"] == "token")
+    if "items" in answer:
+        return {"results": [answer["items"][task["id"] - 1] for task in tasks]}
     if "each" in answer or "each_list" in answer:
         item = answer.get("each", answer.get("each_list"))
         count = answer.get("count", len(tasks))

@@ -237,3 +237,57 @@ def test_rules_list_the_backend_codes() -> None:
     assert code == 0 and "backend-timeout" in out
     for rule in BACKEND_RULES:
         assert BY_CODE[rule.code] is rule
+
+
+# --- linted exactly as `check --predictions` lints ---------------------------------------------------------
+
+PAYLOAD_FIXTURES = Path(__file__).parent / "fixtures" / "payloads"
+
+
+def _with_predictions() -> list[object]:
+    """Payload fixtures whose tasks embed predictions: a backend answers each task with them."""
+    found = []
+    for path in sorted(PAYLOAD_FIXTURES.glob("*/*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        records = case.get("records")
+        if case["kind"] != "tasks" or "xfail" in case or not records:
+            continue
+        if all(
+            isinstance(r, dict) and isinstance(r.get("data"), dict) and r["data"] for r in records
+        ) and any(isinstance(r.get("predictions"), list) and r["predictions"] for r in records):
+            found.append(pytest.param(path, id=f"{path.parent.name}/{path.stem}"))
+    return found
+
+
+@pytest.mark.parametrize("path", _with_predictions())
+def test_predictions_are_linted_as_check_lints_them(path: Path, tmp_path: Path) -> None:
+    """The findings on a backend's answer are those `check_files` reports on the same predictions
+    embedded in the same tasks: same codes, same messages, paths moved from the task file into the
+    answer (`$[2].predictions[0]...` -> `$.results[2]...`, or `$.results[2][1]...` for a list)."""
+    import labelconfig
+
+    case = json.loads(path.read_text(encoding="utf-8"))
+    records = case["records"]
+    items: list[Any] = []
+    for r in records:
+        given = r.get("predictions") if isinstance(r.get("predictions"), list) else []
+        items.append(given[0] if len(given) == 1 else given or {"result": []})
+    tasks_file = tmp_path / "tasks.jsonl"
+    tasks_file.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    expected = Counter()
+    for d in labelconfig.check_files(case["config"], tasks=tasks_file):
+        if ".predictions[" not in d.path:
+            continue
+        task, rest = d.path.removeprefix("$[").split("].predictions[", 1)
+        index, tail = rest.split("]", 1)
+        single = len(records[int(task)]["predictions"]) == 1
+        expected[(d.code, f"$.results[{task}]" + ("" if single else f"[{index}]") + tail, d.message)] += 1
+    tasks = [{"data": r["data"]} for r in records]
+    with ScriptedBackend({"predict": {"items": items}}) as backend:
+        report = check_backend(backend.url, case["config"], tasks)
+    got = Counter(
+        (d.code, d.path, d.message) for d in report.diagnostics if not d.code.startswith(("LC95", "LC96"))
+    )
+    assert got == expected
+    on_predictions = [e for e in case["expect"] if ".predictions[" in e[2]]
+    assert bool(on_predictions) <= bool(expected)  # the fixture's own findings on predictions are among them
