@@ -81,13 +81,14 @@ NO_RESULTS = Rule(
     "LC955",
     "empty-predict-response",
     Severity.ERROR,
-    "`/predict` answered 200 with an empty `results` list",
+    "`/predict` answered 200 with an empty `results` list, or an empty list for a task",
     "Label Studio needs one item per task; an empty list is the most common way a backend that "
     '"works" never shows a prediction.',
     'POST /predict  ->  200 {"results": []}',
     'POST /predict  ->  200 {"results": [{"result": [...], "score": 0.9}]}',
     "Dropped: `ML backend returns an incorrect response, results field must be a list with at least "
-    "one item` in the server log, nothing in the UI (label-studio#6866, #7231).",
+    "one item` in the server log, nothing in the UI (label-studio#6866, #7231); a task answered with "
+    "an empty list of predictions (2.x) gets none, without a log line.",
 )
 
 RESULT_COUNT = Rule(

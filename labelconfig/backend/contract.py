@@ -192,6 +192,14 @@ class Run:
         stored: list[str | None] = []
         for i, item in enumerate(results):
             task = tasks[i] if paired else None
+            if item == []:  # 2.x's list of predictions for one task, empty: nothing is stored for it
+                self._add(
+                    codes.NO_RESULTS,
+                    reply.url,
+                    "POST /predict answered an empty list of predictions for a task",
+                    path=f"$.results[{i}]",
+                    help=_RESULTS_HELP,
+                )
             for at, prediction in _predictions(item, f"$.results[{i}]"):
                 self._lint(reply.url, prediction, at, task)
                 if isinstance(prediction, dict):

@@ -46,7 +46,7 @@ class Reply:
         """(True, value) when the body is JSON, else (False, None)."""
         try:
             return True, json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
             return False, None
 
 
