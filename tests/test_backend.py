@@ -291,3 +291,20 @@ def test_predictions_are_linted_as_check_lints_them(path: Path, tmp_path: Path) 
     assert got == expected
     on_predictions = [e for e in case["expect"] if ".predictions[" in e[2]]
     assert bool(on_predictions) <= bool(expected)  # the fixture's own findings on predictions are among them
+
+
+def test_an_item_without_result_is_linted_as_check_lints_it() -> None:
+    with ScriptedBackend({"predict": {"each": {"score": 0.5}}}) as backend:
+        report = check_backend(backend.url, CONFIG)
+    assert {(d.code, d.path) for d in report.diagnostics} == {("LC902", f"$.results[{i}]") for i in range(3)}
+
+
+def test_media_token_and_port_are_the_callers_for_2x_backends() -> None:
+    """2.x reads LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY at start: the caller fixes both."""
+    script = {"predict": {**GOOD["predict"], "fetch_media": "token"}}
+    with ScriptedBackend(script) as backend:
+        report = check_backend(backend.url, CONFIG, media_root=MEDIA, media_token="fixed-token")
+    assert report.diagnostics == []
+    assert backend.setup["access_token"] == "fixed-token"
+    sent = next(body for _, path, _, body in backend.requests if path == "/predict")["tasks"][0]
+    assert sent["data"]["image"] == "/data/upload/cat.png"
