@@ -155,6 +155,14 @@ def test_timeouts_are_bounded() -> None:
     assert "0.3 s" in report.diagnostics[0].message
 
 
+def test_a_predict_timeout_is_waited_for_once() -> None:
+    script = {"predict": {**GOOD["predict"], "delay": 1}}
+    with ScriptedBackend(script) as backend:
+        report = check_backend(backend.url, CONFIG, timeouts=Timeouts(predict=0.2))
+    assert [d.code for d in report.diagnostics] == ["LC953"]
+    assert [c.url.rsplit("/", 1)[1] for c in report.calls] == ["health", "setup", "setup", "predict"]
+
+
 def test_unreachable_backend_is_a_finding() -> None:
     with ScriptedBackend(GOOD) as backend:
         url = backend.url

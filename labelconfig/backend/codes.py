@@ -60,8 +60,9 @@ TIMEOUT = Rule(
     "POST /setup  ->  (loads a 2 GB checkpoint, answers after 40 s)",
     "load the model when the process starts; answer /setup at once (or raise ML_TIMEOUT_SETUP in "
     "Label Studio's environment and test with the same --setup-timeout)",
-    "The request fails with a read timeout: `/setup` gives `doesn't look like a valid ML backend` "
-    "(label-studio-ml-backend#636, #649), `/predict` creates no prediction and logs it on the server.",
+    "The request fails with a read timeout: the backend is refused at `/setup` (`doesn't look like a "
+    "valid ML backend`, label-studio-ml-backend#636, #649), and a slow `/predict` creates no "
+    "prediction, so the batch is lost with one server log line.",
 )
 
 INVALID_RESPONSE = Rule(
@@ -166,8 +167,8 @@ MEDIA_UNAUTHORIZED = Rule(
     "GET /data/upload/1/cat.jpg  (no Authorization header)  ->  401",
     "resolve `/data/…` URLs against the `hostname` `/setup` sends (or LABEL_STUDIO_URL) and send "
     "`Authorization: Token <access_token>` (or LABEL_STUDIO_API_KEY)",
-    "Label Studio answers 401/403 and the backend's prediction fails or comes back empty "
-    "(label-studio#5352, #7519, label-studio-ml-backend#136, #285).",
+    "Label Studio refuses the download (401/403 without the token), so the backend's prediction "
+    "fails or comes back empty (label-studio#5352, #7519, label-studio-ml-backend#136, #285).",
 )
 
 RULES = (

@@ -82,6 +82,7 @@ class Run:
         self._linted: set[tuple[str, str, str]] = set()
         self._predictions = 0
         self._empty = 0
+        self._timed_out = False
 
     # --- the sequence ---------------------------------------------------------------------------------
 
@@ -92,10 +93,9 @@ class Run:
             if not self.setup():
                 return
         one = self.tasks[:1]
-        self.predict(one)
-        if len(self.tasks) > 1:
-            self.predict(self.tasks)
-        self.predict(one)
+        for batch in (one, self.tasks if len(self.tasks) > 1 else [], one):
+            if batch and not self._timed_out:  # after one timeout, the next call would only wait again
+                self.predict(batch)
         self.after()
 
     def health(self) -> bool:
@@ -246,6 +246,7 @@ class Run:
         call = f"POST /{endpoint}"
         if not reply.answered:
             rule = codes.TIMEOUT if reply.failure == "timeout" else codes.HTTP_ERROR
+            self._timed_out = self._timed_out or rule is codes.TIMEOUT
             limit = {"setup": "ML_TIMEOUT_SETUP", "predict": "ML_TIMEOUT_PREDICT"}[endpoint]
             help = consequence + (
                 f"; raise {limit} in Label Studio only if you test with the same limit"
