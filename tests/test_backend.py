@@ -316,3 +316,16 @@ def test_media_token_and_port_are_the_callers_for_2x_backends() -> None:
     assert backend.setup["access_token"] == "fixed-token"
     sent = next(body for _, path, _, body in backend.requests if path == "/predict")["tasks"][0]
     assert sent["data"]["image"] == "/data/upload/cat.png"
+
+
+def test_raise_for_errors_is_an_assertion_with_the_report() -> None:
+    from labelconfig.backend import BackendError
+
+    with ScriptedBackend({"predict": {"json": {"results": []}}}) as backend:
+        report = check_backend(backend.url, CONFIG)
+        with ScriptedBackend(GOOD) as good:
+            check_backend(good.url, CONFIG).raise_for_errors()  # clean: nothing raised
+    with pytest.raises(AssertionError) as caught:
+        report.raise_for_errors()
+    assert isinstance(caught.value, BackendError) and caught.value.report is report
+    assert "breaks the ML backend contract" in str(caught.value) and "LC955" in str(caught.value)
