@@ -156,27 +156,8 @@ class Run:
         )
         if body is _NO_ANSWER:
             return
-        results = body.get("results") if isinstance(body, dict) else None
-        if not isinstance(results, list):
-            got = "an object without `results`" if isinstance(body, dict) else json_type(body)
-            if isinstance(body, dict) and "results" in body:
-                got = f"`results` as {json_type(results)}"
-            self._add(
-                codes.INVALID_RESPONSE,
-                reply.url,
-                f"POST /predict answered {got}",
-                path="$",
-                help=_RESULTS_HELP,
-            )
-            return
-        if not results:
-            self._add(
-                codes.NO_RESULTS,
-                reply.url,
-                "POST /predict answered `results: []`",
-                path="$.results",
-                help=_RESULTS_HELP,
-            )
+        results = self._results(reply.url, body)
+        if results is None:
             return
         paired = len(results) == len(tasks)
         if not paired:
@@ -207,6 +188,28 @@ class Run:
                     stored.append(self._stored_version(own))
         if stored:  # 1.x also puts a `model_version` beside `results`: Label Studio never reads it
             self.versions.stored.append(stored)
+
+    def _results(self, url: str, body: Any) -> list[Any] | None:
+        """The `results` list of a /predict answer, or None after reporting why it has none."""
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            got = "an object without `results`" if isinstance(body, dict) else json_type(body)
+            if isinstance(body, dict) and "results" in body:
+                got = f"`results` as {json_type(results)}"
+            self._add(
+                codes.INVALID_RESPONSE, url, f"POST /predict answered {got}", path="$", help=_RESULTS_HELP
+            )
+            return None
+        if not results:
+            self._add(
+                codes.NO_RESULTS,
+                url,
+                "POST /predict answered `results: []`",
+                path="$.results",
+                help=_RESULTS_HELP,
+            )
+            return None
+        return results
 
     def after(self) -> None:
         """Findings that need every call: versions, all-empty predictions, media fetched without a token."""
