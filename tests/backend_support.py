@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from labelconfig.backend.media import Loopback
+from labelconfig.backend.loopback import Loopback, http_server
 
 HERE = Path(__file__).parent
 ML_BACKENDS = HERE / "ml_backends"
@@ -58,7 +58,7 @@ class ScriptedBackend(Loopback):
         self.setup: dict[str, Any] = {}
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
-        super().__init__(_handler(self))
+        super().__init__(http_server(_handler(self)))
 
     def answer(self, endpoint: str) -> dict[str, Any]:
         with self._lock:

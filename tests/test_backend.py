@@ -329,3 +329,31 @@ def test_raise_for_errors_is_an_assertion_with_the_report() -> None:
         report.raise_for_errors()
     assert isinstance(caught.value, BackendError) and caught.value.report is report
     assert "breaks the ML backend contract" in str(caught.value) and "LC955" in str(caught.value)
+
+
+def _wsgi(answers: dict[str, Any]) -> Any:
+    """A WSGI app answering each endpoint with a fixed JSON body, or raising for "raise"."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        body = answers[environ["PATH_INFO"].strip("/")]
+        if body == "raise":
+            raise KeyError("image")
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps(body).encode()]
+
+    return app
+
+
+def test_a_wsgi_app_is_served_for_the_check() -> None:
+    answers = {"health": {"status": "UP"}, "setup": {"model_version": "v1"}}
+    good = _wsgi({**answers, "predict": {"results": [{"result": [_BOX]}]}})
+    report = check_backend(good, CONFIG, [{"image": "https://example.com/1.jpg"}])
+    assert report.diagnostics == [] and report.url.startswith("http://127.0.0.1:")
+    broken = check_backend(_wsgi({**answers, "predict": "raise"}), CONFIG)
+    assert [(d.code, d.message) for d in broken.diagnostics] == [
+        (
+            "LC952",
+            "POST /predict answered 500 Internal Server Error: "
+            "A server error occurred. Please contact the administrator.",
+        )
+    ]

@@ -2,6 +2,7 @@
 
     from labelconfig.backend import check_backend
     check_backend("http://127.0.0.1:9090", "config.xml").raise_for_errors()
+    check_backend(app, "config.xml").raise_for_errors()   # a WSGI app (Flask), served for the check
 
 The names load on first use: `labelconfig.rules` imports this package's rule declarations (`codes`),
 and the checks themselves (HTTP, payload linting) must not load with every `labelconfig check`.

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
+from wsgiref.types import WSGIApplication
 
 from ..diagnostics import ConfigError, Diagnostic, Severity
 from ..payloads.api import Config
 from ..report import FORMATS, NO_LIMITS, Report
 from .contract import Call, Run, Timeouts, project_uid
 from .http import Client
+from .loopback import WsgiServer
 from .media import MediaServer
 from .tasks import as_sent, media_files, sample_tasks
 
@@ -76,7 +78,7 @@ class BackendError(AssertionError):
 
 
 def check_backend(
-    url: str,
+    url: str | WSGIApplication,
     config: str | bytes | os.PathLike[str] | Config,
     tasks: Sequence[dict[str, Any]] | None = None,
     *,
@@ -88,7 +90,9 @@ def check_backend(
 ) -> BackendReport:
     """Check the ML backend at `url` against `config` (a parsed Config, XML text or a config file path)
     as Label Studio would use it: health, setup, predictions for one task and for a batch, model
-    versions, and every prediction linted against the config.
+    versions, and every prediction linted against the config. `url` may also be a WSGI application
+    (a Flask backend's `app`): it is served on a free loopback port for the check, so a backend's
+    tests need no server of their own.
 
     `tasks` are bare data or `{"data": ...}` objects (default: three made from the config). `auth` is
     HTTP Basic (user, password). With `media_root`, its files are served at a loopback URL that needs
@@ -99,9 +103,21 @@ def check_backend(
     `NotADirectoryError` for a media root that is not a directory.
     """
     cfg = _config(config)
-    client = Client(url, auth, timeouts.connect)
     if tasks is not None and not tasks:
         raise ValueError("the task list is empty: give at least one task, or none to use sample tasks")
+    if callable(url):
+        with WsgiServer(url) as served:
+            return check_backend(
+                served.url,
+                cfg,
+                tasks,
+                auth=auth,
+                timeouts=timeouts,
+                media_root=media_root,
+                media_port=media_port,
+                media_token=media_token,
+            )
+    client = Client(url, auth, timeouts.connect)
     media = None
     if media_root is not None:
         media = MediaServer(os.fspath(media_root), media_token, media_port)

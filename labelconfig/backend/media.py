@@ -14,9 +14,10 @@ import os
 import secrets
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Self
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from .loopback import Loopback, http_server
 
 ROUTES = ("/data/upload/", "/data/local-files/")
 
@@ -28,38 +29,17 @@ class MediaRequest:
     status: int
 
 
-class Loopback:
-    """An HTTP server in a background thread: `with server:` serves at `server.url` until the block
-    ends. Subclasses set their handler; the port is the system's choice unless one is given."""
-
-    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0, host: str = "127.0.0.1") -> None:
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
-        self.url = f"http://{host}:{self._server.server_address[1]}"
-        # Polled every 50 ms, not http.server's 500: closing the server then costs no half second.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-
 class MediaServer(Loopback):
     """`with MediaServer(root) as media:` serves `root` at `media.url` until the block ends."""
 
-    def __init__(self, root: str, token: str | None = None, port: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(self, root: str, token: str | None = None, port: int = 0) -> None:
         if not os.path.isdir(root):
             raise NotADirectoryError(f"{root}: the media root is not a directory")
         self.root = os.path.realpath(root)
         self.token = token or secrets.token_hex(16)
         self.requests: list[MediaRequest] = []
         self._lock = threading.Lock()
-        super().__init__(_handler(self), port, host)
+        super().__init__(http_server(_handler(self), port))
 
     def authorized(self, header: str | None) -> bool:
         scheme, _, given = (header or "").partition(" ")
