@@ -357,3 +357,13 @@ def test_a_wsgi_app_is_served_for_the_check() -> None:
             "A server error occurred. Please contact the administrator.",
         )
     ]
+
+
+def test_every_sample_media_kind_can_point_at_a_served_file() -> None:
+    from labelconfig.backend import tasks
+    from labelconfig.payloads.sample import MEDIA as SAMPLE_MEDIA
+
+    assert set(tasks._SUFFIXES) == set(SAMPLE_MEDIA)
+    data = {"img": SAMPLE_MEDIA["Image"], "clip": [SAMPLE_MEDIA["Video"]], "text": "hello"}
+    swapped = tasks._local_media(data, ["a/cat.png", "b/clip.mp4"])
+    assert swapped == {"img": "/data/upload/a/cat.png", "clip": ["/data/upload/b/clip.mp4"], "text": "hello"}
