@@ -13,7 +13,18 @@ PACKAGE = Path(__file__).resolve().parents[1] / "labelconfig"
 # tag registry, the rule declarations of the parser and of the payload checks, positions,
 # diagnostics) sit at the bottom. Packages not listed (new front ends) belong at the top.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"source", "suggest", "diagnostics", "tags", "syntax", "payloads.codes", "report._safe"}),
+    frozenset(
+        {
+            "source",
+            "suggest",
+            "diagnostics",
+            "tags",
+            "syntax",
+            "payloads.codes",
+            "backend.codes",
+            "report._safe",
+        }
+    ),
     frozenset({"nodes"}),
     frozenset({"parse"}),
     frozenset({"bind"}),

@@ -16,15 +16,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 import labelconfig
+from labelconfig.backend import codes as backend_codes
 from labelconfig.check import run
 from labelconfig.diagnostics import Diagnostic, Rule
 from labelconfig.inputs import load_bytes
 from labelconfig.payloads import codes as payload_codes
 from labelconfig.rules import (
+    BACKEND_RULES,
     BY_CODE,
     PAYLOAD_RULES,
     RULES,
@@ -38,6 +41,8 @@ from labelconfig.rules import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+# ML-backend rules (LC95x, LC96x) have scripted-backend cases, run by tests/test_backend.py.
+BACKEND_FIXTURES = Path(__file__).parent / "fixtures" / "backend"
 # Payload rules (LC7xx-LC9xx) have JSON fixtures of their own, run by tests/test_payload_rules.py.
 PAYLOAD_FIXTURES = Path(__file__).parent / "fixtures" / "payloads"
 _EXPECT = re.compile(rb"^(?:\xef\xbb\xbf)?<!--\s*expect:\s*(.*?)\s*-->")
@@ -125,7 +130,13 @@ _FAMILIES = {
     "7": payload_codes,
     "8": payload_codes,
     "9": payload_codes,
+    "95": backend_codes,  # the ML-backend contract: a family of its own inside the LC9 range
+    "96": backend_codes,
 }
+
+
+def _family(code: str) -> ModuleType:
+    return _FAMILIES.get(code[2:4]) or _FAMILIES[code[2]]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
@@ -134,7 +145,7 @@ def test_rule_is_documented(rule: Rule) -> None:
     assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule.name)
     for field in ("summary", "why", "example", "instead"):
         assert getattr(rule, field).strip(), f"{rule.code} has an empty {field}"
-    family = _FAMILIES[rule.code[2]]
+    family = _family(rule.code)
     assert rule in family.RULES, f"{rule.code} is not declared in {family.__name__}"
     assert isinstance(rule.severity, labelconfig.Severity)
 
@@ -143,6 +154,8 @@ def test_rule_is_documented(rule: Rule) -> None:
 def test_rule_has_fixtures(rule: Rule) -> None:
     if rule in PAYLOAD_RULES:
         names = [p.name for p in (PAYLOAD_FIXTURES / rule.code).glob("*.json")]
+    elif rule in BACKEND_RULES:
+        names = [p.name for p in (BACKEND_FIXTURES / rule.code).glob("*.json")]
     else:
         names = [p.name for p in (FIXTURES / rule.code).glob("*") if p.suffix in _SUFFIXES]
     assert any(n.startswith("bad_") for n in names), f"{rule.code} has no bad fixture"
@@ -152,7 +165,8 @@ def test_rule_has_fixtures(rule: Rule) -> None:
 def test_every_family_rule_is_registered() -> None:
     declared = [r for f in dict.fromkeys(_FAMILIES.values()) for r in f.RULES]
     assert list(RULES) == declared
-    assert all(r.code[2] in "789" for r in PAYLOAD_RULES)
+    assert all(r.code[2] in "789" and r.code[2:4] not in ("95", "96") for r in PAYLOAD_RULES)
+    assert all(r.code[2:4] in ("95", "96") for r in BACKEND_RULES)
     assert len(BY_CODE) == len(RULES)
 
 

@@ -19,7 +19,7 @@ from .kinds import example
 from .model import ControlModel, ResultModel
 
 TEXT = "Ada Lovelace wrote the first program in London."
-_MEDIA = {
+MEDIA = {  # public: `labelconfig backend` swaps these for served files
     "Image": "https://example.com/image.jpg",
     "Audio": "https://example.com/audio.wav",
     "AudioPlus": "https://example.com/audio.wav",
@@ -79,7 +79,7 @@ def _example(use: DataUse, cfg: Config) -> Any:
     tag = el.spec.name if el.spec is not None else ""
     expects = use.expects
     if expects == "url":
-        return _MEDIA.get(tag, f"https://example.com/{use.reference.split('.')[-1] or 'file'}.txt")
+        return MEDIA.get(tag, f"https://example.com/{use.reference.split('.')[-1] or 'file'}.txt")
     if expects == "urls":
         return ["https://example.com/page-1.jpg", "https://example.com/page-2.jpg"]
     if expects == "text":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +17,10 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def uri(file: str) -> str:
     """A file name as a URI reference: absolute paths as `file://` URIs, relative ones percent-encoded
-    (spaces, `#`, `%`, `?` and non-ASCII would otherwise change or break the reference)."""
+    (spaces, `#`, `%`, `?` and non-ASCII would otherwise change or break the reference). A URL (the
+    endpoint `labelconfig backend` called) is already a URI and stays as it is."""
+    if re.match(r"https?://", file):
+        return file
     path = Path(file)
     if path.is_absolute():
         return path.as_uri()

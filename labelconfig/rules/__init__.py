@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 
 from .. import syntax
+from ..backend import codes as backend_codes  # declarations only, like the payload codes
 from ..bind import Bound
 from ..diagnostics import Diagnostic, Rule
 from ..payloads import codes as payload_codes  # declarations only: light, and below the checkers
@@ -21,7 +22,9 @@ CHECKS: tuple[Check, ...] = tuple(c for f in _FAMILIES for c in f.CHECKS)
 
 # Payload rules (task data LC7xx, results LC8xx, records LC9xx) are checked by `labelconfig.payloads`.
 PAYLOAD_RULES: tuple[Rule, ...] = payload_codes.RULES
-RULES: tuple[Rule, ...] = CONFIG_RULES + PAYLOAD_RULES
+# ML-backend contract rules (LC95x, LC96x) are checked by `labelconfig.backend` against a running server.
+BACKEND_RULES: tuple[Rule, ...] = backend_codes.RULES
+RULES: tuple[Rule, ...] = CONFIG_RULES + PAYLOAD_RULES + BACKEND_RULES
 BY_CODE: Mapping[str, Rule] = MappingProxyType({r.code: r for r in RULES})
 assert len(BY_CODE) == len(RULES), "a rule code is declared twice"
 assert len({r.name for r in RULES}) == len(RULES), "a rule name is declared twice"
