@@ -147,6 +147,20 @@ INFERRED_TO_NAME = Rule(
     "node.toname = objects[0]`), so the config works as written: a warning, not an error.",
 )
 
+EMPTY_OBJECT_VALUE = Rule(
+    "LC211",
+    "empty-object-value",
+    Severity.WARNING,
+    "An object whose `value` is empty",
+    "An object with `value=\"\"` reads no task field and shows nothing. People use `<Text value=\"\"/>` as "
+    "a spacer on purpose; elsewhere it is usually a forgotten `$field`.",
+    '<Text name="text" value=""/>',
+    '<Text name="text" value="$text"/>',
+    "The backend's schema asks only that Image, Text and HyperText carry a `value` attribute, so "
+    "`value=\"\"` passes it (C36), and the editor loads the config and shows an empty object; controls "
+    "that classify the task still record their answers: it works as written.",
+)
+
 CONFLICTING = Rule(
     "LC209",
     "conflicting-attributes",
@@ -173,6 +187,7 @@ RULES = (
     MISSING_EXPECTED,
     CONFLICTING,
     INFERRED_TO_NAME,
+    EMPTY_OBJECT_VALUE,
 )
 
 
@@ -292,6 +307,13 @@ def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
                     el,
                     f"{show(el)} has no `{declared.name}`: Label Studio accepts this but drops its results",
                     help=_hint(cfg, el, declared.name),
+                )
+            elif present is not None and declared.name == "value" and spec.kind is Kind.OBJECT:
+                yield on_attr(
+                    EMPTY_OBJECT_VALUE,
+                    present,
+                    f"`value` on {show(el)} is empty: it shows nothing",
+                    help="point it at a task field (value=\"$field\"), or keep it as a spacer",
                 )
             elif present is not None:
                 yield on_attr(
