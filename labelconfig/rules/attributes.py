@@ -152,12 +152,12 @@ EMPTY_OBJECT_VALUE = Rule(
     "empty-object-value",
     Severity.WARNING,
     "An object whose `value` is empty",
-    "An object with `value=\"\"` reads no task field and shows nothing. People use `<Text value=\"\"/>` as "
+    'An object with `value=""` reads no task field and shows nothing. People use `<Text value=""/>` as '
     "a spacer on purpose; elsewhere it is usually a forgotten `$field`.",
     '<Text name="text" value=""/>',
     '<Text name="text" value="$text"/>',
     "The backend's schema asks only that Image, Text and HyperText carry a `value` attribute, so "
-    "`value=\"\"` passes it (C36), and the editor loads the config and shows an empty object; controls "
+    '`value=""` passes it (C36), and the editor loads the config and shows an empty object; controls '
     "that classify the task still record their answers: it works as written.",
 )
 
@@ -313,7 +313,7 @@ def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
                     EMPTY_OBJECT_VALUE,
                     present,
                     f"`value` on {show(el)} is empty: it shows nothing",
-                    help="point it at a task field (value=\"$field\"), or keep it as a spacer",
+                    help='point it at a task field (value="$field"), or keep it as a spacer',
                 )
             elif present is not None:
                 yield on_attr(
