@@ -71,6 +71,7 @@ INVALID_VALUE = Rule(
     "cannot parse (core/CustomTypes.ts) gives ERR_BAD_TYPE and the error list replaces the labeling "
     "UI, so the project cannot be labeled; numbers the editor keeps as strings become NaN and leave "
     "the control unusable (inferred, not traced in the source).",
+    refused=True,
 )
 
 INVALID_ENUM = Rule(
@@ -86,6 +87,7 @@ INVALID_ENUM = Rule(
     "single-radio, multiple); another value fails ConfigValidator with ERR_BAD_TYPE and the error "
     "list replaces the labeling UI (ConfigValidator.js validateAttributes, App.jsx), so the project "
     "cannot be labeled.",
+    refused=True,
 )
 
 OUT_OF_RANGE = Rule(
@@ -99,6 +101,7 @@ OUT_OF_RANGE = Rule(
     "Opacities are `customTypes.range()` in the editor (ED core/CustomTypes.ts), so a value outside "
     "0..1 fails ConfigValidator (ERR_BAD_TYPE) and the labeling UI is not shown; the backend "
     "refuses Video playback speeds outside 0.05..10 (SDK VideoTag.validate_config, S11).",
+    refused=True,
 )
 
 MISSING_REQUIRED = Rule(
@@ -115,6 +118,7 @@ MISSING_REQUIRED = Rule(
     "Label/Choice without `value`, Image/Text/HyperText without `name` and `value` (S4-S8), and the "
     "editor refuses a missing `name` (ERR_REQUIRED); the other cases load but cannot show or record "
     "anything.",
+    refused=True,
 )
 
 MISSING_EXPECTED = Rule(
@@ -174,6 +178,7 @@ CONFLICTING = Rule(
     "list replaces the labeling UI) and the backend refuses minPlaybackSpeed above "
     "defaultPlaybackSpeed (SDK VideoTag.validate_config, S11); a Number with min above max cannot "
     "accept any value (inferred, not traced in the source).",
+    refused=True,
 )
 
 RULES = (

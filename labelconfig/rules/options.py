@@ -23,6 +23,7 @@ MISSING_OPTIONS = Rule(
     "The backend refuses a Choices or Labels without options (`'Choice' is a required property`, "
     "S4/S5); other controls (RectangleLabels, Taxonomy) load with nothing to pick and cannot record "
     "anything.",
+    refused=True,
 )
 
 DUPLICATE_OPTION = Rule(
