@@ -41,8 +41,9 @@ def agreement(
 ) -> AgreementReport:
     """Agreement between the annotators of a Label Studio export (JSON array or JSON Lines): per task,
     per control, per annotator pair and overall. Annotations are linted against `config` first; the
-    report lists what was skipped and why. Raises `ExportError` when the export cannot be read and
-    `ConfigError` when the config has errors."""
+    report lists what was skipped and why. Thresholds are numbers from 0 to 1, as the CLI takes them.
+    Raises `ExportError` when the export cannot be read, `ConfigError` when the config has errors and
+    `ValueError` for a threshold out of range."""
     s = Settings(iou_threshold, span_threshold, keypoint_sigma)
     return measure(os.fspath(export), _config(config), s)
 
@@ -70,13 +71,15 @@ def consensus(
 ) -> ConsensusSummary:
     """Write a Label Studio import file (a JSON array of tasks) whose one annotation per task is the
     consensus of the export's annotators; tasks without consensus keep their data and no annotation
-    and are listed in the summary. The file is written as tasks are read (flat memory)."""
+    and are listed in the summary. The file is written as tasks are read (flat memory). Raises
+    `ValueError` for an `iou_threshold` outside 0..1 or `min_annotators` below 1, as the CLI does."""
+    settings = Settings(iou_threshold)
+    if isinstance(min_annotators, bool) or not isinstance(min_annotators, int) or min_annotators < 1:
+        raise ValueError(f"min_annotators must be a whole number of at least 1, not {min_annotators!r}")
     cfg = _config(config)
     summary = ConsensusSummary()
     skipped, left_out = Skipped(), Skipped()
-    found = consensus_tasks(
-        os.fspath(export), cfg, Settings(iou_threshold), min_annotators, skipped, left_out
-    )
+    found = consensus_tasks(os.fspath(export), cfg, settings, min_annotators, skipped, left_out)
     if isinstance(output, str | os.PathLike):
         with open(output, "wb") as fh:
             _write(fh, found, summary)
@@ -102,7 +105,9 @@ def _write(
 def review_sample(
     export: PathArg, config: Config | PathArg, *, rate: float = 0.2, seed: int = 0
 ) -> list[Pick]:
-    """Tasks to review: `rate` of the export, weighted toward low agreement, the same for the same seed."""
+    """Tasks to review: `rate` (0 to 1) of the export's tasks, weighted toward low agreement, the same
+    picks for the same `seed`. Raises `ValueError` for a rate outside 0..1, and what `agreement`
+    raises for the export and the config."""
     if not 0 <= rate <= 1:
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
     report = agreement(export, config)

@@ -28,6 +28,9 @@ def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_ur
     or annotations. A config with errors that Label Studio still loads (a comma `toName`, a repeated
     option) is drawn with those findings in a banner above the form. Raises ValueError for a config
     Label Studio cannot load (see `refusals`)."""
+    check_config_argument(cfg, "render_html")
+    if task is not None and not isinstance(task, Mapping):
+        raise TypeError(f"render_html() takes the task as a dict (or None), not {type(task).__name__}")
     parts = form_parts(cfg, task, submit_url=submit_url)
     model_json = Markup(htmlsafe_json_dumps(parts.model, sort_keys=True))
     return shell(parts.styles, parts.csp, parts.body, model_json)
@@ -67,6 +70,14 @@ def form_csp(styles: list[str], submit_url: str | None, *, scripts: tuple[str, .
             "base-uri 'none'",
         ]
     )
+
+
+def check_config_argument(cfg: object, func: str) -> None:
+    """A renderer takes a parsed Config; XML text or a path is the commonest slip, so say what to do."""
+    if isinstance(cfg, Config):
+        return
+    hint = "; parse it first: labelconfig.parse(text) or labelconfig.load(path)"
+    raise TypeError(f"{func}() takes a labelconfig Config, not {type(cfg).__name__}{hint}")
 
 
 def refusals(cfg: Config) -> tuple[Diagnostic, ...]:
