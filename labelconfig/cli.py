@@ -337,10 +337,15 @@ def schema(config: str, kind: str) -> None:
 @main.command()
 @click.argument("config")
 def sample(config: str) -> None:
-    """Print a task for CONFIG with one prediction, both of which pass `labelconfig check`."""
+    """Print a task for CONFIG with one prediction, both of which pass `labelconfig check`; when tags
+    reading one task field accept no common value, say so on stderr."""
     from .payloads.sample import sample as make_sample
+    from .payloads.sample import sample_conflicts
 
-    click.echo(json.dumps(make_sample(_load_config(config)), indent=2, ensure_ascii=False))
+    cfg = _load_config(config)
+    click.echo(json.dumps(make_sample(cfg), indent=2, ensure_ascii=False))
+    for reason in sample_conflicts(cfg):
+        click.echo(f"labelconfig: note: {clean(reason)}", err=True)
 
 
 @main.command()

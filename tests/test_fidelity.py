@@ -3,14 +3,17 @@ that pass `check`, render refusing only what Label Studio cannot load, and XML h
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import labelconfig
 from labelconfig.cli import main
+from labelconfig.payloads.sample import sample, sample_conflicts
 from labelconfig.render import render_html
 from labelconfig.rules import RULES
 
@@ -97,3 +100,71 @@ def test_refused_rules_are_errors_that_say_label_studio_cannot_load_them() -> No
         said = re.search(r"refuse|cannot be (saved|labeled)|not shown|cannot check", rule.behaviour)
         assert said, rule.code
     assert not any(r.refused for r in RULES if r.code in ("LC306", "LC402"))
+
+
+# Item 2: `sample` prints a task and a prediction that pass `check`, on every config without errors.
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = FIXTURES / "samples"
+
+
+def _clean_configs() -> list[Path]:
+    found = []
+    for path in sorted(FIXTURES.rglob("*.xml")):
+        cfg = labelconfig.parse(path.read_bytes(), filename=path.name)
+        if cfg.root is not None and cfg.ok:
+            found.append(path)
+    return found
+
+
+CLEAN = _clean_configs()
+
+
+def test_the_corpus_holds_the_hard_cases() -> None:
+    assert len(CLEAN) >= 100
+    assert {p.name for p in SAMPLES.glob("*.xml")} <= {p.name for p in CLEAN}
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_sample_passes_check(path: Path) -> None:
+    cfg = labelconfig.parse(path.read_bytes(), filename=path.name)
+    task = sample(cfg)
+    found = cfg.check_task(task)
+    found += [d for p in task["predictions"] for d in cfg.check_prediction(p, task)]
+    if sample_conflicts(cfg):  # no value fits every tag reading one field: only that is reported
+        assert {d.code for d in found} == {"LC702"}, found
+    else:
+        assert found == [], [(d.code, d.path, d.message) for d in found]
+
+
+def test_sample_of_the_hard_cases() -> None:
+    def made(name: str) -> dict[str, Any]:
+        return sample(labelconfig.parse((SAMPLES / name).read_text(encoding="utf-8")))
+
+    [taxonomy] = made("taxonomy_api_url.xml")["predictions"][0]["result"]
+    assert taxonomy["value"]["taxonomy"] == [["Option A"]]  # paths, as loaded from apiUrl
+    results = made("relations_without_relation.xml")["predictions"][0]["result"]
+    assert [r["type"] for r in results] == ["labels", "labels", "relation"]  # no result for <Relations>
+    nested = made("nested_repeaters.xml")
+    assert nested["data"]["a"][1]["b"][1]["text"]
+    assert nested["predictions"][0]["result"][0]["from_name"] == "c_0_0"
+    assert isinstance(made("textarea_prefilled.xml")["data"]["draft"], str)  # TextArea pre-fills text
+    assert made("one_field_image_and_text.xml")["data"]["x"].startswith("https://")  # both accept a URL
+
+
+def test_sample_says_why_no_task_fits(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["sample", str(SAMPLES / "one_field_text_and_paragraphs.xml")])
+    assert result.exit_code == 0
+    assert "no value of `$x` fits every tag that reads it" in result.stderr
+    assert '`<Paragraphs name="p">` `value` wants a list of objects' in result.stderr
+    assert json.loads(result.stdout)["predictions"]
+
+
+def test_nested_repeater_copies_are_checked_per_item() -> None:
+    cfg = labelconfig.parse((SAMPLES / "nested_repeaters.xml").read_text(encoding="utf-8"))
+    data = {"a": [{"b": [{"text": "x"}]}, {"b": [{"text": 3}, {"text": "y"}]}]}
+    [d] = cfg.check_task({"data": data})
+    assert (d.code, d.path) == ("LC702", '$.data["a[1].b[0].text"]')
+    answer = {"from_name": "c_1_1", "to_name": "t_1_1", "type": "choices", "value": {"choices": ["Y"]}}
+    assert cfg.check_prediction({"result": [answer]}, {"data": data}) == []
+    past = {**answer, "from_name": "c_0_1", "to_name": "t_0_1"}
+    assert [d.code for d in cfg.check_prediction({"result": [past]}, {"data": data})] == ["LC802"]

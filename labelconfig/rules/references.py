@@ -283,7 +283,7 @@ def repeater_names(cfg: Bound) -> Iterator[Diagnostic]:
         # Option names (Bucket) are keys inside their control's result, not tag names of the page.
         if not repeaters or name is None or el.spec is None or el.spec.kind is Kind.LABEL:
             continue
-        flag = repeaters[-1].value("indexFlag") or "{{idx}}"
+        flag = repeaters[-1].setting("indexFlag") or ""
         if flag not in name.value:
             yield on_attr(
                 REPEATER_NAME,
