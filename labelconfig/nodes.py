@@ -60,6 +60,12 @@ class Element:
         declared = self.declared(name)
         return None if declared is None else declared.effective_default
 
+    @property
+    def loads_options(self) -> bool:
+        """A control whose options come from task data (`value="$field"`) or a Taxonomy's `apiUrl`
+        rather than from its children."""
+        return (self.value("value") or "").startswith("$") or bool(self.value("apiUrl"))
+
     def declared(self, name: str) -> Attr | None:
         return None if self.spec is None else self.spec.attr(name)
 

@@ -94,8 +94,7 @@ def options_present(cfg: Bound) -> Iterator[Diagnostic]:
             continue
         if any(True for _ in option_elements(el, spec.options)):
             continue
-        dynamic = (el.value("value") or "").startswith("$") or bool(el.value("apiUrl"))
-        if not dynamic:
+        if not el.loads_options:
             yield on(
                 MISSING_OPTIONS,
                 el,
