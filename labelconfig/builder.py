@@ -7,10 +7,11 @@
 
 Tag and attribute names are checked against the registry (`to_name` is `toName`; any case works, the
 documented spelling is written), Python values are written as Label Studio reads them (`True` ->
-`"true"`, lists comma-joined, a tag stands for its `name`), and values the registry can judge
-(enums, booleans, numbers) are checked when the tag is built. `to_xml` writes `labelconfig fmt`'s
-canonical layout; `from_xml` reads any config, comments and mixed text included, so parse -> build ->
-serialise round-trips.
+`"true"`, lists comma-joined, a tag stands for its `name`), and what the linter calls an error in an
+element (a value its attribute cannot take, a control without options, a `<Label>` inside
+`<Choices>`) is refused when the tag is built, with the rule's code and message. `to_xml` writes
+`labelconfig fmt`'s canonical layout; `from_xml` reads any config, comments and mixed text included,
+so parse -> build -> serialise round-trips.
 """
 
 from __future__ import annotations

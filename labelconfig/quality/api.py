@@ -72,7 +72,8 @@ def consensus(
     """Write a Label Studio import file (a JSON array of tasks) whose one annotation per task is the
     consensus of the export's annotators; tasks without consensus keep their data and no annotation
     and are listed in the summary. The file is written as tasks are read (flat memory). Raises
-    `ValueError` for an `iou_threshold` outside 0..1 or `min_annotators` below 1, as the CLI does."""
+    `ValueError` for an `iou_threshold` outside 0..1 or `min_annotators` below 1, as the CLI does,
+    and what `agreement` raises for the export and the config."""
     settings = Settings(iou_threshold)
     if isinstance(min_annotators, bool) or not isinstance(min_annotators, int) or min_annotators < 1:
         raise ValueError(f"min_annotators must be a whole number of at least 1, not {min_annotators!r}")
