@@ -41,6 +41,21 @@ def _path(value: object, func: str, what: str) -> str:
     raise TypeError(f"{func}() takes {what} as a str or pathlib.Path, not {type(value).__name__}")
 
 
+def _selection(select: Iterable[str] | str, ignore: Iterable[str] | str) -> Selection:
+    """`select`/`ignore` as the CLI takes them: a lone string is one entry (`"LC3,LC401"`), and a code
+    that names no rule is refused (ValueError) rather than silently selecting nothing."""
+    given = {"select": [select] if isinstance(select, str) else select}
+    given["ignore"] = [ignore] if isinstance(ignore, str) else ignore
+    for what, codes in given.items():
+        if not isinstance(codes, Iterable) or not all(isinstance(c, str) for c in codes):
+            raise TypeError(f"`{what}` takes rule codes as strings (['LC3', 'LC401']), not {codes!r}")
+    selection = Selection.of(given["select"], given["ignore"])
+    unknown = selection.unknown()
+    if unknown:
+        raise ValueError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
+    return selection
+
+
 def _existing(path: str, what: str) -> str:
     """A missing file is the caller's to fix: FileNotFoundError naming it, before any work is done."""
     if path != "-" and not os.path.exists(path):
@@ -67,7 +82,7 @@ def parse(
     the config has an error.
     """
     text = _text(text, "parse")
-    selection = Selection.checked(select, ignore)
+    selection = _selection(select, ignore)
     if isinstance(text, bytes):
         decoded, problems = decode(text, filename)
         if decoded is None:
@@ -87,7 +102,7 @@ def load(
     `strict` and `ignore` work as in `parse`. Raises `FileNotFoundError` naming a missing file,
     `OSError` when unreadable, `TypeError` for a non-path, `ValueError` for a code that names no rule."""
     path = _existing(_path(path, "load", "the config file"), "config file")
-    selection = Selection.checked(select, ignore)
+    selection = _selection(select, ignore)
     try:
         first = read(path)[0]
     except InputError as exc:

@@ -43,22 +43,6 @@ class Selection:
         """The codes and prefixes that name no rule (`LC999`): they would select or silence nothing."""
         return [p for p in (*self.select, *self.ignore) if not any(c.startswith(p) for c in BY_CODE)]
 
-    @classmethod
-    def checked(cls, select: Iterable[str] | str = (), ignore: Iterable[str] | str = ()) -> Selection:
-        """`of` for the Python API: a lone string is one entry (`"LC3,LC401"`), and a code that names no
-        rule is refused with ValueError, as the CLI refuses it."""
-        for given, what in ((select, "select"), (ignore, "ignore")):
-            items = [given] if isinstance(given, str) else given
-            if not isinstance(items, Iterable) or not all(isinstance(c, str) for c in items):
-                raise TypeError(f"`{what}` takes rule codes as strings (['LC3', 'LC401']), not {given!r}")
-        selection = cls.of(
-            [select] if isinstance(select, str) else select, [ignore] if isinstance(ignore, str) else ignore
-        )
-        unknown = selection.unknown()
-        if unknown:
-            raise ValueError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
-        return selection
-
 
 EVERYTHING = Selection()
 
