@@ -168,3 +168,15 @@ def test_nested_repeater_copies_are_checked_per_item() -> None:
     assert cfg.check_prediction({"result": [answer]}, {"data": data}) == []
     past = {**answer, "from_name": "c_0_1", "to_name": "t_0_1"}
     assert [d.code for d in cfg.check_prediction({"result": [past]}, {"data": data})] == ["LC802"]
+
+
+def test_readme_lists_the_refused_rules() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"\(`Rule\.refused`: ([^)]*)\)", readme.replace("\n", " "))
+    assert listed is not None
+    named: set[str] = set()
+    for part in listed.group(1).split(", "):
+        first, _, last = part.partition("-")
+        codes = [r.code for r in RULES if first <= r.code <= (last or first)]
+        named.update(codes)
+    assert named == {r.code for r in RULES if r.refused}
