@@ -41,6 +41,21 @@ def _path(value: object, func: str, what: str) -> str:
     raise TypeError(f"{func}() takes {what} as a str or pathlib.Path, not {type(value).__name__}")
 
 
+def _selection(select: Iterable[str] | str, ignore: Iterable[str] | str) -> Selection:
+    """`select`/`ignore` as the CLI takes them: a lone string is one entry (`"LC3,LC401"`), and a code
+    that names no rule is refused (ValueError) rather than silently selecting nothing."""
+    given = {"select": [select] if isinstance(select, str) else select}
+    given["ignore"] = [ignore] if isinstance(ignore, str) else ignore
+    for what, codes in given.items():
+        if not isinstance(codes, Iterable) or not all(isinstance(c, str) for c in codes):
+            raise TypeError(f"`{what}` takes rule codes as strings (['LC3', 'LC401']), not {codes!r}")
+    selection = Selection.of(given["select"], given["ignore"])
+    unknown = selection.unknown()
+    if unknown:
+        raise ValueError(f"unknown rule code or prefix: {', '.join(unknown)} (see `labelconfig rules`)")
+    return selection
+
+
 def _existing(path: str, what: str) -> str:
     """A missing file is the caller's to fix: FileNotFoundError naming it, before any work is done."""
     if path != "-" and not os.path.exists(path):
@@ -56,13 +71,18 @@ def parse(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> Config:
-    """Parse and check a labeling config.
+    """Parse and check a labeling config given as XML text (str, or bytes in any encoding XML allows).
 
     Returns a `Config` with typed access (`cfg.controls`, `cfg.objects`, `cfg.variables`) and every
-    diagnostic. With `strict=True`, raises `ConfigError` (carrying all diagnostics) when there is an error.
+    diagnostic; malformed XML is a diagnostic (LC001, with its line), not an exception. `select` and
+    `ignore` take rule codes or prefixes as `labelconfig check --select` does (`["LC3", "LC401"]`).
+
+    Raises `TypeError` for text that is not str or bytes (a path: use `load`), `ValueError` for a
+    code that names no rule, and with `strict=True` `ConfigError` (carrying every diagnostic) when
+    the config has an error.
     """
     text = _text(text, "parse")
-    selection = Selection.of(select, ignore)
+    selection = _selection(select, ignore)
     if isinstance(text, bytes):
         decoded, problems = decode(text, filename)
         if decoded is None:
@@ -78,14 +98,15 @@ def load(
     path: PathArg, *, strict: bool = False, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> Config:
     """Parse and check the config in a file (a str or `pathlib.Path`): XML, a Label Studio project JSON
-    export (`label_config`) or a template YAML (`config:`). Positions point into that file. Raises
-    `FileNotFoundError` naming a missing file, `OSError` when unreadable, `TypeError` for a non-path."""
+    export (`label_config`) or a template YAML (`config:`). Positions point into that file; `select`,
+    `strict` and `ignore` work as in `parse`. Raises `FileNotFoundError` naming a missing file,
+    `OSError` when unreadable, `TypeError` for a non-path, `ValueError` for a code that names no rule."""
     path = _existing(_path(path, "load", "the config file"), "config file")
+    selection = _selection(select, ignore)
     try:
         first = read(path)[0]
     except InputError as exc:
         raise OSError(str(exc)) from exc
-    selection = Selection.of(select, ignore)
     if first.source is None:
         return _strict(Config(None, [d for d in first.diagnostics if selection.wants(d.code)], ""), strict)
     return _strict(check_source(first.source, selection, factory=Config), strict)
@@ -100,7 +121,9 @@ def _strict(cfg: Config, strict: bool) -> Config:
 def check_config(
     text: str | bytes, *, filename: str = "<string>", select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Diagnostic]:
-    """Every diagnostic for a config, sorted by position."""
+    """Every diagnostic for a config given as XML text, sorted by position: `parse(...).diagnostics`
+    as a list. Raises as `parse` does: `TypeError` for text that is not str or bytes, `ValueError`
+    for a rule code that names no rule."""
     text = _text(text, "check_config")
     return list(parse(text, filename=filename, select=select, ignore=ignore).diagnostics)
 
@@ -144,9 +167,15 @@ def check_files(
 
 
 def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_url: str | None = None) -> str:
-    """The labeling form for `cfg` as one self-contained HTML page (inline CSS and JS, no network),
-    pre-labelled from `task`'s latest annotation or first prediction. `labelconfig.render.Form` wraps
-    it for Jupyter. The page contract (`window.labelconfig.annotation()` ...) is in the README."""
+    """The labeling form for `cfg` (a `Config` from `parse` or `load`) as one self-contained HTML page
+    (inline CSS and JS, no network), pre-labelled from `task`'s latest annotation or first prediction.
+    Errors Label Studio loads the config with are shown in a banner above the form.
+    `labelconfig.render.Form` wraps it for Jupyter. The page contract (`window.labelconfig.annotation()`
+    ...) is in the README.
+
+    Raises `TypeError` when `cfg` is not a Config (text: `render_html(labelconfig.parse(text))`) or
+    `task` is not a dict, and `ValueError` for a config Label Studio cannot load or a `submit_url`
+    that is not http(s)."""
     from .render import render_html as render
 
     return render(cfg, task, submit_url=submit_url)

@@ -7,10 +7,11 @@
 
 Tag and attribute names are checked against the registry (`to_name` is `toName`; any case works, the
 documented spelling is written), Python values are written as Label Studio reads them (`True` ->
-`"true"`, lists comma-joined, a tag stands for its `name`), and values the registry can judge
-(enums, booleans, numbers) are checked when the tag is built. `to_xml` writes `labelconfig fmt`'s
-canonical layout; `from_xml` reads any config, comments and mixed text included, so parse -> build ->
-serialise round-trips.
+`"true"`, lists comma-joined, a tag stands for its `name`), and what the linter calls an error in an
+element (a value its attribute cannot take, a control without options, a `<Label>` inside
+`<Choices>`) is refused when the tag is built, with the rule's code and message. `to_xml` writes
+`labelconfig fmt`'s canonical layout; `from_xml` reads any config, comments and mixed text included,
+so parse -> build -> serialise round-trips.
 """
 
 from __future__ import annotations
@@ -18,17 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Final, Union
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from .check import Selection, run
 from .fmt import FormatError, format_config
 from .parse import parse_source
+from .rules.structure import MISPLACED_TAG
 from .source import Source
 from .tags import lookup
-from .tags.model import T
-from .tags.types import type_problem
+from .tags.model import Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ def _attr_name(spec_tag: str, key: str) -> str:
     return declared.name if declared is not None else camel
 
 
-def _attr_value(value: AttrValue) -> str:
+def _attr_value(key: str, value: AttrValue) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Tag):
@@ -79,26 +81,54 @@ def _attr_value(value: AttrValue) -> str:
         return value.name
     if isinstance(value, int | float | str):
         return str(value)
-    return ",".join(_attr_value(v) for v in value)
+    if isinstance(value, Sequence) and not isinstance(value, bytes):
+        return ",".join(_attr_value(key, v) for v in value)
+    raise TypeError(
+        f"`{key}={value!r}`: an attribute value is a str, bool, int, float, Tag or a list of them"
+        + ("; leave the keyword out to omit the attribute" if value is None else "")
+    )
+
+
+# What the linter calls an error that no enclosing tag can change: attribute values and their
+# conflicts, and a control's options. Placement (LC107) is settled only inside a control: any tag
+# may still sit below a `<View>` that a later call puts under the right parent.
+_JUDGED_WHEN_BUILT: Final = Selection.of(["LC204", "LC205", "LC206", "LC209", "LC401", "LC402", "LC107"])
 
 
 def tag(tag_name: str, /, *children: Node, **attrs: AttrValue) -> Tag:
-    """A config element; raises ValueError for an unknown tag or a value its attribute cannot take."""
+    """A config element: `tag("Choices", tag("Choice", value="Yes"), name="answer", to_name=text)`.
+
+    Keyword names may be snake_case (`to_name` is written `toName`); values are written as Label
+    Studio reads them. Raises `ValueError` for an unknown tag and for what the linter calls an error
+    in the element as built (`opacity=60`, `choice="multi"`, a `<Label>` inside `<Choices>`, a
+    control without options), with the rule's code and message; `TypeError` for a value that is not
+    a str, bool, number, Tag or list of them, or a child that is not a Tag, Comment or str."""
+    if not isinstance(tag_name, str):
+        raise TypeError(f'tag() takes the tag name as a str ("Choices"), not {type(tag_name).__name__}')
     spec = lookup(tag_name)
     if spec is None:
         raise ValueError(f"unknown tag <{tag_name}>")
-    pairs: list[tuple[str, str]] = []
-    for key, value in attrs.items():
-        attr_name, text = _attr_name(spec.name, key), _attr_value(value)
-        declared = spec.attr(attr_name)
-        if declared is not None:
-            problem = type_problem(declared, text)
-            if problem is None and declared.type is T.ENUM and text not in declared.values:
-                problem = f"is not one of {', '.join(declared.values)}"
-            if problem is not None:
-                raise ValueError(f'<{spec.name} {attr_name}="{text}">: the value {problem}')
-        pairs.append((attr_name, text))
-    return Tag(spec.name, tuple(pairs), tuple(children))
+    for child in children:
+        if not isinstance(child, Tag | Comment | str):
+            raise TypeError(f"<{spec.name}>: a child is a Tag, Comment or str, not {type(child).__name__}")
+    pairs = tuple((_attr_name(spec.name, key), _attr_value(key, value)) for key, value in attrs.items())
+    built = Tag(spec.name, pairs, tuple(children))
+    _refuse_errors(built, inside_control=spec.kind is Kind.CONTROL)
+    return built
+
+
+def _refuse_errors(built: Tag, *, inside_control: bool) -> None:
+    """Lint the element as built, with the linter's own rules, and raise its errors."""
+    _, _, found = run(Source(_write(built), f"<{built.tag}>"), _JUDGED_WHEN_BUILT)
+    errors = [
+        d
+        for d in found
+        if d.is_error and (d.code != MISPLACED_TAG.code or (inside_control and d.path.count("/") > 1))
+    ]
+    if errors:
+        raise ValueError(
+            "; ".join(f"{d.code} {d.message}" + (f" ({d.help})" if d.help else "") for d in errors)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +141,10 @@ class Document:
 
 
 def to_xml(config: Tag | Document) -> str:
-    """The config as text, in `labelconfig fmt`'s canonical layout."""
+    """The config as text, in `labelconfig fmt`'s canonical layout; raises `TypeError` for anything
+    but a `Tag` (from `tag`) or a `Document` (from `from_xml`)."""
+    if not isinstance(config, Tag | Document):
+        raise TypeError(f"to_xml() takes a Tag or Document, not {type(config).__name__}")
     doc = config if isinstance(config, Document) else Document(config)
     nodes: list[Node] = [*doc.before, doc.root, *doc.after]
     return format_config("".join(_write(n) for n in nodes))
@@ -134,11 +167,17 @@ def _quote(value: str) -> str:
 
 
 def from_xml(text: str) -> Document:
-    """A config read into builder objects (the XML declaration aside: output is Unicode text); raises
-    `FormatError` when it does not parse (its diagnostics say where)."""
+    """A config's XML text read into builder objects (the XML declaration aside: output is Unicode
+    text). Raises `TypeError` when `text` is not a str and `FormatError` (a ValueError) when it does
+    not parse, naming the line and column; its `diagnostics` hold every syntax error."""
+    if not isinstance(text, str):
+        hint = "; decode it first" if isinstance(text, bytes) else ""
+        raise TypeError(f"from_xml() takes the config's XML text as a str, not {type(text).__name__}{hint}")
     parsed = parse_source(Source(text, "<string>"))
     if parsed.root is None:
-        raise FormatError("the config does not parse", parsed.diagnostics)
+        first = next((d for d in parsed.diagnostics if d.is_error), None)
+        where = f": line {first.line}, column {first.column}: {first.code} {first.message}" if first else ""
+        raise FormatError(f"the config does not parse{where}", parsed.diagnostics)
     body = re.sub(r"\A\s*<\?xml[^>]*\?>", lambda m: " " * len(m.group(0)), text)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.fromstring(body, parser)

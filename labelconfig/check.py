@@ -39,6 +39,10 @@ class Selection:
 
         return cls(norm(select), norm(ignore))
 
+    def unknown(self) -> list[str]:
+        """The codes and prefixes that name no rule (`LC999`): they would select or silence nothing."""
+        return [p for p in (*self.select, *self.ignore) if not any(c.startswith(p) for c in BY_CODE)]
+
 
 EVERYTHING = Selection()
 

@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, ClassVar
 
 import click
@@ -293,8 +293,11 @@ def _spool_stdin(stack: contextlib.ExitStack) -> str:
     return tmp.name
 
 
-def _load_config(path: str) -> Config:
-    """The one config of `schema`/`sample`, or exit 1 with its errors on stderr (2 if unreadable)."""
+def _load_config(
+    path: str, blocking: Callable[[Config], Sequence[Diagnostic]] = lambda c: c.errors
+) -> Config:
+    """The one config of `schema`/`sample`/`render`, or exit 1 with its `blocking` findings (by default
+    every error) on stderr (2 if unreadable)."""
     try:
         item = read(path, sys.stdin.buffer.read() if path == "-" else None)[0]
     except InputError as exc:
@@ -305,11 +308,13 @@ def _load_config(path: str) -> Config:
         if item.source is not None
         else Config(None, item.diagnostics, "")
     )
-    if cfg.root is None or not cfg.ok:
-        shown = list(cfg.errors) or list(cfg.diagnostics)
-        sources = {item.file: item.source} if item.source is not None else {}
+    sources = {item.file: item.source} if item.source is not None else {}
+    if cfg.root is None or blocking(cfg):
+        shown = list(blocking(cfg)) or list(cfg.errors) or list(cfg.diagnostics)
         click.echo(render("text", shown, sources), err=True, nl=False)
         sys.exit(EXIT_FINDINGS)
+    if cfg.errors:  # errors the caller accepts (Label Studio loads the config) are still shown
+        click.echo(render("text", list(cfg.errors), sources), err=True, nl=False)
     return cfg
 
 
@@ -334,10 +339,15 @@ def schema(config: str, kind: str) -> None:
 @main.command()
 @click.argument("config")
 def sample(config: str) -> None:
-    """Print a task for CONFIG with one prediction, both of which pass `labelconfig check`."""
+    """Print a task for CONFIG with one prediction, both of which pass `labelconfig check`; when tags
+    reading one task field accept no common value, say so on stderr."""
     from .payloads.sample import sample as make_sample
+    from .payloads.sample import sample_conflicts
 
-    click.echo(json.dumps(make_sample(_load_config(config)), indent=2, ensure_ascii=False))
+    cfg = _load_config(config)
+    click.echo(json.dumps(make_sample(cfg), indent=2, ensure_ascii=False))
+    for reason in sample_conflicts(cfg):
+        click.echo(f"labelconfig: note: {clean(reason)}", err=True)
 
 
 @main.command()
@@ -431,13 +441,13 @@ def render_command(
     config: str, task_file: str | None, tasks_file: str | None, output: str | None, submit_url: str | None
 ) -> None:
     """Write CONFIG as a self-contained HTML labeling form (works offline, from a file)."""
-    from .render import render_html
+    from .render import refusals, render_html
     from .render.files import TaskFileError, read_task, read_tasks
 
     if task_file is not None and tasks_file is not None:
         _error("--task and --tasks exclude each other: give one task or a file of tasks")
         sys.exit(EXIT_USAGE)
-    cfg = _load_config(config)
+    cfg = _load_config(config, refusals)
     try:
         if tasks_file is not None:
             from .render.tasks import render_tasks_html

@@ -76,7 +76,7 @@ class Control(Tag):
     @property
     def dynamic_labels(self) -> bool:
         """Options come from task data (`value="$field"`) rather than the config."""
-        return (self.element.value("value") or "").startswith("$") or bool(self.element.value("apiUrl"))
+        return self.element.loads_options
 
 
 @dataclass(frozen=True, slots=True)

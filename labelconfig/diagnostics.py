@@ -37,6 +37,10 @@ class Rule:
     instead: str
     # What Label Studio (editor, backend or SDK) does with such input: the reason for `severity`.
     behaviour: str
+    # Label Studio cannot load a config with this finding at all (its backend refuses to save it, or
+    # its editor shows an error list instead of the labeling UI). Other errors load and then lose
+    # results; `render` draws those configs and refuses only these.
+    refused: bool = False
 
     def diag(
         self,

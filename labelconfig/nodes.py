@@ -50,6 +50,22 @@ class Element:
         a = self.get(name)
         return None if a is None else a.value
 
+    def setting(self, name: str) -> str | None:
+        """The attribute as written, else the default the registry declares for it and the editor
+        applies (`indexFlag` -> `{{idx}}`, Paragraphs' `nameKey` -> `author`): the one place defaults
+        are read, so no caller restates them."""
+        value = self.value(name)
+        if value:
+            return value
+        declared = self.declared(name)
+        return None if declared is None else declared.effective_default
+
+    @property
+    def loads_options(self) -> bool:
+        """A control whose options come from task data (`value="$field"`) or a Taxonomy's `apiUrl`
+        rather than from its children."""
+        return (self.value("value") or "").startswith("$") or bool(self.value("apiUrl"))
+
     def declared(self, name: str) -> Attr | None:
         return None if self.spec is None else self.spec.attr(name)
 

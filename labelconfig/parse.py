@@ -260,6 +260,8 @@ _FRIENDLY: Final = {
     "ERR_RESOURCE_LIMIT": "nest elements less deeply (libxml2 allows 256 levels)",
     "ERR_INVALID_CHAR": "remove control characters; the config must be text",
     "ERR_NAME_REQUIRED": "a tag name must follow `<`; write a literal `<` as `&lt;`",
+    # libxml2 files a bare `&` (one followed by a space or quote) under ERR_NAME_REQUIRED too.
+    "xmlParseEntityRef": "write a literal `&` as `&amp;`",
 }
 
 
@@ -268,6 +270,7 @@ _BACK_TO: Final = {
     "ERR_TAG_NAME_MISMATCH": "</",
     "ERR_UNDECLARED_ENTITY": "&",
     "ERR_ENTITYREF_SEMICOL_MISSING": "&",
+    "xmlParseEntityRef": "&",
 }
 
 
@@ -284,13 +287,14 @@ def _syntax_errors(log: etree._ListErrorLog, source: Source) -> list[Diagnostic]
             continue
         seen.add(key)
         offset = source.offset(entry.line, entry.column)
-        marker = _BACK_TO.get(entry.type_name)
+        kind = "xmlParseEntityRef" if message.startswith("xmlParseEntityRef") else entry.type_name
+        marker = _BACK_TO.get(kind)
         if marker is not None:
             line_start = source.offset(entry.line, 1)
             found = source.text.rfind(marker, line_start, offset)
             if found != -1:
                 offset = found
-        help = _FRIENDLY.get(entry.type_name, "fix the XML syntax at this position")
+        help = _FRIENDLY.get(kind, "fix the XML syntax at this position")
         if entry.type_name == "ERR_UNDECLARED_ENTITY" and "Entity '" in message:
             help = _FRIENDLY["ERR_UNDECLARED_ENTITY"]
         out.append(INVALID_XML.diag(source.span(offset, offset), message, help=help))

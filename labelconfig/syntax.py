@@ -16,6 +16,7 @@ INVALID_XML = Rule(
     "The backend's validate_label_config parses with defusedxml (expat) and raises ValidationError "
     "with expat's message, e.g. `mismatched tag: line 1, column 37` (S2), and the editor's "
     "DOMParser error stops it loading (ED core/Tree.tsx treeToModel): the project cannot be saved.",
+    refused=True,
 )
 
 DTD_FORBIDDEN = Rule(
@@ -29,6 +30,7 @@ DTD_FORBIDDEN = Rule(
     '<View><Text name="text" value="$text"/></View>',
     "The backend parses with defusedxml `forbid_dtd=True` and refuses any DTD with "
     "`DTDForbidden(...)` (validation notes S3, §5.4): the project cannot be saved.",
+    refused=True,
 )
 
 BAD_ENCODING = Rule(
@@ -43,6 +45,7 @@ BAD_ENCODING = Rule(
     "Label Studio takes the config as a Unicode string (`can only parse strings`, S1); bytes that "
     "do not decode cannot become that string, so no config reaches Label Studio and labelconfig "
     "cannot check it either.",
+    refused=True,
 )
 
 TOO_LARGE = Rule(
@@ -57,6 +60,7 @@ TOO_LARGE = Rule(
     "labelconfig's own limit, not Label Studio's: it refuses to parse more than 2 MB or 10,000 "
     "elements, so nothing in the input was checked (the server itself crashes with a "
     "RecursionError, HTTP 500, at about 150 nested levels; validation notes §5.1).",
+    refused=True,
 )
 
 ENCODING_DECLARATION = Rule(
@@ -71,6 +75,7 @@ ENCODING_DECLARATION = Rule(
     "lxml refuses a Unicode string that carries an encoding declaration (`ValueError: Unicode "
     "strings with encoding declaration are not supported`), and the backend's validate_label_config "
     "lets it escape as an HTTP 500 (validation notes §5.1): the project cannot be saved.",
+    refused=True,
 )
 
 INVALID_INPUT = Rule(
@@ -84,6 +89,7 @@ INVALID_INPUT = Rule(
     '{"title": "My project", "label_config": "<View>...</View>"}',
     "There is no config to give Label Studio: its project API refuses a missing or empty "
     "label_config (`Label config is not set or is empty`, projects/api.py, S12).",
+    refused=True,
 )
 
 INVALID_SUPPRESSION = Rule(

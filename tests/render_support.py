@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-VALID = sorted((HERE / "fixtures" / "valid").glob("*.xml"))
+# Valid XML with a tag Label Studio's editor does not know (LC104): Label Studio cannot load these,
+# so `render` refuses them (tests/test_render.py holds that it does).
+REFUSED = ("docs_only_cube", "docs_only_object3d", "legacy_html")
+VALID = sorted(p for p in (HERE / "fixtures" / "valid").glob("*.xml") if p.stem not in REFUSED)
 REALWORLD = sorted((HERE / "fixtures" / "realworld").glob("*.xml"))
 # More configs to round-trip, by hand: LABELCONFIG_EXTRA_CORPUS=dir[:dir...] (directories of *.xml, such
 # as a conformance corpus kept outside the project). The suite itself needs nothing outside tests/.

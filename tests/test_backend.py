@@ -361,7 +361,7 @@ def test_a_wsgi_app_is_served_for_the_check() -> None:
 
 def test_every_sample_media_kind_can_point_at_a_served_file() -> None:
     from labelconfig.backend import tasks
-    from labelconfig.payloads.sample import MEDIA as SAMPLE_MEDIA
+    from labelconfig.payloads.shapes import MEDIA as SAMPLE_MEDIA
 
     assert set(tasks._SUFFIXES) == set(SAMPLE_MEDIA)
     data = {"img": SAMPLE_MEDIA["Image"], "clip": [SAMPLE_MEDIA["Video"]], "text": "hello"}

@@ -76,10 +76,31 @@ def test_build_a_config() -> None:
     ("build", "message"),
     [
         (lambda: tag("Choise"), "unknown tag <Choise>"),
-        (lambda: tag("Choices", choice="multi"), "is not one of single, single-radio, multiple"),
-        (lambda: tag("Image", zoom="yes"), "is not `true` or `false`"),
-        (lambda: tag("Rating", max_rating="five"), "is not a whole number"),
+        # The linter's own rules judge values, with their codes and messages (issue 18, item 9).
+        (
+            lambda: tag("Choices", tag("Choice", value="A"), choice="multi"),
+            'LC205 `choice="multi"` is not one of `single`, `single-radio`, `multiple`',
+        ),
+        (lambda: tag("Image", zoom="yes"), 'LC204 `zoom="yes"` is not `true` or `false`'),
+        (lambda: tag("Rating", max_rating="five"), 'LC204 `maxRating="five"` is not a whole number'),
         (lambda: tag("Choices", to_name=Tag("Text")), "<Text> has no name"),
+        # repro/quality/api-errors
+        (
+            lambda: tag("RectangleLabels", tag("Label", value="A"), name="b", to_name="i", opacity=60),
+            "LC206 `opacity=60` is outside 0..1 (use a value from 0 to 1)",
+        ),
+        (
+            lambda: tag("Choices", tag("Label", value="A"), name="c", to_name="i"),
+            "LC107 `<Label>` must be inside `<Labels>`",
+        ),
+        (
+            lambda: tag("Choices", name="c", to_name="i"),
+            'LC401 `<Choices name="c">` has no `<Choice>` options',
+        ),
+        (
+            lambda: tag("Number", name="n", to_name="t", min=10, max=1),
+            "LC209 `min=10` is greater than `max=1`",
+        ),
     ],
 )
 def test_values_are_checked_when_built(build: object, message: str) -> None:
@@ -88,9 +109,38 @@ def test_values_are_checked_when_built(build: object, message: str) -> None:
 
 
 def test_unparseable_text_is_refused_with_its_diagnostics() -> None:
-    with pytest.raises(FormatError) as caught:
+    with pytest.raises(FormatError, match=r"line 2, column \d+: LC001") as caught:
         from_xml("<View>\n<Text")
     assert [d.code for d in caught.value.diagnostics] == ["LC001"]
+
+
+def test_placement_waits_for_the_enclosing_control() -> None:
+    # A <Choice> may sit in a <View> inside <Choices>: building that <View> first is no error.
+    inner = tag("View", tag("Choice", value="A"))
+    built = tag("Choices", inner, name="c", to_name="t")
+    assert to_xml(tag("View", tag("Text", name="t", value="$t"), built)).count("<Choice ") == 1
+
+
+def test_what_builds_lints_without_errors() -> None:
+    text = tag("Text", name="t", value="$t")
+    view = tag("View", text, tag("Choices", tag("Choice", value="A"), name="c", to_name=text, hint="pick"))
+    assert labelconfig.parse(to_xml(view)).ok
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: tag("Choices", tag("Choice", value="A"), name="c", to_name="t", hint=None), "`hint=None`"),
+        (lambda: tag(None), "tag() takes the tag name as a str"),  # type: ignore[arg-type]
+        (lambda: tag("View", 3), "a child is a Tag, Comment or str, not int"),  # type: ignore[arg-type]
+        (lambda: from_xml(None), "from_xml() takes the config's XML text as a str, not NoneType"),  # type: ignore[arg-type]
+        (lambda: from_xml(b"<View/>"), "not bytes; decode it first"),  # type: ignore[arg-type]
+        (lambda: to_xml("<View/>"), "to_xml() takes a Tag or Document, not str"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_argument_types_are_named(build: object, message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        build()  # type: ignore[operator]
 
 
 def test_find_and_get() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from click.testing import CliRunner
-from render_support import VALID, without_origin
+from render_support import REFUSED, VALID, without_origin
 
 import labelconfig
 from labelconfig.cli import main
@@ -62,6 +62,13 @@ def test_page_is_self_contained_and_csp_allows_only_its_own_code(path: Path) -> 
         doc.xpath("//script/@src | //link[@rel='stylesheet'] | //*[@style] | //@*[starts-with(name(), 'on')]")
         == []
     )
+
+
+@pytest.mark.parametrize("stem", REFUSED)
+def test_configs_label_studio_cannot_load_are_refused(stem: str) -> None:
+    cfg = labelconfig.parse((VALID[0].parent / f"{stem}.xml").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match=r"Label Studio cannot load this config .*LC104"):
+        render_html(cfg)
 
 
 def test_model_json_cannot_close_its_script() -> None:

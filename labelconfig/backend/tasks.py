@@ -14,7 +14,8 @@ from typing import Any
 
 from ..config import Config
 from ..payloads.data import is_wrapped, task_data
-from ..payloads.sample import MEDIA, sample_task
+from ..payloads.sample import sample_task
+from ..payloads.shapes import MEDIA
 
 BATCH = 3  # tasks in the batch call: more than one, and not two (a 2-for-3 answer must be visible)
 CREATED = "2024-01-01T00:00:00.000000Z"  # fixed, so identical calls are byte-identical

@@ -464,7 +464,7 @@ def _utterances(
     found, items = resolve(at.data, obj.variable)
     if not found or type(items) is not list:
         return
-    text_key = obj.element.value("textKey") or "text"
+    text_key = obj.element.setting("textKey")
     texts: dict[str, str | None] = {}
     for key, offset_key in (("start", "startOffset"), ("end", "endOffset")):
         index = number_of(v[key])
@@ -504,7 +504,7 @@ def _utterances_sample(
 ) -> None:
     items = _task_value(control, data)
     obj = control.config.objects.get(next(iter(control.targets)))
-    text_key = (obj.element.value("textKey") if obj is not None else None) or "text"
+    text_key = obj.element.setting("textKey") if obj is not None else None
     first = items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
     text = first.get(text_key)
     if isinstance(text, str):

@@ -14,6 +14,7 @@ from ..suggest import closest
 from ..tags.model import Kind, Shape, T
 from . import codes
 from .context import Sink, describe, json_type
+from .shapes import SHAPES
 
 _STEP: Final = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
 
@@ -52,64 +53,94 @@ class DataUse:
     reference: str
     element: Element
     attribute: str
-    # url, urls, text, html, paragraphs, timeseries, table, list_items, chat, dialog, list, number, any
-    expects: str
+    expects: Shape
     embedded: bool  # a placeholder inside literal text (`Review of $product`)
     repeater: Element | None
+    # Every <Repeater> around the element, outermost first (a Repeater's own `on` is read outside it).
+    repeaters: tuple[Element, ...] = ()
 
     @property
     def where(self) -> str:
         name = self.element.value("name")
         return f'`<{self.element.tag} name="{name}">`' if name else f"`<{self.element.tag}>`"
 
-
-_SHAPE_EXPECTS: Final = {
-    Shape.URL: "url",
-    Shape.TEXT: "text",
-    Shape.HTML: "html",
-    Shape.PARAGRAPHS: "paragraphs",
-    Shape.TIMESERIES: "timeseries",
-    Shape.TABLE: "table",
-    Shape.LIST_ITEMS: "list_items",
-    Shape.CHAT: "chat",
-    Shape.DIALOG: "dialog",
-    Shape.ANY: "any",
-}
+    def problem(self, value: Any) -> str:
+        """What is wrong with `value` here ("" when it fits)."""
+        return SHAPES[self.expects].problem(self, value)
 
 
 def data_uses(cfg: Config) -> tuple[DataUse, ...]:
-    uses: list[DataUse] = []
-    for use in cfg.variable_uses:
-        uses.append(_classify(use))
-    return tuple(uses)
+    around = enclosing_repeaters(cfg)
+    return tuple(_classify(use, around.get(id(use.element), ())) for use in cfg.variable_uses)
 
 
-def _classify(use: VariableUse) -> DataUse:
+def enclosing_repeaters(cfg: Config) -> dict[int, tuple[Element, ...]]:
+    """id(element) -> the <Repeater>s around it, outermost first."""
+    found: dict[int, tuple[Element, ...]] = {}
+
+    def walk(el: Element, repeaters: tuple[Element, ...]) -> None:
+        if repeaters:
+            found[id(el)] = repeaters
+        if el.spec is not None and el.spec.name == "Repeater":
+            repeaters = (*repeaters, el)
+        for child in el.children:
+            walk(child, repeaters)
+
+    if cfg.root is not None:
+        walk(cfg.root, ())
+    return found
+
+
+def copies(repeaters: tuple[Element, ...], data: Any, fill: int = 0) -> list[dict[str, str]]:
+    """One substitution (index placeholder -> item index) per copy the editor makes, nested Repeaters
+    multiplied out (`$a[{{idx}}].b` is read per item of `a`); a list missing from `data` counts
+    `fill` items (samples fill them in, checks report the missing list where it is read)."""
+    subs: list[dict[str, str]] = [{}]
+    for repeater in repeaters:
+        flag = repeater.setting("indexFlag") or ""
+        on = (repeater.value("on") or "").strip().removeprefix("$")
+        grown: list[dict[str, str]] = []
+        for each in subs:
+            found, items = resolve(data, substitute(on, each))
+            count = len(items) if found and type(items) is list else fill
+            grown.extend({**each, flag: str(i)} for i in range(count))
+        subs = grown
+    return subs
+
+
+def substitute(text: str, sub: Mapping[str, str]) -> str:
+    for flag, index in sub.items():
+        text = text.replace(flag, index)
+    return text
+
+
+def _classify(use: VariableUse, repeaters: tuple[Element, ...]) -> DataUse:
     el = use.element
     spec = el.spec
     assert spec is not None
-    declared_attr = spec.attr(use.attribute.name)
-    name = declared_attr.name if declared_attr is not None else use.attribute.name
+    declared = spec.attr(use.attribute.name)
+    name = declared.name if declared is not None else use.attribute.name
     whole = use.attribute.value.strip() == f"${use.reference}"
-    expects = "any"
-    declared = spec.attr(name)
+    expects = Shape.ANY
     if not whole:
-        expects = "text"
+        expects = Shape.TEXT
     elif spec.data is not None and name == spec.data.list_attribute:
-        expects = "urls"
+        expects = Shape.URLS
     elif spec.data is not None and name == spec.data.attribute:
-        expects = _SHAPE_EXPECTS[spec.data.shape]
+        expects = spec.data.shape
         value_type = el.value("valueType")
         # A URL instead of inline data (TimeSeries defaults to a CSV URL unless valueType="json").
-        if value_type == "url" or (expects == "timeseries" and value_type != "json"):
-            expects = "url"
-    elif spec.name == "Repeater" or (name == "value" and spec.kind is Kind.CONTROL):
-        expects = "list"  # Repeater items, or the options of a control loaded from the task
+        if value_type == "url" or (expects is Shape.TIMESERIES and value_type != "json"):
+            expects = Shape.URL
+    elif spec.name == "Repeater" or (name == "value" and spec.kind is Kind.CONTROL and spec.options):
+        expects = Shape.LIST  # Repeater items, or the options of a control loaded from the task
+    elif name == "value" and spec.kind is Kind.CONTROL:
+        expects = Shape.TEXT  # a control without options pre-filled from the task (TextArea value)
     elif declared is not None and declared.type in (T.NUMBER_OR_VARIABLE, T.INTEGER_OR_VARIABLE):
-        expects = "number"
+        expects = Shape.NUMBER
     elif declared is not None and declared.type is T.VARIABLE and name.lower().endswith("url"):
-        expects = "url"
-    return DataUse(use.reference, el, name, expects, not whole, use.repeater)
+        expects = Shape.URL
+    return DataUse(use.reference, el, name, expects, not whole, use.repeater, repeaters)
 
 
 class DataChecker:
@@ -127,16 +158,9 @@ class DataChecker:
                 self._one(use, use.reference, data, sink, path)
 
     def _repeated(self, use: DataUse, data: dict[str, Any], sink: Sink, path: str) -> None:
-        flag = use.repeater.value("indexFlag") or "{{idx}}"  # type: ignore[union-attr]
-        on = (use.repeater.value("on") or "").strip()  # type: ignore[union-attr]
-        found, items = resolve(data, on[1:]) if on.startswith("$") else (False, None)
-        if not found or type(items) is not list:
-            return  # the Repeater's own `on` use reports that
-        if flag not in use.reference:
-            self._one(use, use.reference, data, sink, path)
-            return
-        for i in range(len(items)):
-            self._one(use, use.reference.replace(flag, str(i)), data, sink, path)
+        # Each copy reads its own item; a reference without placeholders is the same for every copy.
+        for reference in dict.fromkeys(substitute(use.reference, sub) for sub in copies(use.repeaters, data)):
+            self._one(use, reference, data, sink, path)
 
     def _one(self, use: DataUse, reference: str, data: dict[str, Any], sink: Sink, path: str) -> None:
         found, value = resolve(data, reference)
@@ -145,7 +169,7 @@ class DataChecker:
             self._missing(use, reference, data, sink, where)
             return
         # A chat starts empty by design: annotators (and the LLM) add the messages.
-        if value is None or value == "" or (value == [] and use.expects != "chat"):
+        if value is None or value == "" or (value == [] and use.expects is not Shape.CHAT):
             sink.add(
                 codes.EMPTY_DATA_VALUE,
                 where,
@@ -153,13 +177,13 @@ class DataChecker:
                 help="fill the field, or drop the task",
             )
             return
-        problem = _problem(use, value)
+        problem = use.problem(value)
         if problem:
             sink.add(
                 codes.WRONG_DATA_TYPE,
                 where,
                 f"`{reference}` {problem} ({use.where} `{use.attribute}`)",
-                help=_WANTED.get(use.expects, ""),
+                help=SHAPES[use.expects].wanted,
             )
 
     def _missing(self, use: DataUse, reference: str, data: dict[str, Any], sink: Sink, where: str) -> None:
@@ -195,93 +219,6 @@ class DataChecker:
             help=help,
             suggestion=best,
         )
-
-
-_WANTED: Final = {
-    "url": "give a URL or storage path as a string",
-    "urls": "give a list of URL strings",
-    "text": "give the text as a string",
-    "html": "give the HTML as a string",
-    "paragraphs": "give a list of objects, each with the speaker and text keys the tag names",
-    "timeseries": 'give an object of equal-length column lists (valueType="json") or a CSV URL',
-    "table": "give an object or a list",
-    "list_items": "give a list of objects with an `id` and title/body/html",
-    "chat": 'give a list of messages {"role": ..., "content": ...}',
-    "dialog": 'give a list of replicas {"name": ..., "text": ...}',
-    "list": "give a list",
-    "number": "give a number",
-}
-
-
-def _problem(use: DataUse, value: Any) -> str:
-    expects = use.expects
-    el = use.element
-    if expects in ("url", "text", "html"):
-        if type(value) is str:
-            return ""
-        if (
-            expects == "url"
-            and type(value) is list
-            and el.spec is not None
-            and el.spec.data is not None
-            and el.spec.data.list_attribute
-        ):
-            return (
-                f"is a list; `{use.attribute}` takes one URL (use `{el.spec.data.list_attribute}` for a list)"
-            )
-        if use.embedded and type(value) in (int, float, bool):
-            return ""  # numbers read fine inside literal text
-        return f"is {json_type(value)}, not a string"
-    if expects == "urls":
-        if type(value) is list and all(type(v) is str for v in value):
-            return ""
-        return f"is {json_type(value)}, not a list of URL strings"
-    if expects == "paragraphs":
-        if type(value) is not list:
-            return f"is {json_type(value)}, not a list of utterances"
-        name_key = el.value("nameKey") or "author"
-        text_key = el.value("textKey") or "text"
-        for i, item in enumerate(value):
-            if type(item) is not dict:
-                return f"item {i} is {json_type(item)}, not an object"
-            for key in (name_key, text_key):
-                if key not in item:
-                    return f'item {i} has no "{key}" (nameKey="{name_key}", textKey="{text_key}")'
-        return ""
-    if expects == "timeseries":
-        if type(value) is not dict:
-            return f"is {json_type(value)}, not an object of columns"
-        columns = [c.value("column") for c in el.iter() if c.spec is not None and c.spec.name == "Channel"]
-        time_column = el.value("timeColumn")
-        for column in [*columns, time_column]:
-            if column and column not in value:
-                return f'has no column "{column}"'
-        return ""
-    if expects == "table":
-        return "" if type(value) in (dict, list) else f"is {json_type(value)}, not an object or a list"
-    if expects == "list_items":
-        if type(value) is not list:
-            return f"is {json_type(value)}, not a list of items"
-        for i, item in enumerate(value):
-            if type(item) is not dict or "id" not in item:
-                return f"item {i} is not an object with an `id`"
-        return ""
-    if expects == "chat":
-        if type(value) is not list:
-            return f"is {json_type(value)}, not a list of messages"
-        for i, item in enumerate(value):
-            if type(item) is not dict or "role" not in item or "content" not in item:
-                return f"message {i} is not an object with `role` and `content`"
-        return ""
-    if expects == "dialog":
-        if type(value) is not list:
-            return f"is {json_type(value)}, not a list of replicas"
-        return ""
-    if expects == "list":
-        return "" if type(value) is list else f"is {json_type(value)}, not a list"
-    if expects == "number":
-        return "" if type(value) in (int, float) else f"is {json_type(value)}, not a number"
-    return ""
 
 
 def is_wrapped(task: Mapping[str, Any]) -> bool:

@@ -146,7 +146,7 @@ def _each(key: str, posts: list[Fast | Expr]) -> Fast:
 def _result_struct(c: ControlModel, index: int) -> tuple[Any, list[Fast | Expr], bool] | None:
     """The struct of one control's results, its post checks and whether it reads the task."""
     shape = c.only_shape
-    if shape is None or c.per_region or c.repeats_region or c.flag is not None or c.nested:
+    if shape is None or c.per_region or c.repeats_region or c.flags or c.nested:
         return None
     compiler = _Compiler(c, f"R{index}")
     try:

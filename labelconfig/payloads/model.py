@@ -15,6 +15,7 @@ from typing import Any, Final
 from ..config import Config, Control
 from ..nodes import Element
 from ..tags.model import NO_VALUE, F, Field, ResultSpec, Role, ValueShape
+from .data import enclosing_repeaters, substitute
 
 DIRECTIONS: Final = ("right", "left", "bi")
 
@@ -42,7 +43,7 @@ def _narrow(shape: ValueShape, control: Control) -> ValueShape:
 class ControlModel:
     """One control's results, as this config declares them."""
 
-    def __init__(self, cfg: Config, control: Control, repeater: Element | None = None) -> None:
+    def __init__(self, cfg: Config, control: Control, repeaters: tuple[Element, ...] = ()) -> None:
         spec = control.spec
         assert spec is not None and spec.result is not None
         self.spec: ResultSpec = spec.result
@@ -94,30 +95,36 @@ class ControlModel:
             for el in control.element.iter()
             if el.spec is not None and el.spec.name == "Bucket" and (name := el.value("name"))
         )
-        # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item).
-        flag = (repeater.value("indexFlag") or "{{idx}}") if repeater is not None else None
-        self.flag = flag if flag and flag in control.name else None
-        # The task list the Repeater copies its children for (`on="$images"`), without the `$`.
-        on = (repeater.value("on") or "").lstrip("$") if repeater is not None else ""
+        # Inside a <Repeater>, `name_{{idx}}` answers as `name_0`, `name_1` ... (one copy per item);
+        # inside nested ones, `name_{{idx}}_{{idx2}}` as `name_0_1` (each Repeater's placeholder).
+        flags = [r.setting("indexFlag") or "" for r in repeaters]
+        self.flags = tuple(f for f in flags if f and f in control.name)
+        innermost = repeaters[-1] if repeaters else None
+        self.flag = flags[-1] if flags and flags[-1] in self.flags else None
+        # The task list the innermost Repeater copies its children for (`on="$images"`), without the
+        # `$`; outer placeholders in it (`a[{{idx}}].b`) are filled per copy.
+        on = (innermost.value("on") or "").lstrip("$") if innermost is not None else ""
         self.repeated_over = on if self.flag and on else None
-        self.pattern = (
-            re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
-        )
+        self.pattern = _copy_pattern(control.name, self.flags) if self.flags else None
 
-    def copy_index(self, from_name: str) -> int | None:
-        """Which Repeater copy `from_name` answers for (`cls_2` -> 2); None for a plain control."""
+    def copy_of(self, from_name: str) -> dict[str, str] | None:
+        """The Repeater copy `from_name` answers for, as placeholder -> index (`cls_2` -> {"{{idx}}": "2"});
+        None for a plain control or a name that is no copy of it."""
         m = self.pattern.fullmatch(from_name) if self.pattern is not None else None
-        return int(m.group(1)) if m is not None else None
+        return {flag: m.group(f"i{k}") for k, flag in enumerate(self.flags)} if m is not None else None
+
+    def first_copy(self, text: str) -> str:
+        """`text` (a name or target) as the first copy writes it: every placeholder 0."""
+        return substitute(text, dict.fromkeys(self.flags, "0"))
 
     @property
     def makes_regions(self) -> bool:
         """Its results are regions other results can point at (by id, relation or parentID)."""
         return self.role is Role.REGION and not self.spec.self_referencing and not self.per_region
 
-    def expanded(self, index: str) -> dict[str, str]:
-        """The targets of the copy of this control for Repeater item `index`."""
-        assert self.flag is not None
-        return {t.replace(self.flag, index): tag for t, tag in self.targets.items()}
+    def expanded(self, copy: Mapping[str, str]) -> dict[str, str]:
+        """The targets of the copy of this control for Repeater item(s) `copy` (see `copy_of`)."""
+        return {substitute(t, copy): tag for t, tag in self.targets.items()}
 
     def shape_for(self, target_tag: str, value: Mapping[str, Any]) -> ValueShape:
         """The value shape of a result on an object of tag `target_tag`."""
@@ -144,8 +151,8 @@ class ResultModel:
             spec = control.spec
             if spec is None or spec.result is None or spec.result.type is None:
                 continue
-            self.controls[name] = ControlModel(cfg, control, repeaters.get(id(control.element)))
-        self.templates = [(c.pattern, c) for c in self.controls.values() if c.pattern is not None]
+            self.controls[name] = ControlModel(cfg, control, repeaters.get(id(control.element), ()))
+        self.templates = [c for c in self.controls.values() if c.pattern is not None]
         for c in self.controls.values():
             if c.type in ("videorectangle", "videovector"):
                 self._merge_companion_labels(c)
@@ -173,27 +180,26 @@ class ResultModel:
         if type(from_name) is not str:
             return None
         c = self.controls.get(from_name)
-        if c is not None and c.flag is None:
+        if c is not None and not c.flags:
             return c, c.targets  # a Repeater template's own name (`cls_{{idx}}`) answers nothing
-        for pattern, template in self.templates:
-            m = pattern.fullmatch(from_name)
-            if m is not None:
-                return template, template.expanded(m.group(1))
+        for template in self.templates:
+            copy = template.copy_of(from_name)
+            if copy is not None:
+                return template, template.expanded(copy)
         return None
 
 
-def enclosing_repeaters(cfg: Config) -> dict[int, Element]:
-    """id(element) -> the innermost <Repeater> around it."""
-    found: dict[int, Element] = {}
-
-    def walk(el: Element, repeater: Element | None) -> None:
-        if repeater is not None:
-            found[id(el)] = repeater
-        if el.spec is not None and el.spec.name == "Repeater":
-            repeater = el
-        for child in el.children:
-            walk(child, repeater)
-
-    if cfg.root is not None:
-        walk(cfg.root, None)
-    return found
+def _copy_pattern(name: str, flags: tuple[str, ...]) -> re.Pattern[str]:
+    """`name` with each placeholder matching an index; a placeholder written twice matches one index."""
+    pattern, rest = "", name
+    seen: set[int] = set()
+    while rest:
+        at = min(((rest.find(f), k) for k, f in enumerate(flags) if f in rest), default=None)
+        if at is None:
+            pattern += re.escape(rest)
+            break
+        start, k = at
+        pattern += re.escape(rest[:start]) + (f"(?P=i{k})" if k in seen else f"(?P<i{k}>\\d+)")
+        seen.add(k)
+        rest = rest[start + len(flags[k]) :]
+    return re.compile(pattern)

@@ -18,7 +18,7 @@ from ..tags.model import Field, Role, ValueShape
 from . import codes, kinds
 from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
-from .data import resolve
+from .data import resolve, substitute
 from .model import DIRECTIONS, ControlModel, ResultModel
 
 IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
@@ -149,17 +149,18 @@ class ResultChecker:
         c: ControlModel, from_name: str, data: Mapping[str, Any] | None, sink: Sink, path: str
     ) -> bool:
         """A Repeater copy past the end of the task's list has no control in the editor: it is dropped."""
-        index = c.copy_index(from_name)
-        if index is None or data is None or c.repeated_over is None:
+        copy = c.copy_of(from_name)
+        if copy is None or c.flag is None or data is None or c.repeated_over is None:
             return True
-        found, items = resolve(data, c.repeated_over)
+        index, over = int(copy[c.flag]), substitute(c.repeated_over, copy)
+        found, items = resolve(data, over)
         if not found or type(items) is not list or index < len(items):
             return True
         sink.add(
             codes.UNKNOWN_FROM_NAME,
             f"{path}.from_name",
             f'`from_name` "{from_name}" is copy {index} of `{c.name}`, but the task\'s '
-            f"`{c.repeated_over}` has {len(items)} item{'s' if len(items) != 1 else ''}",
+            f"`{over}` has {len(items)} item{'s' if len(items) != 1 else ''}",
             help=f"copies are numbered 0 to {len(items) - 1}"
             if items
             else "the Repeater shows nothing for an empty list",
@@ -221,8 +222,8 @@ class ResultChecker:
             return
         template = self.controls.get(from_name)
         best: str | None
-        if template is not None and template.flag is not None:
-            best = from_name.replace(template.flag, "0")
+        if template is not None and template.flags:
+            best = template.first_copy(from_name)
             help = f"each Repeater copy answers under its own name: `{best}`, ..."
         else:
             help, best = did_you_mean(from_name, self.controls)

@@ -14,41 +14,55 @@ from ..config import Config
 from ..tags.model import F, Role, ValueShape
 from ..tags.model import Field as ValueField
 from .constraints import READERS
-from .data import DataUse, data_uses, resolve, steps
+from .data import DataUse, copies, data_uses, resolve, steps, substitute
 from .kinds import example
 from .model import ControlModel, ResultModel
-
-TEXT = "Ada Lovelace wrote the first program in London."
-MEDIA = {  # public: `labelconfig backend` swaps these for served files
-    "Image": "https://example.com/image.jpg",
-    "Audio": "https://example.com/audio.wav",
-    "AudioPlus": "https://example.com/audio.wav",
-    "Video": "https://example.com/video.mp4",
-    "Pdf": "https://example.com/document.pdf",
-}
+from .shapes import SHAPES
 
 
 def sample_task(cfg: Config) -> dict[str, Any]:
+    """Task data for `cfg`: every `$variable` filled with a value each tag reading it accepts."""
     data: dict[str, Any] = {}
     uses = data_uses(cfg)
-    for use in uses:  # Repeater lists first, so the items exist before their fields are filled
-        if use.element.spec is not None and use.element.spec.name == "Repeater":
-            _put(data, use.reference, [{}, {}])
+    # Repeater lists first, outer ones before inner ones, so the items exist before their fields.
+    for use in sorted((u for u in uses if _is_repeater(u)), key=lambda u: len(u.repeaters)):
+        for sub in copies(use.repeaters, data, fill=2):
+            _put(data, substitute(use.reference, sub), [{}, {}])
+    readers: dict[str, list[DataUse]] = {}
     for use in uses:
-        if use.element.spec is not None and use.element.spec.name == "Repeater":
-            continue
-        if use.repeater is not None:
-            flag = use.repeater.value("indexFlag") or "{{idx}}"
-            on = (use.repeater.value("on") or "$items")[1:]
-            found, items = resolve(data, on)
-            count = len(items) if found and isinstance(items, list) else 2
-            for i in range(count):
-                _put(data, use.reference.replace(flag, str(i)), _example(use, cfg))
-        else:
-            found, _ = resolve(data, use.reference)
-            if not found:
-                _put(data, use.reference, _example(use, cfg))
+        if not _is_repeater(use):
+            for sub in copies(use.repeaters, data, fill=2):
+                readers.setdefault(substitute(use.reference, sub), []).append(use)
+    for reference, those in readers.items():
+        found, _ = resolve(data, reference)
+        if not found:
+            _put(data, reference, _fitting(those)[0])
     return data
+
+
+def sample_conflicts(cfg: Config) -> list[str]:
+    """Why no sample task passes `check`: each task field read by tags that accept no common value."""
+    readers: dict[str, list[DataUse]] = {}
+    for use in data_uses(cfg):
+        if not _is_repeater(use):
+            readers.setdefault(use.reference, []).append(use)
+    return [reason for those in readers.values() if (reason := _fitting(those)[1])]
+
+
+def _fitting(uses: list[DataUse]) -> tuple[Any, str]:
+    """A value every one of `uses` accepts, or the first tag's value and why none fits all."""
+    candidates = [SHAPES[u.expects].example(u) for u in uses]
+    for value in candidates:
+        if all(not u.problem(value) for u in uses):
+            return value, ""
+    wants = "; ".join(
+        f"{u.where} `{u.attribute}` wants {SHAPES[u.expects].wanted.removeprefix('give ')}" for u in uses
+    )
+    return candidates[0], f"no value of `${uses[0].reference}` fits every tag that reads it ({wants})"
+
+
+def _is_repeater(use: DataUse) -> bool:
+    return use.element.spec is not None and use.element.spec.name == "Repeater"
 
 
 def _put(data: dict[str, Any], reference: str, value: Any) -> None:
@@ -65,7 +79,7 @@ def _put(data: dict[str, Any], reference: str, value: Any) -> None:
         else:
             return  # the data already holds something else here; leave it
         if following is None:
-            if current is None:
+            if current is None or current == {}:  # an empty Repeater item is filled in
                 node[step] = value
             return
         if not isinstance(current, dict | list):
@@ -74,57 +88,14 @@ def _put(data: dict[str, Any], reference: str, value: Any) -> None:
         node = current
 
 
-def _example(use: DataUse, cfg: Config) -> Any:
-    el = use.element
-    tag = el.spec.name if el.spec is not None else ""
-    expects = use.expects
-    if expects == "url":
-        return MEDIA.get(tag, f"https://example.com/{use.reference.split('.')[-1] or 'file'}.txt")
-    if expects == "urls":
-        return ["https://example.com/page-1.jpg", "https://example.com/page-2.jpg"]
-    if expects == "text":
-        return TEXT
-    if expects == "html":
-        return f"<p>{TEXT}</p>"
-    if expects == "paragraphs":
-        name_key = el.value("nameKey") or "author"
-        text_key = el.value("textKey") or "text"
-        return [
-            {name_key: "Alice", text_key: "Hello, can you help me?", "start": 0.0, "end": 1.5},
-            {name_key: "Bob", text_key: "Of course, what do you need?", "start": 1.6, "end": 3.0},
-        ]
-    if expects == "timeseries":
-        columns = [c.value("column") for c in el.iter() if c.spec is not None and c.spec.name == "Channel"]
-        series: dict[str, list[Any]] = {el.value("timeColumn") or "time": [0, 1, 2, 3]}
-        for column in columns:
-            if column:
-                series[column] = [0.1, 0.4, 0.2, 0.9]
-        return series
-    if expects == "table":
-        return {"Name": "Ada", "Year": 1843}
-    if expects == "list_items":
-        return [
-            {"id": "item-1", "title": "First", "body": "First answer"},
-            {"id": "item-2", "title": "Second", "body": "Second answer"},
-        ]
-    if expects == "chat":
-        return [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello! How can I help?"}]
-    if expects == "dialog":
-        return [{"name": "Alice", "text": "Hi"}, {"name": "Bob", "text": "Hello"}]
-    if expects == "list":
-        return [{"value": "Option A"}, {"value": "Option B"}]
-    if expects == "number":
-        return 24
-    return TEXT
-
-
 def sample_prediction(cfg: Config, data: dict[str, Any] | None = None) -> dict[str, Any]:
     model = ResultModel(cfg)
     results: list[dict[str, Any]] = []
     regions: list[str] = []
     wants_two = model.has_relations
     for c in model.controls.values():
-        if c.per_region:
+        # `<Relations>` has no result of its own: relations are the `"type": "relation"` items below.
+        if c.per_region or c.role is Role.RELATION:
             continue
         result = _result(c, data)
         if result is None:
@@ -160,10 +131,13 @@ def _result(c: ControlModel, data: dict[str, Any] | None) -> dict[str, Any] | No
     value = sample_value(c, shapes[0], data)
     if value is None:
         return None
-    if c.flag is not None:  # the copy for the first Repeater item
-        to_name = to_name.replace(c.flag, "0")
-    name = c.name.replace(c.flag, "0") if c.flag is not None else c.name
-    result: dict[str, Any] = {"from_name": name, "to_name": to_name, "type": c.type, "value": value}
+    # The copy for the first item of each Repeater around the control.
+    result: dict[str, Any] = {
+        "from_name": c.first_copy(c.name),
+        "to_name": c.first_copy(to_name),
+        "type": c.type,
+        "value": value,
+    }
     if c.image:
         result["original_width"], result["original_height"] = 1920, 1080
     return result
@@ -199,8 +173,8 @@ def _within(f: ValueField, x: Any) -> Any:
 
 def _labels(c: ControlModel) -> list[Any] | None:
     control = c.control
-    if c.dynamic:
-        return ["Option A"]
+    if c.dynamic:  # options loaded from the task (or a Taxonomy's apiUrl): a path where paths are due
+        return [["Option A"]] if c.type == "taxonomy" or c.nested else ["Option A"]
     if not control.options:  # a video track carries the labels of its companion <Labels>
         return [c.label_order[0]] if c.label_order else [] if c.allow_empty else None
     inner = {o.path for o in control.options}

@@ -17,26 +17,12 @@ from ..config import Config
 from ..tags.model import F, ValueShape
 from ..tags.model import Field as ValueField
 from .constraints import READERS
-from .data import data_uses, steps
+from .data import data_uses, steps, substitute
 from .kinds import pydantic_type
 from .model import DIRECTIONS, ControlModel, ResultModel
+from .shapes import SHAPES
 
 _STRICT = ConfigDict(strict=True)
-_DATA_TYPES: dict[str, Any] = {
-    "url": str,
-    "urls": list[str],
-    "text": str,
-    "html": str,
-    "paragraphs": list[dict[str, Any]],
-    "timeseries": dict[str, list[Any]],
-    "table": dict[str, Any] | list[Any],
-    "list_items": list[dict[str, Any]],
-    "chat": list[dict[str, Any]],
-    "dialog": list[dict[str, Any]],
-    "list": list[Any],
-    "number": float,
-    "any": Any,
-}
 
 
 def _ident(text: str) -> str:
@@ -107,11 +93,11 @@ def _typed_dict(
     return td
 
 
-def _name_type(names: tuple[str, ...], flag: str | None) -> Any:
+def _name_type(names: tuple[str, ...], flags: tuple[str, ...]) -> Any:
     """A Literal of names, or for Repeater copies (`img_{{idx}}`) a pattern (`^img_[0-9]+$`)."""
-    if flag is None or not any(flag in n for n in names):
+    if not any(f in n for f in flags for n in names):
         return _literal(names)
-    alternatives = "|".join(re.escape(n).replace(re.escape(flag), "[0-9]+") for n in names)
+    alternatives = "|".join(substitute(re.escape(n), {re.escape(f): "[0-9]+" for f in flags}) for n in names)
     return Annotated[str, Field(pattern=f"^(?:{alternatives})$")]
 
 
@@ -130,8 +116,8 @@ def _result_type(c: ControlModel) -> Any:
     values = [_value_type(f"{name}{i or ''}", c, s) for i, s in enumerate(shapes)]
     fields: dict[str, Any] = {
         "id": str,
-        "from_name": _name_type((c.name,), c.flag),
-        "to_name": _name_type(tuple(c.targets), c.flag),
+        "from_name": _name_type((c.name,), c.flags),
+        "to_name": _name_type(tuple(c.targets), c.flags),
         "type": Literal[c.type],  # type: ignore[valid-type]
         "value": Union[tuple(values)] if len(values) > 1 else values[0],  # noqa: UP007
         "score": Annotated[float, Field(ge=0, le=1)],
@@ -201,7 +187,7 @@ def data_type(cfg: Config) -> Any:
         path = steps(use.reference)
         if not path or not isinstance(path[0], str):
             continue
-        leaf_type = _DATA_TYPES.get(use.expects, Any)
+        leaf_type = SHAPES[use.expects].json_type
         if use.repeater is not None or any(not isinstance(s, str) for s in path) or "{" in use.reference:
             tree.setdefault(path[0], list[Any])
             continue

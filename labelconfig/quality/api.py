@@ -44,8 +44,9 @@ def agreement(
     per control, per annotator pair and overall. Annotations are linted against `config` first; the
     report lists what was skipped and why; which annotations count is the rule of
     `labelconfig.payloads.selection` (`ground_truth`: an annotator's ground-truth annotation wins over
-    newer ones). Raises `ExportError` when the export cannot be read and
-    `ConfigError` when the config has errors."""
+    newer ones). Thresholds are numbers from 0 to 1, as the CLI takes them. Raises `ExportError` when
+    the export cannot be read, `ConfigError` when the config has errors and `ValueError` for a
+    threshold out of range."""
     s = Settings(iou_threshold, span_threshold, keypoint_sigma)
     return measure(os.fspath(export), _config(config), s, ground_truth=ground_truth)
 
@@ -79,14 +80,14 @@ def consensus(
     consensus of the export's annotators, decided per control (`min_support` annotators agreeing;
     numbers within `max_spread`; texts `text_threshold` similar once normalised). Controls without
     consensus are left out of their task's annotation and listed in the summary; a task with none
-    resolved keeps its data and no annotation. The file is written as tasks are read (flat memory)."""
+    resolved keeps its data and no annotation. The file is written as tasks are read (flat memory).
+    Raises `ValueError` for an option outside the range the CLI takes, and what `agreement` raises for
+    the export and the config."""
+    settings, policy = Settings(iou_threshold), Policy(min_support, max_spread, text_threshold)
     cfg = _config(config)
     summary = ConsensusSummary()
     skipped, left_out = Skipped(), Skipped()
-    policy = Policy(min_support, max_spread, text_threshold)
-    found = consensus_tasks(
-        os.fspath(export), cfg, Settings(iou_threshold), policy, skipped, left_out, ground_truth
-    )
+    found = consensus_tasks(os.fspath(export), cfg, settings, policy, skipped, left_out, ground_truth)
     if isinstance(output, str | os.PathLike):
         with open(output, "wb") as fh:
             _write(fh, found, summary)
@@ -126,8 +127,10 @@ def review_sample(
     seed: int = 0,
     ground_truth: bool = False,
 ) -> ReviewSample:
-    """Tasks to review: `rate` of the annotated tasks of the export, weighted toward low agreement, the
-    same for the same seed; tasks without an annotation that counts are listed apart."""
+    """Tasks to review: `rate` (0 to 1) of the annotated tasks of the export, weighted toward low
+    agreement, the same picks for the same `seed`; tasks without an annotation that counts are listed
+    apart. Raises `ValueError` for a rate outside 0..1, and what `agreement` raises for the export and
+    the config."""
     if not 0 <= rate <= 1:
         raise ValueError(f"rate must be between 0 and 1, not {rate}")
     report = agreement(export, config, ground_truth=ground_truth)

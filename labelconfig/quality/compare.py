@@ -22,6 +22,16 @@ class Settings:
     keypoint_sigma: float = 0.05  # OKS spread, as a fraction of the image diagonal
     keypoint_threshold: float = 0.5  # keypoints pair up at this similarity or more
 
+    def __post_init__(self) -> None:
+        # The Python API refuses what the CLI's FloatRange(0, 1) refuses: a threshold of 2 matches nothing.
+        for name in ("iou_threshold", "span_threshold", "keypoint_threshold"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
+        sigma = self.keypoint_sigma
+        if isinstance(sigma, bool) or not isinstance(sigma, int | float) or not sigma > 0:
+            raise ValueError(f"keypoint_sigma must be a positive number, not {sigma!r}")
+
 
 @dataclass(slots=True)
 class Outcome:

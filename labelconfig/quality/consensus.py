@@ -56,6 +56,18 @@ class Policy:
     max_spread: float = 1.0  # Rating, Number: largest max - min of the answers
     text_threshold: float = 0.8  # TextArea: normalised similarity at which two answers agree
 
+    def __post_init__(self) -> None:
+        # The Python API refuses what the CLI's option ranges refuse, as `Settings` does.
+        support = self.min_support
+        if isinstance(support, bool) or not isinstance(support, int) or support < 1:
+            raise ValueError(f"min_support must be a whole number of at least 1, not {support!r}")
+        spread = self.max_spread
+        if isinstance(spread, bool) or not isinstance(spread, int | float) or not spread >= 0:
+            raise ValueError(f"max_spread must be a number of at least 0, not {spread!r}")
+        similar = self.text_threshold
+        if isinstance(similar, bool) or not isinstance(similar, int | float) or not 0 <= similar <= 1:
+            raise ValueError(f"text_threshold must be a number from 0 to 1, not {similar!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class Unresolved:

@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import escape
 
 from ..payloads.api import Config
-from .page import render_html
+from .page import refusals, render_html
 from .tasks import render_tasks_html
 
 
@@ -29,4 +29,4 @@ class Form:
         return self.html
 
 
-__all__ = ["Form", "render_html", "render_tasks_html"]
+__all__ = ["Form", "refusals", "render_html", "render_tasks_html"]

@@ -5,24 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import nh3
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from ..diagnostics import Diagnostic
 from ..payloads.api import Config
 from ..payloads.model import ResultModel
+from ..rules import BY_CODE
 from ..tags.model import Kind
 from .controls import control_model, settle
-from .env import csp_hash, environment, page_script, page_style
+from .env import csp_hash, environment, page_script, page_style, template_dir
 from .task import start
 from .tree import Builder, Node
 
 
 def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None) -> str:
     """The labeling form for `cfg` as one HTML page, pre-labelled from `task` when it has predictions
-    or annotations. Raises ValueError for a config that did not parse."""
+    or annotations. A config with errors that Label Studio still loads (a comma `toName`, a repeated
+    option) is drawn with those findings in a banner above the form. Raises ValueError for a config
+    Label Studio cannot load (see `refusals`)."""
+    check_config_argument(cfg, "render_html")
+    if task is not None and not isinstance(task, Mapping):
+        raise TypeError(f"render_html() takes the task as a dict (or None), not {type(task).__name__}")
     parts = form_parts(cfg, task, submit_url=submit_url)
     model_json = Markup(htmlsafe_json_dumps(parts.model, sort_keys=True))
     return shell(parts.styles, parts.csp, parts.body, model_json)
@@ -64,9 +72,25 @@ def form_csp(styles: list[str], submit_url: str | None, *, scripts: tuple[str, .
     )
 
 
+def check_config_argument(cfg: object, func: str) -> None:
+    """A renderer takes a parsed Config; XML text or a path is the commonest slip, so say what to do."""
+    if isinstance(cfg, Config):
+        return
+    hint = "; parse it first: labelconfig.parse(text) or labelconfig.load(path)"
+    raise TypeError(f"{func}() takes a labelconfig Config, not {type(cfg).__name__}{hint}")
+
+
+def refusals(cfg: Config) -> tuple[Diagnostic, ...]:
+    """The findings for which Label Studio cannot load `cfg` at all (`Rule.refused`): the only ones
+    rendering refuses. Other errors load in Label Studio and lose results later."""
+    return tuple(d for d in cfg.errors if (rule := BY_CODE.get(d.code)) is not None and rule.refused)
+
+
 def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str | None = None) -> FormParts:
-    if cfg.root is None:
-        raise ValueError("the config did not parse; fix its errors before rendering")
+    refused = refusals(cfg)
+    if cfg.root is None or refused:
+        shown = "; ".join(f"{d.code} line {d.line}: {d.message}" for d in refused[:3])
+        raise ValueError(f"Label Studio cannot load this config ({shown or 'it did not parse'})")
     begin = start(cfg, task)
     nodes = Builder(begin.data).build(cfg.root)
     model = ResultModel(cfg)
@@ -81,7 +105,15 @@ def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str |
     renderer = _Renderer(controls, begin.results)
     body = Markup("").join(renderer.node(n) for n in nodes)
     styles = [page_style(), *(_css(n.text) for n in _walk(nodes) if n.tag == "Style" and n.text)]
+    if cfg.errors:
+        body = Markup(environment().get_template("findings.html.j2").render(findings=cfg.errors)) + body
+        styles.append(_findings_style())
     return FormParts(begin.data, body, page_model, styles, form_csp(styles, submit_url))
+
+
+@cache
+def _findings_style() -> str:
+    return (template_dir() / "findings.css").read_text(encoding="utf-8")
 
 
 def _css(text: str) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..payloads.api import Config
 from .env import environment, template_dir
-from .page import form_csp, form_parts, shell
+from .page import check_config_argument, form_csp, form_parts, shell
 
 # Where a task's body and model go in the shared shell; neither can occur in rendered task data
 # (text is escaped, sanitised HyperText loses its comments).
@@ -39,6 +39,9 @@ def render_tasks_html(
     """One page stepping through `tasks` (each bare data or a task with predictions/annotations),
     offering every annotation as a Label Studio import file. Raises ValueError for a config that did
     not parse or an empty task list."""
+    check_config_argument(cfg, "render_tasks_html")
+    if isinstance(tasks, str | bytes | Mapping) or not all(isinstance(t, Mapping) for t in tasks):
+        raise TypeError("render_tasks_html() takes a list of tasks (dicts), as in a Label Studio export")
     if not tasks:
         raise ValueError("the task list is empty")
     parts = [form_parts(cfg, t, submit_url=submit_url) for t in tasks]

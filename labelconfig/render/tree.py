@@ -46,6 +46,10 @@ class Node:
     def get(self, name: str, default: str = "") -> str:
         return self.attrs.get(name.lower(), default)
 
+    def setting(self, name: str) -> str:
+        """The attribute, else the registry's default for it (see `Element.setting`)."""
+        return self.get(name) or self.element.setting(name) or ""
+
     def flag(self, name: str, default: bool = False) -> bool:
         value = self.attrs.get(name.lower())
         return default if value is None else value == "true"
@@ -129,7 +133,7 @@ class Builder:
         return Node(**{**_fields(node), "data": substitute(raw, self.data)})
 
     def _repeat(self, el: Element) -> list[Node]:
-        flag = el.value("indexFlag") or "{{idx}}"
+        flag = el.setting("indexFlag") or ""
         on = (el.value("on") or "").strip()
         found, items = resolve(self.data, on[1:]) if on.startswith("$") else (False, None)
         count = len(items) if found and isinstance(items, list) else 0

@@ -71,6 +71,7 @@ INVALID_VALUE = Rule(
     "cannot parse (core/CustomTypes.ts) gives ERR_BAD_TYPE and the error list replaces the labeling "
     "UI, so the project cannot be labeled; numbers the editor keeps as strings become NaN and leave "
     "the control unusable (inferred, not traced in the source).",
+    refused=True,
 )
 
 INVALID_ENUM = Rule(
@@ -86,6 +87,7 @@ INVALID_ENUM = Rule(
     "single-radio, multiple); another value fails ConfigValidator with ERR_BAD_TYPE and the error "
     "list replaces the labeling UI (ConfigValidator.js validateAttributes, App.jsx), so the project "
     "cannot be labeled.",
+    refused=True,
 )
 
 OUT_OF_RANGE = Rule(
@@ -99,6 +101,7 @@ OUT_OF_RANGE = Rule(
     "Opacities are `customTypes.range()` in the editor (ED core/CustomTypes.ts), so a value outside "
     "0..1 fails ConfigValidator (ERR_BAD_TYPE) and the labeling UI is not shown; the backend "
     "refuses Video playback speeds outside 0.05..10 (SDK VideoTag.validate_config, S11).",
+    refused=True,
 )
 
 MISSING_REQUIRED = Rule(
@@ -115,6 +118,7 @@ MISSING_REQUIRED = Rule(
     "Label/Choice without `value`, Image/Text/HyperText without `name` and `value` (S4-S8), and the "
     "editor refuses a missing `name` (ERR_REQUIRED); the other cases load but cannot show or record "
     "anything.",
+    refused=True,
 )
 
 MISSING_EXPECTED = Rule(
@@ -147,6 +151,20 @@ INFERRED_TO_NAME = Rule(
     "node.toname = objects[0]`), so the config works as written: a warning, not an error.",
 )
 
+EMPTY_OBJECT_VALUE = Rule(
+    "LC211",
+    "empty-object-value",
+    Severity.WARNING,
+    "An object whose `value` is empty",
+    'An object with `value=""` reads no task field and shows nothing. People use `<Text value=""/>` as '
+    "a spacer on purpose; elsewhere it is usually a forgotten `$field`.",
+    '<Text name="text" value=""/>',
+    '<Text name="text" value="$text"/>',
+    "The backend's schema asks only that Image, Text and HyperText carry a `value` attribute, so "
+    '`value=""` passes it (C36), and the editor loads the config and shows an empty object; controls '
+    "that classify the task still record their answers: it works as written.",
+)
+
 CONFLICTING = Rule(
     "LC209",
     "conflicting-attributes",
@@ -160,6 +178,7 @@ CONFLICTING = Rule(
     "list replaces the labeling UI) and the backend refuses minPlaybackSpeed above "
     "defaultPlaybackSpeed (SDK VideoTag.validate_config, S11); a Number with min above max cannot "
     "accept any value (inferred, not traced in the source).",
+    refused=True,
 )
 
 RULES = (
@@ -173,6 +192,7 @@ RULES = (
     MISSING_EXPECTED,
     CONFLICTING,
     INFERRED_TO_NAME,
+    EMPTY_OBJECT_VALUE,
 )
 
 
@@ -292,6 +312,13 @@ def required_attributes(cfg: Bound) -> Iterator[Diagnostic]:
                     el,
                     f"{show(el)} has no `{declared.name}`: Label Studio accepts this but drops its results",
                     help=_hint(cfg, el, declared.name),
+                )
+            elif present is not None and declared.name == "value" and spec.kind is Kind.OBJECT:
+                yield on_attr(
+                    EMPTY_OBJECT_VALUE,
+                    present,
+                    f"`value` on {show(el)} is empty: it shows nothing",
+                    help='point it at a task field (value="$field"), or keep it as a spacer',
                 )
             elif present is not None:
                 yield on_attr(

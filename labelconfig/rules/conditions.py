@@ -131,7 +131,7 @@ def conditions(cfg: Bound) -> Iterator[Diagnostic]:
                 else [c for c in cfg.elements() if c.spec and c.spec.name in _CHOICE_TAGS]
             )
             known = _labels_of(pool)
-            if known or not any(_dynamic(c) for c in pool):
+            if known or not any(c.loads_options for c in pool):
                 for part in split_list(choice_values.value):
                     if part.strip() and part.strip() not in known:
                         help, best = did_you_mean(part.strip(), known)
@@ -161,7 +161,7 @@ def conditions(cfg: Bound) -> Iterator[Diagnostic]:
                 else [c for c in cfg.elements() if c.spec is not None and "Label" in c.spec.options]
             )
             known = _labels_of(pool)
-            if known or not any(_dynamic(c) for c in pool):
+            if known or not any(c.loads_options for c in pool):
                 for part in split_list(label_values.value):
                     if part.strip() and part.strip() not in known:
                         help, best = did_you_mean(part.strip(), known)
@@ -172,10 +172,6 @@ def conditions(cfg: Bound) -> Iterator[Diagnostic]:
                             help=help or "use the `value` (or `alias`) of an existing `<Label>`",
                             suggestion=best,
                         )
-
-
-def _dynamic(control: Element) -> bool:
-    return (control.value("value") or "").startswith("$") or bool(control.value("apiUrl"))
 
 
 CHECKS = (conditions,)

@@ -23,6 +23,7 @@ MISSING_OPTIONS = Rule(
     "The backend refuses a Choices or Labels without options (`'Choice' is a required property`, "
     "S4/S5); other controls (RectangleLabels, Taxonomy) load with nothing to pick and cannot record "
     "anything.",
+    refused=True,
 )
 
 DUPLICATE_OPTION = Rule(
@@ -93,8 +94,7 @@ def options_present(cfg: Bound) -> Iterator[Diagnostic]:
             continue
         if any(True for _ in option_elements(el, spec.options)):
             continue
-        dynamic = (el.value("value") or "").startswith("$") or bool(el.value("apiUrl"))
-        if not dynamic:
+        if not el.loads_options:
             yield on(
                 MISSING_OPTIONS,
                 el,

@@ -23,6 +23,7 @@ DUPLICATE_NAME = Rule(
     '<Text name="question" value="$a"/>\n<Text name="answer" value="$b"/>',
     "The backend's validate_label_config raises `Label config contains non-unique names` (S9): the "
     "project cannot be saved.",
+    refused=True,
 )
 
 UNRESOLVED_REFERENCE = Rule(
@@ -37,6 +38,7 @@ UNRESOLVED_REFERENCE = Rule(
     'The backend refuses a `toName` part that names no tag (`toName="x" not found in names`, S10) '
     "and the editor reports ERR_TAG_NOT_FOUND; a `whenTagName` or `sync` that names nothing is not "
     "checked, and the element it guards never shows.",
+    refused=True,
 )
 
 WRONG_TARGET = Rule(
@@ -51,6 +53,7 @@ WRONG_TARGET = Rule(
     "The editor's ConfigValidator checks `toName` against the control's controlledTags and reports "
     "ERR_TAG_UNSUPPORTED; the error list replaces the labeling UI (ConfigValidator.js "
     "validateToNameTag, App.jsx), so the project cannot be labeled.",
+    refused=True,
 )
 
 UNUSUAL_TARGET = Rule(
@@ -280,7 +283,7 @@ def repeater_names(cfg: Bound) -> Iterator[Diagnostic]:
         # Option names (Bucket) are keys inside their control's result, not tag names of the page.
         if not repeaters or name is None or el.spec is None or el.spec.kind is Kind.LABEL:
             continue
-        flag = repeaters[-1].value("indexFlag") or "{{idx}}"
+        flag = repeaters[-1].setting("indexFlag") or ""
         if flag not in name.value:
             yield on_attr(
                 REPEATER_NAME,

@@ -39,6 +39,7 @@ UNKNOWN_TAG = Rule(
     "reports ERR_UNKNOWN_TAG and, as for every ConfigValidator error, shows the error list instead "
     "of the labeling UI (ED core/DataValidator/ConfigValidator.js, components/App/App.jsx): the "
     "project cannot be labeled.",
+    refused=True,
 )
 
 ENTERPRISE_TAG = Rule(
@@ -67,6 +68,7 @@ UNSUPPORTED_TAG = Rule(
     "The current editor has no model for these tags: its ConfigValidator reports ERR_UNKNOWN_TAG "
     "and the error list replaces the labeling UI (ED ConfigValidator.js, components/App/App.jsx), "
     "so the project cannot be labeled.",
+    refused=True,
 )
 
 INTERNAL_TAG = Rule(
@@ -111,6 +113,7 @@ MISPLACED_TAG = Rule(
     "Taxonomy, `<Label>` under a labels control, `<Channel>` under TimeSeries) and reports "
     "ERR_PARENT_TAG_UNEXPECTED; the error list replaces the labeling UI (ConfigValidator.js "
     "validateParentTag, App.jsx), so it cannot be labeled.",
+    refused=True,
 )
 
 UNEXPECTED_CHILD = Rule(

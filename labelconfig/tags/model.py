@@ -129,9 +129,12 @@ class Text(StrEnum):
 
 
 class Shape(StrEnum):
-    """What an object tag expects to find in task data."""
+    """What the config expects to find in task data: an object tag's data, and the few other reads
+    (a `valueList`, a Repeater's items, a control's options, a number). The check, the sample value
+    and the JSON type of each are declared once, in `payloads/shapes.py`."""
 
     URL = "url"  # a URL or storage path string (Image, Audio, Video, Pdf)
+    URLS = "urls"  # a list of URL strings (`valueList`)
     TEXT = "text"  # a string (a URL when valueType="url")
     HTML = "html"  # an HTML string (a URL when valueType="url")
     PARAGRAPHS = "paragraphs"  # a list of objects with the nameKey/textKey fields
@@ -140,6 +143,8 @@ class Shape(StrEnum):
     LIST_ITEMS = "list_items"  # a list of objects with `id` and title/body/html
     CHAT = "chat"  # a list of {role, content} messages
     DIALOG = "dialog"  # a list of {name, text} replicas
+    LIST = "list"  # a list: Repeater items, or the options of a control loaded from the task
+    NUMBER = "number"  # a number (`maxRating="$max"`)
     ANY = "any"  # any JSON value
 
 
