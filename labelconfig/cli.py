@@ -424,7 +424,7 @@ def _check_payload(
 def _with_bar(
     bar: ProgressBar[int], chunks: Generator[list[Diagnostic], None, None]
 ) -> Generator[list[Diagnostic], None, None]:
-    with bar, contextlib.closing(chunks):  # type: ignore[type-var]
+    with bar, contextlib.closing(chunks):
         yield from chunks
 
 

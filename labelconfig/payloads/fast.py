@@ -110,7 +110,7 @@ class _Compiler:
                     (p := tuple(x)) in paths and not (leaves_only and p in inner) for x in getattr(v, f.key)
                 )
             )
-        return Literal[c.label_order]  # type: ignore[valid-type]
+        return Literal[c.label_order]
 
 
 def _joined(posts: list[Fast | Expr]) -> Fast | None:
@@ -126,7 +126,7 @@ def _joined(posts: list[Fast | Expr]) -> Fast | None:
             scope[f"_check{i}"] = post
             terms.append(f"_check{i}(v)")
     # The expressions are built from registry field names only (`Expr.of`), never from payload data.
-    return eval(f"lambda v: bool({' and '.join(terms)})", scope)  # type: ignore[no-any-return]
+    return eval(f"lambda v: bool({' and '.join(terms)})", scope)
 
 
 def _each(key: str, posts: list[Fast | Expr]) -> Fast:
@@ -154,7 +154,7 @@ def _result_struct(c: ControlModel, index: int) -> tuple[Any, list[Fast | Expr],
     except _Unsupported:
         return None
     spec: list[tuple[Any, ...]] = [
-        ("to_name", Literal[tuple(c.targets)]),  # type: ignore[misc]
+        ("to_name", Literal[tuple(c.targets)]),
         ("type", Literal[c.type]),
         ("value", value),
     ]
@@ -278,4 +278,4 @@ def _record_loop(
     ]
     # The source holds registry field names and indexes only; payload data never reaches it.
     exec("\n".join(body), scope)
-    return scope["consistent"]  # type: ignore[no-any-return]
+    return scope["consistent"]

@@ -46,7 +46,7 @@ def _ident(text: str) -> str:
 
 
 def _literal(values: tuple[str, ...] | list[str]) -> Any:
-    return Literal[tuple(values)] if values else str  # type: ignore[valid-type]
+    return Literal[tuple(values)] if values else str
 
 
 def _value_type(name: str, c: ControlModel, shape: ValueShape) -> Any:
@@ -99,7 +99,7 @@ def _typed_dict(
     description: str | None = None,
 ) -> Any:
     annotations = {k: (v if k in required else NotRequired[v]) for k, v in fields.items()}
-    td = TypedDict(name, annotations)  # type: ignore[operator,misc]
+    td = TypedDict(name, annotations)  # type: ignore[misc]
     config = ConfigDict(strict=True, extra=extra)  # type: ignore[typeddict-item]
     if description:
         config["json_schema_extra"] = {"description": description}
@@ -132,7 +132,7 @@ def _result_type(c: ControlModel) -> Any:
         "id": str,
         "from_name": _name_type((c.name,), c.flag),
         "to_name": _name_type(tuple(c.targets), c.flag),
-        "type": Literal[c.type],  # type: ignore[valid-type]
+        "type": Literal[c.type],
         "value": Union[tuple(values)] if len(values) > 1 else values[0],  # noqa: UP007
         "score": Annotated[float, Field(ge=0, le=1)],
         "parentID": str,
