@@ -153,8 +153,8 @@ def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_ur
 
 
 def __getattr__(name: str) -> object:
-    # `labelconfig.export(tasks, config, "coco", "out.json")`: the export package is itself callable, and
-    # loads on first use so that `import labelconfig` stays light.
+    # `labelconfig.export.export(tasks, config, "coco", "out.json")`: the export package loads on first
+    # use so that `import labelconfig` stays light.
     if name == "export":
         return importlib.import_module(".export", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

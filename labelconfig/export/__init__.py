@@ -1,4 +1,4 @@
-"""Export Label Studio annotations to training formats, streaming: `labelconfig.export(...)`.
+"""Export Label Studio annotations to training formats, streaming: `labelconfig.export.export(...)`.
 
 Stages: read tasks one at a time (`records`), choose and lint their annotations, read regions through
 the payload model (`regions`), and hand them to one writer per format (`FORMATS`), which writes as it
@@ -8,9 +8,7 @@ goes. What a format cannot carry is counted per reason in a `Tally`.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
-import types
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -236,13 +234,3 @@ __all__ = [
     "run",
 ]
 
-
-class _CallableModule(types.ModuleType):
-    """Lets `labelconfig.export(...)` run an export while the package keeps its other names
-    (`labelconfig.export.preflight`, `labelconfig.export.FORMATS` ...)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Tally:
-        return export(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
