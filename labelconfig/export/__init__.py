@@ -233,4 +233,3 @@ __all__ = [
     "preflight",
     "run",
 ]
-
