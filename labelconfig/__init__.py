@@ -6,17 +6,12 @@ import errno
 import importlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
-from .check import Selection, check_source
-from .config import Object, Option
+from .check import Selection
+from .config import Config, Control, Object, Option, from_file, from_text
 from .diagnostics import ConfigError, Diagnostic, Severity
-from .inputs import InputError, read
-from .parse import decode
-from .payloads.api import Config, Control
 from .payloads.context import PayloadError
 from .rules import RULES
-from .source import Source
 
 __version__ = "0.1.0"
 
@@ -62,16 +57,7 @@ def parse(
     diagnostic. With `strict=True`, raises `ConfigError` (carrying all diagnostics) when there is an error.
     """
     text = _text(text, "parse")
-    selection = Selection.of(select, ignore)
-    if isinstance(text, bytes):
-        decoded, problems = decode(text, filename)
-        if decoded is None:
-            return _strict(
-                Config(None, [replace(d, file=filename) for d in problems if selection.wants(d.code)], ""),
-                strict,
-            )
-        text = decoded
-    return _strict(check_source(Source(text, filename), selection, factory=Config), strict)
+    return _strict(from_text(text, filename, Selection.of(select, ignore)), strict)
 
 
 def load(
@@ -81,14 +67,7 @@ def load(
     export (`label_config`) or a template YAML (`config:`). Positions point into that file. Raises
     `FileNotFoundError` naming a missing file, `OSError` when unreadable, `TypeError` for a non-path."""
     path = _existing(_path(path, "load", "the config file"), "config file")
-    try:
-        first = read(path)[0]
-    except InputError as exc:
-        raise OSError(str(exc)) from exc
-    selection = Selection.of(select, ignore)
-    if first.source is None:
-        return _strict(Config(None, [d for d in first.diagnostics if selection.wants(d.code)], ""), strict)
-    return _strict(check_source(first.source, selection, factory=Config), strict)
+    return _strict(from_file(path, Selection.of(select, ignore)), strict)
 
 
 def _strict(cfg: Config, strict: bool) -> Config:

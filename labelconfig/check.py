@@ -9,12 +9,12 @@ from typing import TypeVar
 
 from . import suggest
 from .bind import Bound, bind
-from .config import Config
 from .diagnostics import Diagnostic, sort_key
 from .parse import Parsed, parse_source
 from .rules import BY_CODE, CHECKS
 from .source import Source
 from .syntax import INVALID_SUPPRESSION
+from .view import Config
 
 
 def codes_of(values: Iterable[str]) -> tuple[str, ...]:

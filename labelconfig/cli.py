@@ -18,11 +18,12 @@ from typing import Any, ClassVar
 import click
 from click._termui_impl import ProgressBar
 
+from . import __version__
 from .check import EVERYTHING, Layer, Selection, check_source, codes_of, run
+from .config import Config
 from .diagnostics import Diagnostic
 from .inputs import InputError, read
-from .payloads.api import Config
-from .report import FORMATS, Limits, Report, render
+from .report import FORMATS, Limits, Report, Tool, render
 from .report._safe import clean
 from .rules import BY_CODE, RULES
 
@@ -199,7 +200,7 @@ def check(
     from .settings import Discovery, SettingsError
 
     flags = Layer(codes_of(select), codes_of(extend_select), codes_of((*ignore, *extend_ignore)))
-    discovery = Discovery()
+    discovery = Discovery(FORMATS)
     payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
     payloads += [(p, "annotations") for p in annotations]
     if payloads and len(configs) != 1:
@@ -220,7 +221,7 @@ def check(
     except (InputError, SettingsError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
-    report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code))
+    report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code), Tool(__version__, RULES))
     with contextlib.ExitStack() as stack:
         for path in paths:
             selection = selections[path]

@@ -11,11 +11,11 @@ from typing import Any
 import click
 
 from .check import EVERYTHING, check_source
-from .config import Config
 from .inputs import InputError, read
 from .report import render
 from .report._safe import clean
 from .source import Source
+from .view import Config
 
 EXIT_USAGE = 2
 

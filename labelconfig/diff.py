@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .config import Config, Control
 from .nodes import Element
+from .view import Config, Control
 
 
 @dataclass(frozen=True)

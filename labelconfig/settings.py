@@ -16,14 +16,13 @@ import fnmatch
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .check import Layer, Selection, codes_of
 from .inputs import expand
-from .report import FORMATS
 from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
@@ -78,6 +77,7 @@ class Settings:
 class Discovery:
     """Settings per directory, each directory read once per run."""
 
+    formats: Collection[str]  # the output formats `format` may name (the front end's table)
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
     _cache: dict[Path, Settings] = field(default_factory=dict)
 
@@ -93,7 +93,7 @@ class Discovery:
                 found = self._cache[d]
                 break
             seen.append(d)
-            found = _load_in(d)
+            found = _load_in(d, self.formats)
             if found is not None:
                 break
         settings = found or Settings(root=self.cwd)
@@ -115,14 +115,14 @@ class Discovery:
                     yield path
 
 
-def _load_in(directory: Path) -> Settings | None:
+def _load_in(directory: Path, formats: Collection[str]) -> Settings | None:
     for name in FILES:
         path = directory / name
         if not path.is_file():
             continue
         loaded = _table(path)
         if loaded is not None:
-            return _parse(path, *loaded)
+            return _parse(path, *loaded, formats)
     return None
 
 
@@ -154,7 +154,7 @@ def _line(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
+def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str]) -> Settings:
     def fail(key: str, message: str) -> SettingsError:
         return SettingsError(f"{path}:{_line(text, key)}: `{key}` {message}")
 
@@ -165,8 +165,8 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
     if not isinstance(per_file, dict):
         raise fail("per-file-ignores", "must be a table of glob = [codes]")
     fmt = table.get("format")
-    if fmt is not None and fmt not in FORMATS:
-        raise fail("format", f"must be one of {', '.join(sorted(FORMATS))}")
+    if fmt is not None and fmt not in formats:
+        raise fail("format", f"must be one of {', '.join(sorted(formats))}")
     select = table.get("select")
     ignore = table.get("ignore")
     return Settings(

@@ -207,14 +207,14 @@ def export(
     directory, per format). `config` is a parsed Config, XML text or a config file path. `jobs` worker
     processes share a large input (the output is the same). Returns the `Tally` of what was written,
     skipped and converted. Raises `ExportError` or `ExportInputError`."""
-    from .. import load, parse
+    from ..config import from_file, from_text
 
     if isinstance(config, Config):
         cfg = config
     elif isinstance(config, str) and config.lstrip().startswith("<"):
-        cfg = parse(config)
+        cfg = from_text(config)
     else:
-        cfg = load(config)
+        cfg = from_file(os.fspath(config))
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Final, Literal, Union
 
 import msgspec
 
-from ..config import Config
 from ..tags.model import Field, ValueShape
+from ..view import Config
 from . import kinds
 from .constraints import NEEDS_TASK, READERS, Expr, Fast
 from .context import Kind

@@ -11,10 +11,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from ..config import Config
 from ..suggest import did_you_mean
 from ..tags import ALL
 from ..tags.model import Field, Role, ValueShape
+from ..view import Config
 from . import codes, kinds
 from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal, NotRequired, Union
 from pydantic import ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
-from ..config import Config
 from ..tags.model import F, ValueShape
 from ..tags.model import Field as ValueField
+from ..view import Config
 from .constraints import READERS
 from .data import data_uses, steps
 from .kinds import pydantic_type
