@@ -66,7 +66,7 @@ def load(
     """Parse and check the config in a file (a str or `pathlib.Path`): XML, a Label Studio project JSON
     export (`label_config`) or a template YAML (`config:`). Positions point into that file. Raises
     `FileNotFoundError` naming a missing file, `OSError` when unreadable, `TypeError` for a non-path."""
-    path = _existing(_path(path, "load", "the config file"), "config file")
+    path = _path(path, "load", "the config file")
     return _strict(from_file(path, Selection.of(select, ignore)), strict)
 
 
