@@ -63,10 +63,10 @@ class Selection:
                 on = False
         return on
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Every code or prefix named, for checking that each names a rule."""
-        return tuple(c for layer in self.layers for c in (*layer.select, *layer.extend_select, *layer.ignore))
+    def unknown(self) -> list[str]:
+        """The codes and prefixes that name no rule (`LC999`): they would select or silence nothing."""
+        named = (c for layer in self.layers for c in (*layer.select, *layer.extend_select, *layer.ignore))
+        return [p for p in named if not any(c.startswith(p) for c in BY_CODE)]
 
     def then(self, layer: Layer) -> Selection:
         return Selection((*self.layers, layer)) if layer != Layer() else self

@@ -208,7 +208,7 @@ def check(
     dashes = [*configs, *(p for p, _ in payloads)].count("-")
     if dashes > 1:
         raise click.UsageError("stdin (`-`) can be read only once: give one CONFIG or payload file as `-`")
-    unknown = [p for p in Selection().then(flags).codes if not any(c.startswith(p) for c in BY_CODE)]
+    unknown = Selection().then(flags).unknown()
     if unknown:
         raise click.UsageError(
             f"unknown rule code or prefix: {clean(', '.join(unknown))} (see `labelconfig rules`)"
