@@ -13,10 +13,9 @@ from typing import Any
 
 from .fmt import FormatError, format_source
 from .inputs import json_config_spans, kind_of, load_bytes, yaml_config_node
-from .parse import decode
+from .parse import _BOMS, decode
 
 _DECLARED = re.compile(r'\A\s*<\?xml[^>]*encoding=["\']([^"\']+)')
-_BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +42,10 @@ def reformat(data: bytes, display: str) -> Reformatted:
         new = _in_yaml(text, configs[0], display)
     else:
         new = configs[0].replace("\n", _newline(text))
-    bom = next((b for b in _BOMS if data.startswith(b)), None)
+    # The codec that read a byte order mark writes it back (`utf-8-sig`, `utf-16`, `utf-32`).
+    bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
     declared = _DECLARED.search(text) if kind == "xml" else None
-    encoding = _BOMS[bom] if bom else declared.group(1) if declared else "utf-8"
+    encoding = bom or (declared.group(1) if declared else "utf-8")
     return Reformatted(text, new, new.encode(encoding, "xmlcharrefreplace"))
 
 

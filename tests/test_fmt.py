@@ -136,6 +136,10 @@ def test_crlf_and_bom_are_kept(tmp_path: Path) -> None:
     assert _fmt(str(messy))[0] == 0
     assert messy.read_bytes() == b"\xef\xbb\xbf" + NEAT.replace("\n", "\r\n").encode()
     assert _fmt("--check", str(messy)) == (0, "")
+    wide = tmp_path / "wide.xml"
+    wide.write_bytes(MESSY.encode("utf-16"))  # with its byte order mark
+    assert _fmt(str(wide))[0] == 0
+    assert wide.read_bytes() == NEAT.encode("utf-16")
 
 
 def test_project_json_has_its_config_formatted_in_place(tmp_path: Path) -> None:
