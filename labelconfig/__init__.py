@@ -6,19 +6,13 @@ import errno
 import importlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
-from .check import Selection, check_source
-from .config import Object, Option
+from .check import Selection
+from .config import Config, Control, Object, Option, from_file, from_text
 from .diagnostics import ConfigError, Diagnostic, Severity
-from .inputs import InputError, read
-from .parse import decode
-from .payloads.api import Config, Control
 from .payloads.context import PayloadError
 from .rules import RULES
-from .source import Source
-
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 PathArg = str | os.PathLike[str]
 
@@ -82,16 +76,7 @@ def parse(
     the config has an error.
     """
     text = _text(text, "parse")
-    selection = _selection(select, ignore)
-    if isinstance(text, bytes):
-        decoded, problems = decode(text, filename)
-        if decoded is None:
-            return _strict(
-                Config(None, [replace(d, file=filename) for d in problems if selection.wants(d.code)], ""),
-                strict,
-            )
-        text = decoded
-    return _strict(check_source(Source(text, filename), selection, factory=Config), strict)
+    return _strict(from_text(text, filename, _selection(select, ignore)), strict)
 
 
 def load(
@@ -102,14 +87,7 @@ def load(
     `strict` and `ignore` work as in `parse`. Raises `FileNotFoundError` naming a missing file,
     `OSError` when unreadable, `TypeError` for a non-path, `ValueError` for a code that names no rule."""
     path = _existing(_path(path, "load", "the config file"), "config file")
-    selection = _selection(select, ignore)
-    try:
-        first = read(path)[0]
-    except InputError as exc:
-        raise OSError(str(exc)) from exc
-    if first.source is None:
-        return _strict(Config(None, [d for d in first.diagnostics if selection.wants(d.code)], ""), strict)
-    return _strict(check_source(first.source, selection, factory=Config), strict)
+    return _strict(from_file(path, _selection(select, ignore)), strict)
 
 
 def _strict(cfg: Config, strict: bool) -> Config:
@@ -182,8 +160,8 @@ def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_ur
 
 
 def __getattr__(name: str) -> object:
-    # `labelconfig.export(tasks, config, "coco", "out.json")`: the export package is itself callable, and
-    # loads on first use so that `import labelconfig` stays light.
+    # `labelconfig.export.export(tasks, config, "coco", "out.json")`: the export package loads on first
+    # use so that `import labelconfig` stays light.
     if name == "export":
         return importlib.import_module(".export", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

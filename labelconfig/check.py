@@ -9,39 +9,74 @@ from typing import TypeVar
 
 from . import suggest
 from .bind import Bound, bind
-from .config import Config
 from .diagnostics import Diagnostic, sort_key
 from .parse import Parsed, parse_source
 from .rules import BY_CODE, CHECKS
 from .source import Source
 from .syntax import INVALID_SUPPRESSION
+from .view import Config
+
+
+def codes_of(values: Iterable[str]) -> tuple[str, ...]:
+    """Rule codes or prefixes as flags and settings give them: `LC2,lc301` and `LC2 LC301` alike."""
+    out: list[str] = []
+    for value in values:
+        out += [p.strip().upper() for p in value.replace(",", " ").split()]
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """The codes one source names (the settings file, then the command line), combined as ruff does:
+    a `select` replaces what the sources before chose, `extend_select` and `ignore` adjust it, and
+    within a source the most specific selector naming a code wins (`ignore` on a tie)."""
+
+    select: tuple[str, ...] = ()  # empty: keep what came before
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def decide(self, code: str) -> bool | None:
+        """Whether this source turns `code` on or off; None when it names no prefix of it."""
+        best: tuple[int, bool] | None = None
+        for prefix in (*self.select, *self.extend_select):
+            if code.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), True)
+        for prefix in self.ignore:
+            if code.startswith(prefix) and (best is None or len(prefix) >= best[0]):
+                best = (len(prefix), False)
+        return None if best is None else best[1]
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """`--select` / `--ignore`: codes or prefixes (`LC3`, `LC301`); empty select means everything."""
+    """Which codes to report: every code, then each layer's adjustments in order (see `Layer`)."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    layers: tuple[Layer, ...] = ()
 
     def wants(self, code: str) -> bool:
-        if self.select and not any(code.startswith(p) for p in self.select):
-            return False
-        return not any(code.startswith(p) for p in self.ignore)
-
-    @classmethod
-    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
-        def norm(codes: Iterable[str]) -> tuple[str, ...]:
-            out: list[str] = []
-            for c in codes:
-                out += [p.strip().upper() for p in c.split(",") if p.strip()]
-            return tuple(out)
-
-        return cls(norm(select), norm(ignore))
+        on = True
+        for layer in self.layers:
+            decided = layer.decide(code)
+            if decided is not None:
+                on = decided
+            elif layer.select:
+                on = False
+        return on
 
     def unknown(self) -> list[str]:
         """The codes and prefixes that name no rule (`LC999`): they would select or silence nothing."""
-        return [p for p in (*self.select, *self.ignore) if not any(c.startswith(p) for c in BY_CODE)]
+        named = (c for layer in self.layers for c in (*layer.select, *layer.extend_select, *layer.ignore))
+        return [p for p in named if not any(c.startswith(p) for c in BY_CODE)]
+
+    def then(self, layer: Layer) -> Selection:
+        return Selection((*self.layers, layer)) if layer != Layer() else self
+
+    @classmethod
+    def of(
+        cls, select: Iterable[str] = (), ignore: Iterable[str] = (), extend_select: Iterable[str] = ()
+    ) -> Selection:
+        """One source's choice: `select` (empty means everything), plus `extend_select`, minus `ignore`."""
+        return cls().then(Layer(codes_of(select), codes_of(extend_select), codes_of(ignore)))
 
 
 EVERYTHING = Selection()

@@ -18,13 +18,14 @@ from typing import Any, ClassVar
 import click
 from click._termui_impl import ProgressBar
 
-from .check import EVERYTHING, Selection, check_source, run
+from .check import EVERYTHING, Layer, Selection, check_source, codes_of, run
+from .config import Config
 from .diagnostics import Diagnostic
 from .inputs import InputError, read
-from .payloads.api import Config
-from .report import FORMATS, Limits, Report, render
+from .report import FORMATS, Limits, Report, Tool, render
 from .report._safe import clean
 from .rules import BY_CODE, RULES
+from .version import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_ABOVE = 8 * 1024 * 1024  # bytes of payload before a progress bar is worth showing
@@ -89,8 +90,24 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
     default=None,
     help="Output format.  [default: the settings' `format`, else text]",
 )
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (LC3, LC301).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these codes or prefixes (LC3, LC301), in place of the settings' `select` and `ignore`.",
+)
+@click.option(
+    "--extend-select", multiple=True, metavar="CODES", help="These codes or prefixes too (added to --select)."
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes as well.")
+@click.option(
+    "--extend-ignore", multiple=True, metavar="CODES", help="The same as --ignore (ruff's spelling)."
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the settings' `exclude` to files named on the command line too (for pre-commit).",
+)
 @click.option(
     "--tasks",
     "tasks",
@@ -139,7 +156,10 @@ def check(
     configs: tuple[str, ...],
     fmt: str,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    force_exclude: bool,
     tasks: tuple[str, ...],
     predictions: tuple[str, ...],
     annotations: tuple[str, ...],
@@ -176,11 +196,13 @@ def check(
 
     \b
     Settings: `[tool.labelconfig]` in pyproject.toml, or labelconfig.toml, nearest to each file
-    (select, ignore, per-file-ignores, exclude, format); flags override them."""
+    (select, ignore, per-file-ignores, exclude, format). Codes combine as in ruff: --select replaces
+    the settings' choice, --extend-select and --ignore adjust it, and the most specific code or prefix
+    wins (--select LC403 --ignore LC4 reports LC403)."""
     from .settings import Discovery, SettingsError
 
-    selection = Selection.of(select, ignore)
-    discovery = Discovery()
+    flags = Layer(codes_of(select), codes_of(extend_select), codes_of((*ignore, *extend_ignore)))
+    discovery = Discovery(FORMATS)
     payloads = [(p, "tasks") for p in tasks] + [(p, "predictions") for p in predictions]
     payloads += [(p, "annotations") for p in annotations]
     if payloads and len(configs) != 1:
@@ -188,20 +210,20 @@ def check(
     dashes = [*configs, *(p for p, _ in payloads)].count("-")
     if dashes > 1:
         raise click.UsageError("stdin (`-`) can be read only once: give one CONFIG or payload file as `-`")
-    unknown = [p for p in (*selection.select, *selection.ignore) if not any(c.startswith(p) for c in BY_CODE)]
+    unknown = Selection().then(flags).unknown()
     if unknown:
         raise click.UsageError(
             f"unknown rule code or prefix: {clean(', '.join(unknown))} (see `labelconfig rules`)"
         )
     stdin = sys.stdin.buffer.read() if "-" in configs else None
     try:
-        paths = list(discovery.files(configs))
+        paths = list(discovery.files(configs, force_exclude))
         fmt = fmt or discovery.for_directory(discovery.cwd).format or "text"
-        selections = {p: discovery.for_path(p).selection(p, select, ignore) for p in paths}
+        selections = {p: discovery.for_path(p).selection(p, flags) for p in paths}
     except (InputError, SettingsError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
-    report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code))
+    report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code), Tool(__version__, RULES))
     with contextlib.ExitStack() as stack:
         for path in paths:
             selection = selections[path]
@@ -415,7 +437,7 @@ def _check_payload(
 def _with_bar(
     bar: ProgressBar[int], chunks: Generator[list[Diagnostic], None, None]
 ) -> Generator[list[Diagnostic], None, None]:
-    with bar, contextlib.closing(chunks):  # type: ignore[type-var]
+    with bar, contextlib.closing(chunks):
         yield from chunks
 
 

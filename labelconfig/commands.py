@@ -4,7 +4,6 @@ Loaded on first use through the CLI's lazy command table."""
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -12,18 +11,22 @@ from typing import Any, TypeVar
 import click
 
 from .check import EVERYTHING, check_source
-from .config import Config
 from .inputs import InputError, read
 from .report import render
 from .report._safe import clean
 from .source import Source
+from .view import Config
 
 EXIT_USAGE = 2
 C = TypeVar("C", bound=Config)
 
 
-def _fail(message: str) -> None:
+def _error(message: str) -> None:
     click.echo(f"labelconfig: error: {clean(message)}", err=True)
+
+
+def _fail(message: str) -> None:
+    _error(message)
     sys.exit(EXIT_USAGE)
 
 
@@ -96,8 +99,9 @@ def diff_command(old: str, new: str, export: str | None, fmt: str) -> None:
 
 def _format_file(path: str) -> tuple[str, str, bytes] | None:
     """(old text, new text, bytes to write) for one file, or None after reporting why it cannot be."""
-    from .fmt import FormatError, format_config
+    from .fmt import FormatError
     from .parse import decode
+    from .reformat import reformat
 
     try:
         data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
@@ -105,21 +109,19 @@ def _format_file(path: str) -> tuple[str, str, bytes] | None:
         click.echo(f"labelconfig: error: {clean(path)}: {exc.strerror or exc}", err=True)
         return None
     display = "<stdin>" if path == "-" else path
-    text, problems = decode(data, display)
     try:
-        if text is None:
-            raise FormatError(f"{display}: cannot decode", tuple(problems))
-        new = format_config(text, display)
+        done = reformat(data, display)
     except FormatError as exc:
         # Parser diagnostics do not carry the file name; the message must name it.
         shown = [replace(d, file=display) for d in exc.diagnostics if d.severity == "error"]
+        if not shown:
+            _error(str(exc))
+            return None
+        text, _ = decode(data, display)
         sources = {display: Source(text, display)} if text is not None else {}
         click.echo(render("text", shown, sources), err=True, nl=False)
         return None
-    declared = re.search(r'\A\s*<\?xml[^>]*encoding=["\']([^"\']+)', text or "")
-    encoding = declared.group(1) if declared else "utf-8"
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    return text or "", new, bom + new.encode(encoding, "xmlcharrefreplace")
+    return done.old, done.new, done.data
 
 
 @click.command("fmt")
@@ -127,7 +129,9 @@ def _format_file(path: str) -> tuple[str, str, bytes] | None:
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 when a file would be reformatted.")
 @click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print what would change.")
 def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
-    """Lay out config FILES (or directories of *.xml; `-` formats stdin to stdout) canonically.
+    """Lay out config FILES (or directories of *.xml; `-` formats stdin to stdout) canonically: an XML
+    config, or the config inside a project JSON export or template YAML (the rest of the file is kept).
+    Line endings and a byte order mark are kept.
 
     \\b
     Exit status: 0 done (or nothing to change), 1 with --check/--diff when files would change,

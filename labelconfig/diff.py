@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .config import Config, Control
 from .nodes import Element
 from .payloads.model import ControlModel, ResultModel
 from .payloads.space import narrowings, replaced_in_place
+from .view import Config, Control
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,13 @@ class FormatError(ValueError):
 
 def format_config(text: str, file: str = "<string>") -> str:
     """`text` in canonical layout; raises `FormatError` when it does not parse as a config."""
-    parsed = parse_source(Source(text, file))
+    return format_source(Source(text, file))
+
+
+def format_source(source: Source) -> str:
+    """`format_config` for a config read from a file (positions in its diagnostics point there)."""
+    text, file = source.text, source.file
+    parsed = parse_source(source)
     if parsed.root is None:
         raise FormatError(f"{file}: not formatted: the config does not parse", parsed.diagnostics)
     decl = _DECL.match(text)

@@ -35,7 +35,7 @@ def xsd_command(output: str | None) -> None:
     "--dir",
     "directory",
     type=click.Path(file_okay=False),
-    help="Write <kind>.schema.json files here (default: print the one --kind).",
+    help="Write <kind>.schema.json files here, creating the folder (default: print the one --kind).",
 )
 @click.option(
     "--kind",
@@ -52,5 +52,10 @@ def json_schemas_command(directory: str | None, kind: str) -> None:
     if directory is None:
         _write(schema_text(kind), None)
         return
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)  # as `xsd -o` creates its file
+    except OSError as exc:
+        click.echo(f"labelconfig: error: {directory}: cannot create ({exc.strerror or exc})", err=True)
+        sys.exit(2)
     for each in KINDS:
         _write(schema_text(each), str(Path(directory) / f"{each}.schema.json"))

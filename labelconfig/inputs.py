@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .parse import MAX_BYTES, decode, too_large
@@ -71,7 +72,7 @@ def load_bytes(data: bytes, display: str) -> list[Loaded]:
     text, problems = decode(data, display)
     if text is None:
         return [Loaded(display, None, problems)]
-    kind = _kind(display, text)
+    kind = kind_of(display, text)
     if kind == "json":
         return _from_json(text, display)
     if kind == "yaml":
@@ -79,7 +80,8 @@ def load_bytes(data: bytes, display: str) -> list[Loaded]:
     return [Loaded(display, Source(text, display))]
 
 
-def _kind(display: str, text: str) -> str:
+def kind_of(display: str, text: str) -> str:
+    """`json`, `yaml` or `xml`: by the file's extension, else by how the text starts."""
     lowered = display.lower()
     if lowered.endswith(".json"):
         return "json"
@@ -122,7 +124,7 @@ def _from_json(text: str, display: str) -> list[Loaded]:
                 ],
             )
         ]
-    starts = [m.end() - 1 for m in re.finditer(r'"label_config"\s*:\s*"', text)]
+    starts = _json_starts(text)
     out = []
     for i, config in enumerate(configs):
         mapping = _json_string_offsets(text, starts[i]) if len(starts) == len(configs) else None
@@ -132,6 +134,28 @@ def _from_json(text: str, display: str) -> list[Loaded]:
             source = Source(config, display)
         out.append(Loaded(display, source))
     return out
+
+
+def _json_starts(text: str) -> list[int]:
+    """The opening quote of each `label_config` string value, in the order of the file."""
+    return [m.end() - 1 for m in re.finditer(r'"label_config"\s*:\s*"', text)]
+
+
+def json_config_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where each `label_config` string of a project export lies in `text` (its opening quote to just
+    past its closing one), in the order `load_bytes` yields the configs; None when they cannot be told
+    apart from other `label_config` keys."""
+    configs = list(_label_configs(json.loads(text)))
+    starts = _json_starts(text)
+    if len(starts) != len(configs):
+        return None
+    spans = []
+    for start, config in zip(starts, configs, strict=True):
+        mapping = _json_string_offsets(text, start)
+        if mapping is None or json.loads(text[start : mapping[-1] + 1]) != config:
+            return None
+        spans.append((start, mapping[-1] + 1))
+    return spans
 
 
 def _label_configs(data: object) -> Iterator[str]:
@@ -194,15 +218,7 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
                 display, None, [_input_error(display, pos, f"invalid YAML: {problem}", "fix the YAML syntax")]
             )
         ]
-    value = key_node = None
-    if isinstance(node, yaml.MappingNode):
-        for key, val in node.value:
-            if (
-                isinstance(key, yaml.ScalarNode)
-                and key.value == "config"
-                and isinstance(val, yaml.ScalarNode)
-            ):
-                value, key_node = val, key
+    key_node, value = yaml_config_node(node) or (None, None)
     if value is None or key_node is None:
         return [
             Loaded(
@@ -231,6 +247,19 @@ def _from_yaml(text: str, display: str) -> list[Loaded]:
             key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             origin = lambda off: key  # noqa: E731
     return [Loaded(display, Source(config, display, origin=origin, outer_lines=lines))]
+
+
+def yaml_config_node(node: object) -> tuple[Any, Any] | None:
+    """The (key, value) nodes of the top-level `config:` of a composed YAML template, if it is text."""
+    import yaml
+
+    found = None
+    if isinstance(node, yaml.MappingNode):
+        for key, val in node.value:
+            text = isinstance(key, yaml.ScalarNode) and isinstance(val, yaml.ScalarNode)
+            if text and key.value == "config":
+                found = (key, val)
+    return found
 
 
 def _through(offsets: list[int], outer: Source) -> OriginMap:

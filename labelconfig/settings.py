@@ -5,7 +5,9 @@ Each checked file takes the settings of the nearest enclosing directory that has
 directory first, then its parents); `labelconfig.toml` wins over `pyproject.toml` in one directory, and
 a `pyproject.toml` without `[tool.labelconfig]` is passed over. Stdin and run-wide choices (the output
 format) take the settings found from the working directory. Globs are relative to the directory of the
-settings file. Flags on the command line override the settings they name.
+settings file. Codes combine as ruff combines them (`check.Layer`): the settings' `select` and `ignore`
+first, then the flags (`--select` replaces, `--extend-select` and `--ignore` adjust), then the
+per-file ignores.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ import fnmatch
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check import Selection
+from .check import Layer, Selection, codes_of
 from .inputs import expand
-from .report import FORMATS
 from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
+NO_FLAGS = Layer()
 KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format")
 
 
@@ -55,22 +57,27 @@ class Settings:
 
     def excludes(self, path: str) -> bool:
         """Excluded: the file, or a directory above it within the settings' directory, matches."""
-        parts = Path(path).parts
-        prefixes = [str(Path(*parts[: i + 1])) for i in range(len(parts))]
+        absolute = Path(os.path.abspath(path))
+        try:
+            parts = absolute.relative_to(self.root).parts
+        except ValueError:  # outside the settings' directory: only the file itself is matched
+            return any(self._matches(path, g) for g in self.exclude)
+        prefixes = [str(self.root.joinpath(*parts[: i + 1])) for i in range(len(parts))]
         return any(self._matches(p, g) for g in self.exclude for p in prefixes)
 
-    def selection(self, path: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> Selection:
-        """The codes to report for `path`: command-line codes replace the settings' own; per-file
-        ignores apply on top either way."""
-        chosen = Selection.of(select or self.select or (), ignore or self.ignore or ())
+    def selection(self, path: str, flags: Layer = NO_FLAGS) -> Selection:
+        """The codes to report for `path`: the settings' own, adjusted by the command line's `flags`,
+        then the per-file ignores that match `path`."""
         extra = [c for glob, codes in self.per_file_ignores if self._matches(path, glob) for c in codes]
-        return Selection(chosen.select, chosen.ignore + tuple(extra)) if extra else chosen
+        own = Layer(self.select or (), (), self.ignore or ())
+        return Selection().then(own).then(flags).then(Layer(ignore=tuple(extra)))
 
 
 @dataclass
 class Discovery:
     """Settings per directory, each directory read once per run."""
 
+    formats: Collection[str]  # the output formats `format` may name (the front end's table)
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
     _cache: dict[Path, Settings] = field(default_factory=dict)
 
@@ -86,7 +93,7 @@ class Discovery:
                 found = self._cache[d]
                 break
             seen.append(d)
-            found = _load_in(d)
+            found = _load_in(d, self.formats)
             if found is not None:
                 break
         settings = found or Settings(root=self.cwd)
@@ -94,25 +101,28 @@ class Discovery:
             self._cache[d] = settings
         return settings
 
-    def files(self, args: Iterable[str]) -> Iterator[str]:
-        """The files to check: named files as given, directories searched with `exclude` applied."""
+    def files(self, args: Iterable[str], force_exclude: bool = False) -> Iterator[str]:
+        """The files to check: directories searched with `exclude` applied; named files as given, or
+        with `force_exclude` (as ruff's `--force-exclude`, for pre-commit, which names every file)
+        left out when `exclude` matches them too."""
         for arg in args:
             if arg == "-" or not Path(arg).is_dir():
-                yield from expand([arg])
+                if not (force_exclude and arg != "-" and self.for_path(arg).excludes(arg)):
+                    yield from expand([arg])
                 continue
             for path in expand([arg]):
                 if not self.for_path(path).excludes(path):
                     yield path
 
 
-def _load_in(directory: Path) -> Settings | None:
+def _load_in(directory: Path, formats: Collection[str]) -> Settings | None:
     for name in FILES:
         path = directory / name
         if not path.is_file():
             continue
         loaded = _table(path)
         if loaded is not None:
-            return _parse(path, *loaded)
+            return _parse(path, *loaded, formats)
     return None
 
 
@@ -144,7 +154,7 @@ def _line(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
+def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str]) -> Settings:
     def fail(key: str, message: str) -> SettingsError:
         return SettingsError(f"{path}:{_line(text, key)}: `{key}` {message}")
 
@@ -155,8 +165,8 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
     if not isinstance(per_file, dict):
         raise fail("per-file-ignores", "must be a table of glob = [codes]")
     fmt = table.get("format")
-    if fmt is not None and fmt not in FORMATS:
-        raise fail("format", f"must be one of {', '.join(sorted(FORMATS))}")
+    if fmt is not None and fmt not in formats:
+        raise fail("format", f"must be one of {', '.join(sorted(formats))}")
     select = table.get("select")
     ignore = table.get("ignore")
     return Settings(
@@ -177,7 +187,7 @@ def _strings(value: object, key: str, fail: Fail) -> tuple[str, ...]:
 
 
 def _codes(value: object, key: str, fail: Fail) -> tuple[str, ...]:
-    codes = Selection.of(_strings(value, key, fail)).select
+    codes = codes_of(_strings(value, key, fail))
     unknown = [c for c in codes if not any(k.startswith(c) for k in BY_CODE)]
     if unknown:
         raise fail(key, f"names an unknown rule code or prefix: {', '.join(unknown)}")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from labelconfig.cli import main
-from labelconfig.report import FORMATS, Limits
+from labelconfig.report import FORMATS, NO_TOOL, Limits
 from labelconfig.rules import RULES
 
 CONFIG = """<View>
@@ -128,7 +128,7 @@ def test_reports_write_diagnostics_as_they_arrive(fmt: str) -> None:
 
     [d] = labelconfig.parse(CONFIG).check_prediction({"result": [_choice("nope")]})
     out = io.StringIO()
-    report = FORMATS[fmt](out, Limits())
+    report = FORMATS[fmt](out, Limits(), NO_TOOL)
     report.begin_file("p.jsonl")
     for _ in range(3):
         report.add(d)

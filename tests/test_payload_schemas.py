@@ -77,6 +77,18 @@ def test_cli_writes_every_schema(tmp_path: Path) -> None:
     assert printed.output == schema_text("task")
 
 
+def test_cli_creates_the_schema_folder(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "schemas"
+    result = CliRunner().invoke(main, ["json-schemas", "--dir", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == sorted(f"{k}.schema.json" for k in KINDS)
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    refused = CliRunner().invoke(main, ["json-schemas", "--dir", str(blocked / "sub")])
+    assert refused.exit_code == 2
+    assert "cannot create" in refused.output
+
+
 GOOD = sorted(p for p in PAYLOADS.glob("*/good_*.json") if "records" in json.loads(p.read_text()))
 
 

@@ -82,8 +82,8 @@ def test_hooks_run_through_pre_commit_try_repo(tmp_path: Path) -> None:
     _check(proc.stdout + proc.stderr, proc.returncode)
 
 
-def test_hook_patterns_select_the_right_files(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+def _run_local_hooks(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The hooks of .pre-commit-hooks.yaml as `language: system` hooks, run on every file of `repo`."""
     entry = Path(sys.executable).with_name("labelconfig")
     local = [
         {**hook, "language": "system", "entry": f"{entry} {hook['entry'].split(' ', 1)[1]}"} for hook in HOOKS
@@ -92,7 +92,33 @@ def test_hook_patterns_select_the_right_files(tmp_path: Path) -> None:
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     env = _env(tmp_path)
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
-    proc = subprocess.run(
+    return subprocess.run(
         [*PRE_COMMIT, "run", "--all-files", "--verbose"], cwd=repo, capture_output=True, text=True, env=env
     )
+
+
+def test_hook_patterns_select_the_right_files(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    proc = _run_local_hooks(repo, tmp_path)
     _check(proc.stdout + proc.stderr, proc.returncode)
+
+
+def test_hooks_leave_out_what_the_settings_exclude(tmp_path: Path) -> None:
+    """pre-commit names each file; `exclude` in [tool.labelconfig] must still keep a Maven pom and a
+    vendored config out (the hooks pass --force-exclude)."""
+    repo = _repo(tmp_path)
+    (repo / "configs" / "bad.xml").unlink()
+    (repo / "vendor").mkdir()
+    (repo / "vendor" / "third.xml").write_text(
+        '<View><Text name="text" value="$text"/>'
+        '<Choices name="c" toName="txt"><Choice value="A"/></Choices></View>'
+    )
+    (repo / "pom.xml").write_text("<project><modelVersion>4.0.0</modelVersion></project>\n")
+    (repo / "pyproject.toml").write_text('[tool.labelconfig]\nexclude = ["vendor", "pom.xml"]\n')
+    proc = _run_local_hooks(repo, tmp_path)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "All checks passed (1 file)." in output  # configs/good.xml only
+    (repo / "pyproject.toml").unlink()  # without the settings, both are reported
+    proc = _run_local_hooks(repo, tmp_path)
+    assert _files_per_hook(proc.stdout + proc.stderr)["labelconfig"] == {"vendor/third.xml", "pom.xml"}

@@ -93,15 +93,85 @@ def test_format_comes_from_the_working_directory(project: Path, monkeypatch: pyt
 
 def test_flags_override_settings(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, found = _codes(project, monkeypatch, "--ignore", "LC3", "a.xml", "strict/b.xml")
-    assert found["a.xml"] == ["LC201"]  # --ignore replaced the settings' ignore
+    assert "a.xml" not in found  # --ignore adds to the settings' ignore (LC201 stays ignored)
     assert found["strict/b.xml"] == ["LC201"]  # settings the flags do not name stay (select LC2)
     code, found = _codes(project, monkeypatch, "--select", "LC102", "strict/b.xml")
     assert found == {"strict/b.xml": ["LC102"]} and code == 1
+    _, found = _codes(project, monkeypatch, "--select", "LC201", "a.xml")
+    assert found == {"a.xml": ["LC201"]}  # --select replaces the settings' select and ignore
+
+
+# LC201 (an unknown attribute) and LC403 (a hotkey used twice), as in ruff's documented example.
+TWO_CODES = """\
+<View>
+  <Text name="text" value="$text"/>
+  <Choices name="c" toName="text" foo="1"><Choice value="A"/></Choices>
+  <Labels name="l" toName="text"><Label value="A" hotkey="a"/><Label value="B" hotkey="a"/></Labels>
+</View>
+"""
+
+
+@pytest.mark.parametrize(
+    ("settings", "flags", "expected"),
+    [
+        ("", [], ["LC201", "LC403"]),
+        ('ignore = ["LC403"]', [], ["LC201"]),
+        # As ruff: the command line's select is the base; the settings' ignore no longer applies.
+        ('ignore = ["LC403"]', ["--select", "LC403"], ["LC403"]),
+        # As ruff: the command line's ignore adds to the settings' ignore.
+        ('ignore = ["LC403"]', ["--ignore", "LC201"], []),
+        ('ignore = ["LC403"]', ["--extend-ignore", "LC201"], []),
+        ('select = ["LC2"]', ["--extend-select", "LC403"], ["LC201", "LC403"]),
+        ('select = ["LC2"]', ["--select", "LC4", "--extend-select", "LC2"], ["LC201", "LC403"]),
+        # The more specific selector wins, whichever list it is in and in either order.
+        ("", ["--select", "LC403", "--ignore", "LC4"], ["LC403"]),
+        ("", ["--ignore", "LC4", "--select", "LC403"], ["LC403"]),
+        ("", ["--select", "LC4", "--ignore", "LC403"], []),
+        ('ignore = ["LC4"]', ["--extend-select", "LC403"], ["LC201", "LC403"]),
+        ('select = ["LC403"]\nignore = ["LC4"]', [], ["LC403"]),
+        ('select = ["LC4"]\nignore = ["LC403"]', [], []),
+        # The same length in one list: ignore wins, as in ruff.
+        ("", ["--select", "LC403", "--ignore", "LC403"], []),
+    ],
+)
+def test_codes_combine_as_in_ruff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, flags: list[str], expected: list[str]
+) -> None:
+    _write(tmp_path, {"a.xml": TWO_CODES, "labelconfig.toml": settings + "\n"})
+    _, found = _codes(tmp_path, monkeypatch, *flags, "a.xml")
+    assert sorted(set(found.get("a.xml", []))) == expected
+
+
+def test_per_file_ignores_apply_after_the_flags(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, found = _codes(project, monkeypatch, "--select", "LC102", "legacy/old.xml", "a.xml")
+    assert found == {}  # legacy/*.xml ignores LC102 whatever --select says; a.xml has no LC102
+
+
+def test_parse_takes_the_most_specific_code() -> None:
+    import labelconfig
+
+    codes = {d.code for d in labelconfig.parse(TWO_CODES, select=["LC403"], ignore=["LC4"]).diagnostics}
+    assert codes == {"LC403"}
 
 
 def test_named_files_are_checked_even_when_excluded(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, found = _codes(project, monkeypatch, "vendor/theirs.xml")
     assert found == {"vendor/theirs.xml": ["LC102"]}
+
+
+def test_force_exclude_skips_named_files_too(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-commit names every file it passes, so `exclude` needs --force-exclude (as ruff's hook has)."""
+    _write(project, {"vendor/deep/pom.xml": "<project><modelVersion>4</modelVersion></project>\n"})
+    args = ["--force-exclude", "vendor/theirs.xml", "vendor/deep/pom.xml", "legacy/old.xml"]
+    code, found = _codes(project, monkeypatch, *args)
+    assert found == {} and code == 0  # vendor/ left out; legacy/old.xml checked (its LC102 ignored)
+    # From elsewhere, with an absolute path: the settings beside the file decide.
+    _, found = _codes(project / "plain", monkeypatch, "--force-exclude", str(project / "vendor/theirs.xml"))
+    assert found == {}
+    # A directory above the settings' folder that happens to match a glob does not exclude.
+    _write(project, {"vendor/sub/labelconfig.toml": 'exclude = ["vendor"]\n', "vendor/sub/x.xml": BAD_TAG})
+    _, found = _codes(project, monkeypatch, "--force-exclude", "vendor/sub/x.xml")
+    assert found == {"vendor/sub/x.xml": ["LC102"]}
 
 
 def test_exit_zero_and_statistics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,9 @@ from wsgiref.types import WSGIApplication
 
 from ..diagnostics import ConfigError, Diagnostic, Severity
 from ..payloads.api import Config
-from ..report import FORMATS, NO_LIMITS, Report
+from ..report import FORMATS, NO_LIMITS, Report, Tool
+from ..rules import RULES
+from ..version import __version__
 from .contract import Call, Run, Timeouts, project_uid
 from .http import Client
 from .loopback import WsgiServer
@@ -58,7 +60,7 @@ class BackendReport:
     def render(self, fmt: str = "text") -> str:
         """The report in one of `labelconfig check`'s formats (text, json, github, sarif, junit)."""
         out = io.StringIO()
-        report = FORMATS[fmt](out, NO_LIMITS)
+        report = FORMATS[fmt](out, NO_LIMITS, Tool(__version__, RULES))
         self.write(report)
         report.finish()
         return out.getvalue()
@@ -129,14 +131,14 @@ def check_backend(
 
 
 def _config(config: str | bytes | os.PathLike[str] | Config) -> Config:
-    from .. import load, parse
+    from ..config import from_file, from_text
 
     if isinstance(config, Config):
         cfg = config
     elif isinstance(config, bytes) or (isinstance(config, str) and config.lstrip().startswith("<")):
-        cfg = parse(config)
+        cfg = from_text(config)
     else:
-        cfg = load(config)
+        cfg = from_file(os.fspath(config))
     if cfg.root is None or not cfg.ok:
         raise ConfigError(list(cfg.diagnostics))
     return cfg

@@ -10,8 +10,10 @@ from typing import Any, NoReturn
 import click
 
 from ..diagnostics import ConfigError, Diagnostic
-from ..report import FORMATS, Limits
+from ..report import FORMATS, Limits, Tool
 from ..report._safe import clean
+from ..rules import RULES
+from ..version import __version__
 from .contract import Timeouts
 from .http import BadURL
 
@@ -116,7 +118,7 @@ def backend_command(
         _config_errors(config, exc.diagnostics)
     except (BadURL, OSError) as exc:
         _fail(str(exc))
-    report = FORMATS[fmt](sys.stdout, Limits())
+    report = FORMATS[fmt](sys.stdout, Limits(), Tool(__version__, RULES))
     if tasks_file is not None:
         report.begin_file(tasks_file)
         report.add_all(task_findings)
@@ -131,12 +133,12 @@ def _tasks(path: str | None, config: str) -> tuple[list[dict[str, Any]] | None, 
     is no test of the backend)."""
     if path is None:
         return None, []
-    from .. import load
+    from ..config import from_file
     from ..render.files import TaskFileError, read_tasks
 
     try:
         tasks = read_tasks(path)
-        cfg = load(config)
+        cfg = from_file(config)
     except (TaskFileError, OSError) as exc:
         _fail(str(exc))
     if cfg.root is None or not cfg.ok:

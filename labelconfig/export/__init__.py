@@ -1,4 +1,4 @@
-"""Export Label Studio annotations to training formats, streaming: `labelconfig.export(...)`.
+"""Export Label Studio annotations to training formats, streaming: `labelconfig.export.export(...)`.
 
 Stages: read tasks one at a time (`records`), choose and lint their annotations, read regions through
 the payload model (`regions`), and hand them to one writer per format (`FORMATS`), which writes as it
@@ -8,9 +8,7 @@ goes. What a format cannot carry is counted per reason in a `Tally`.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
-import types
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -209,14 +207,14 @@ def export(
     directory, per format). `config` is a parsed Config, XML text or a config file path. `jobs` worker
     processes share a large input (the output is the same). Returns the `Tally` of what was written,
     skipped and converted. Raises `ExportError` or `ExportInputError`."""
-    from .. import load, parse
+    from ..config import from_file, from_text
 
     if isinstance(config, Config):
         cfg = config
     elif isinstance(config, str) and config.lstrip().startswith("<"):
-        cfg = parse(config)
+        cfg = from_text(config)
     else:
-        cfg = load(config)
+        cfg = from_file(os.fspath(config))
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
@@ -235,14 +233,3 @@ __all__ = [
     "preflight",
     "run",
 ]
-
-
-class _CallableModule(types.ModuleType):
-    """Lets `labelconfig.export(...)` run an export while the package keeps its other names
-    (`labelconfig.export.preflight`, `labelconfig.export.FORMATS` ...)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Tally:
-        return export(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -25,10 +25,10 @@ def _fail(message: str) -> None:
 
 
 def _config(path: str) -> Config:
-    from .. import load
+    from ..config import from_file
 
     try:
-        cfg = load(path)
+        cfg = from_file(path)
     except OSError as exc:
         _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
     if cfg.root is None or not cfg.ok:

@@ -18,7 +18,7 @@ def image_key(plan: Plan, regions: list[Region]) -> str | None:
     memo = plan.memo.setdefault("image_key", {})  # one lookup per task instead of a walk
     if on not in memo:
         memo[on] = _image_key(plan, [*on, *(t for c in plan.controls for t in c.targets)])
-    return memo[on]  # type: ignore[no-any-return]
+    return memo[on]
 
 
 def _image_key(plan: Plan, names: list[str]) -> str | None:

@@ -46,7 +46,7 @@ class Lane:
         for key in _KEYS:
             # Records the export does not read may hold anything: they are skipped unread.
             record: Any = self.paths[key].record
-            typ: Any = list[record] if reads[key] else msgspec.Raw  # type: ignore[valid-type]
+            typ: Any = list[record] if reads[key] else msgspec.Raw
             spec.append((key, Optional[typ], None))  # noqa: UP045 - a runtime type expression
         self.read = [k for k in _KEYS if reads[k]]
         self.decoder = msgspec.json.Decoder(msgspec.defstruct("Task", spec, kw_only=True))

@@ -32,7 +32,7 @@ def text_key(plan: Plan) -> str | None:
     """The task-data key of the text the exported spans are on (None: none, or a URL to the text)."""
     if "text_key" not in plan.memo:
         plan.memo["text_key"] = _text_key(plan)
-    return plan.memo["text_key"]  # type: ignore[no-any-return]
+    return plan.memo["text_key"]
 
 
 def _text_key(plan: Plan) -> str | None:

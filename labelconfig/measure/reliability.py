@@ -66,7 +66,7 @@ def _distance(level: Level, totals: Mapping[Hashable, float]) -> Any:
     if level is Level.NOMINAL:
         return lambda a, b: 0.0 if a == b else 1.0
     if level is Level.INTERVAL:
-        return lambda a, b: (float(a) - float(b)) ** 2  # type: ignore[arg-type]
+        return lambda a, b: (float(a) - float(b)) ** 2
     # Ordinal: the distance between two ranks is the mass of values between them, halved at the ends.
     ordered = sorted(totals, key=float)  # type: ignore[arg-type]
     cumulative: dict[Hashable, float] = {}

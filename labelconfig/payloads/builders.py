@@ -19,7 +19,7 @@ from .context import PayloadError, Sink
 from .results import REGION_KEYS
 
 if TYPE_CHECKING:
-    from ..config import Control
+    from ..view import Control
     from .records import PayloadChecker
 
 # Result fields that sit beside `value` rather than in it.

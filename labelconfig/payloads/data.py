@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..bind import VariableUse
-from ..config import Config
 from ..nodes import Element
 from ..suggest import closest
 from ..tags.model import Kind, Shape, T
+from ..view import Config
 from . import codes
 from .context import Sink, describe, json_type
 from .shapes import SHAPES

@@ -12,17 +12,18 @@ which says what is wrong. A property test holds the two paths to this contract.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Final, Literal, Union
 
 import msgspec
 
-from ..config import Config
 from ..tags.model import Field, ValueShape
+from ..view import Config
 from . import kinds
 from .constraints import NEEDS_TASK, READERS, Expr, Fast
 from .context import Kind
 from .model import ControlModel, ResultModel
+from .results import RegionIds, unanswered
 
 # A field that no JSON value satisfies: its key must be absent for the shortcut to apply.
 Absent = Literal["\x00absent"]
@@ -110,7 +111,7 @@ class _Compiler:
                     (p := tuple(x)) in paths and not (leaves_only and p in inner) for x in getattr(v, f.key)
                 )
             )
-        return Literal[c.label_order]  # type: ignore[valid-type]
+        return Literal[c.label_order]
 
 
 def _joined(posts: list[Fast | Expr]) -> Fast | None:
@@ -126,7 +127,7 @@ def _joined(posts: list[Fast | Expr]) -> Fast | None:
             scope[f"_check{i}"] = post
             terms.append(f"_check{i}(v)")
     # The expressions are built from registry field names only (`Expr.of`), never from payload data.
-    return eval(f"lambda v: bool({' and '.join(terms)})", scope)  # type: ignore[no-any-return]
+    return eval(f"lambda v: bool({' and '.join(terms)})", scope)
 
 
 def _each(key: str, posts: list[Fast | Expr]) -> Fast:
@@ -154,7 +155,7 @@ def _result_struct(c: ControlModel, index: int) -> tuple[Any, list[Fast | Expr],
     except _Unsupported:
         return None
     spec: list[tuple[Any, ...]] = [
-        ("to_name", Literal[tuple(c.targets)]),  # type: ignore[misc]
+        ("to_name", Literal[tuple(c.targets)]),
         ("type", Literal[c.type]),
         ("value", value),
     ]
@@ -191,7 +192,6 @@ class FastPath:
             members.append(struct)
             self.checks[struct] = (name, posts)
             self.reads_task = self.reads_task or reads_task
-        self.required = frozenset(c.name for c in model.controls.values() if c.must_answer)
         self.decoder: msgspec.json.Decoder[Any] | None = None
         self.record: Any = None
         self.consistent: Callable[[Any], bool] = lambda record: False
@@ -212,7 +212,7 @@ class FastPath:
         )
         self.record = record
         self.decoder = msgspec.json.Decoder(record)
-        self.consistent = _record_loop(self.checks, self.required, self.kind == "annotations")
+        self.consistent = _record_loop(self.checks, model.controls, self.kind == "annotations")
 
     def accepts(self, raw: bytes) -> bool:
         """For a JSON line: decoding and validating in one pass."""
@@ -236,46 +236,27 @@ class FastPath:
 
 
 def _record_loop(
-    checks: dict[type, tuple[str, list[Fast | Expr]]], required: frozenset[str], annotations: bool
+    checks: dict[type, tuple[str, list[Fast | Expr]]], controls: Mapping[str, ControlModel], annotations: bool
 ) -> Callable[[Any], bool]:
-    """The hot loop of valid files, generated for this config: per result, its struct's post checks
-    inline (expressions of registry field names, or calls), region ids unique per control, and
-    required controls answered. A result of no known struct (the union's sentinel) is refused."""
-    scope: dict[str, Any] = {"UNSET": msgspec.UNSET, "required": required}
-    body = ["def consistent(record):", "    seen = set()"]
-    body.append(
-        "    wants = record.was_cancelled is not True" if annotations and required else "    wants = False"
-    )
-    body += ["    answered = set()", "    for r in record.result:", "        t = type(r)"]
-    for i, (struct, (name, posts)) in enumerate(checks.items()):
-        scope[f"S{i}"], scope[f"N{i}"] = struct, name
-        terms = []
-        for j, post in enumerate(posts):
-            if isinstance(post, Expr):
-                terms.append(f"({post})")
-            else:
-                scope[f"P{i}_{j}"] = post
-                terms.append(f"P{i}_{j}(v)")
-        body += [f"        {'if' if i == 0 else 'elif'} t is S{i}:", f"            name = N{i}"]
-        if terms:
-            body += [
-                "            v = r.value",
-                f"            if not ({' and '.join(terms)}):",
-                "                return False",
-            ]
-    body += [
-        "        else:",
-        "            return False",
-        "        if wants:",
-        "            answered.add(name)",
-        "        rid = r.id",
-        "        if rid is not None:",
-        "            key = (name, str(rid))",
-        "            if key in seen:",
-        "                return False",
-        "            seen.add(key)",
-        "    return not wants or required <= answered",
-    ]
-    # The source holds registry field names and indexes only; payload data never reaches it.
-    exec("\n".join(body), scope)
-    return scope["consistent"]  # type: ignore[no-any-return]
+    """What the decoder cannot check alone, per record: each result's post checks, its region id
+    unique for its control, and (annotations) every required control answered, through the complete
+    checker's own `RegionIds` and `unanswered`. A result of no known struct (the union's sentinel) is
+    refused."""
+    posts = {struct: (name, _joined(p)) for struct, (name, p) in checks.items()}
+
+    def consistent(record: Any) -> bool:
+        ids = RegionIds()
+        answered = set()
+        for i, r in enumerate(record.result):
+            found = posts.get(type(r))
+            if found is None:
+                return False
+            name, post = found
+            if post is not None and not post(r.value):
+                return False
+            answered.add(name)
+            if r.id is not None and ids.claim(name, str(r.id), i) is not None:
+                return False
+        return not (annotations and record.was_cancelled is not True and unanswered(controls, answered))
+
+    return consistent

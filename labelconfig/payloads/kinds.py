@@ -264,7 +264,7 @@ def _msgspec(t: Type, f: Field, top: bool, item: Any | None, struct: Struct | No
             if item is not None:
                 return item
             if f.values:
-                return Literal[f.values]  # type: ignore[valid-type]
+                return Literal[f.values]
             return _annotated(str, _meta(pattern=f"^(?:{f.pattern})$" if f.pattern else None))
         if t.name == "boolean":
             return bool
@@ -307,12 +307,12 @@ def _pydantic(t: Type, f: Field, top: bool, item: Any | None, nested: Struct | N
         if t.name in ("number", "integer"):
             bounds = {k: v for k, v in (("ge", f.min), ("le", f.max)) if v is not None}
             base = float if t.name == "number" else int
-            return Annotated[base, _field(**bounds)] if bounds else base  # type: ignore[call-overload]
+            return Annotated[base, _field(**bounds)] if bounds else base
         if t.name == "string":
             if item is not None:
                 return item
             if f.values:
-                return Literal[f.values]  # type: ignore[valid-type]
+                return Literal[f.values]
             return Annotated[str, _field(pattern=f"^(?:{f.pattern})$")] if f.pattern else str
         if t.name == "boolean":
             return bool

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final
 
-from ..config import Config, Control
 from ..nodes import Element
 from ..tags.model import NO_VALUE, F, Field, ResultSpec, Role, ValueShape
+from ..view import Config, Control
 from .data import enclosing_repeaters, substitute
 
 DIRECTIONS: Final = ("right", "left", "bi")

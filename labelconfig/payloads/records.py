@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Config
 from ..diagnostics import Diagnostic
+from ..view import Config
 from . import codes
 from .context import Kind, Sink, json_type
 from .data import DataChecker, is_wrapped, task_data

@@ -7,14 +7,14 @@ over region ids for duplicates, `parentID`, relations and per-region answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from ..config import Config
 from ..suggest import did_you_mean
 from ..tags import ALL
 from ..tags.model import Field, Role, ValueShape
+from ..view import Config
 from . import codes, kinds
 from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
@@ -43,11 +43,31 @@ class TaskView:
         self.data = data
 
 
+class RegionIds:
+    """Region ids are unique per control (`from_name`): the first result to use an id holds it. Read by
+    the complete checker and the shortcut (`fast.py`) alike."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, str], int] = {}
+
+    def claim(self, control: str, rid: str, index: int) -> int | None:
+        """None when result `index` is the first of `control` with id `rid`; else the earlier one's index."""
+        held = self._held.setdefault((control, rid), index)
+        return None if held == index else held
+
+
+def unanswered(controls: Mapping[str, ControlModel], answered: Collection[str]) -> list[str]:
+    """The controls an annotation must answer (`required="true"`) that have no result in it."""
+    return [name for name, c in controls.items() if c.must_answer and name not in answered]
+
+
 @dataclass
 class _Refs:
     """What one result list declares and references, resolved after every result was seen."""
 
-    ids: dict[tuple[str, str], int] = field(default_factory=dict)  # (from_name, id) -> result index
+    ids: RegionIds = field(default_factory=RegionIds)
     regions: set[str] = field(default_factory=set)  # ids other results may point at
     answered: set[str] = field(default_factory=set)  # controls with a result
     relations: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
@@ -90,15 +110,13 @@ class ResultChecker:
             self._references(refs, sink, path)
         for i, rel in refs.relations:
             self.check_relation(rel, refs.regions, sink, f"{path}[{i}]")
-        if annotation:
-            for c in self.controls.values():
-                if c.must_answer and c.name not in refs.answered:
-                    sink.add(
-                        codes.UNANSWERED_REQUIRED,
-                        path,
-                        f'`{c.name}` is required="true" but the annotation has no result for it',
-                        help=f'add a result with "from_name": "{c.name}"',
-                    )
+        for name in unanswered(self.controls, refs.answered) if annotation else ():
+            sink.add(
+                codes.UNANSWERED_REQUIRED,
+                path,
+                f'`{name}` is required="true" but the annotation has no result for it',
+                help=f'add a result with "from_name": "{name}"',
+            )
 
     def _one(
         self, i: int, r: object, refs: _Refs, sink: Sink, path: str, data: Mapping[str, Any] | None
@@ -125,17 +143,14 @@ class ResultChecker:
         if not self._copy_exists(c, r["from_name"], data, sink, path):
             return
         refs.answered.add(c.name)
-        if rid is not None:
-            key = (str(r["from_name"]), rid)
-            if key in refs.ids:
-                sink.add(
-                    codes.DUPLICATE_ID,
-                    f"{path}.id",
-                    f'result {i} reuses region id "{rid}" of result {refs.ids[key]} (`{c.name}`)',
-                    help="give every region of a control its own id",
-                )
-            else:
-                refs.ids[key] = i
+        held = None if rid is None else refs.ids.claim(str(r["from_name"]), rid, i)
+        if held is not None:
+            sink.add(
+                codes.DUPLICATE_ID,
+                f"{path}.id",
+                f'result {i} reuses region id "{rid}" of result {held} (`{c.name}`)',
+                help="give every region of a control its own id",
+            )
         if c.per_region:
             refs.per_region.append((i, rid or "", c.name))
         elif rid is not None:

@@ -10,9 +10,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 
 from ..check import EVERYTHING, check_source
-from ..config import Config
 from ..diagnostics import Diagnostic
 from ..source import Source
+from ..view import Config
 from . import codes
 from .context import Sink
 from .reader import Record, line_ranges, records, sniff_file

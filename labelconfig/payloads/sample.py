@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..config import Config
 from ..tags.model import F, Role, ValueShape
 from ..tags.model import Field as ValueField
+from ..view import Config
 from .constraints import READERS
 from .data import DataUse, copies, data_uses, resolve, steps, substitute
 from .kinds import example

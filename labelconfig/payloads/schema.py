@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal, NotRequired, Union
 from pydantic import ConfigDict, Field, TypeAdapter
 from typing_extensions import TypedDict
 
-from ..config import Config
 from ..tags.model import F, ValueShape
 from ..tags.model import Field as ValueField
+from ..view import Config
 from .constraints import READERS
 from .data import data_uses, steps, substitute
 from .kinds import pydantic_type
@@ -32,7 +32,7 @@ def _ident(text: str) -> str:
 
 
 def _literal(values: tuple[str, ...] | list[str]) -> Any:
-    return Literal[tuple(values)] if values else str  # type: ignore[valid-type]
+    return Literal[tuple(values)] if values else str
 
 
 def _value_type(name: str, c: ControlModel, shape: ValueShape) -> Any:
@@ -85,7 +85,7 @@ def _typed_dict(
     description: str | None = None,
 ) -> Any:
     annotations = {k: (v if k in required else NotRequired[v]) for k, v in fields.items()}
-    td = TypedDict(name, annotations)  # type: ignore[operator,misc]
+    td = TypedDict(name, annotations)  # type: ignore[misc]
     config = ConfigDict(strict=True, extra=extra)  # type: ignore[typeddict-item]
     if description:
         config["json_schema_extra"] = {"description": description}
@@ -118,7 +118,7 @@ def _result_type(c: ControlModel) -> Any:
         "id": str,
         "from_name": _name_type((c.name,), c.flags),
         "to_name": _name_type(tuple(c.targets), c.flags),
-        "type": Literal[c.type],  # type: ignore[valid-type]
+        "type": Literal[c.type],
         "value": Union[tuple(values)] if len(values) > 1 else values[0],  # noqa: UP007
         "score": Annotated[float, Field(ge=0, le=1)],
         "parentID": str,

@@ -23,9 +23,9 @@ PathArg = str | os.PathLike[str]
 
 
 def _config(config: Config | PathArg) -> Config:
-    from .. import load
+    from ..config import from_file
 
-    cfg = config if isinstance(config, Config) else load(config)
+    cfg = config if isinstance(config, Config) else from_file(os.fspath(config))
     if cfg.root is None or not cfg.ok:
         raise ConfigError(list(cfg.errors or cfg.diagnostics))
     return cfg

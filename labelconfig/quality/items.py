@@ -94,7 +94,7 @@ def _hashable(v: object) -> Hashable:
     # A Taxonomy path reads as one answer, `Animal / Cat`, not as several labels.
     if isinstance(v, list):
         return " / ".join(str(x) for x in v)
-    return v  # type: ignore[return-value]
+    return v
 
 
 def category(shape: ValueShape, values: Iterable[dict[str, Any]]) -> Hashable:

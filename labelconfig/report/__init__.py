@@ -9,14 +9,14 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic
 from ..source import Source
-from .base import NO_LIMITS, Limits, Report
+from .base import NO_LIMITS, NO_TOOL, Limits, Report, Tool
 from .github import GithubReport
 from .json_ import JsonReport
 from .junit import JunitReport
 from .sarif import SarifReport
 from .text import TextReport
 
-FORMATS: Mapping[str, Callable[[TextIO, Limits], Report]] = {
+FORMATS: Mapping[str, Callable[[TextIO, Limits, Tool], Report]] = {
     "text": TextReport,
     "json": JsonReport,
     "github": GithubReport,
@@ -25,11 +25,13 @@ FORMATS: Mapping[str, Callable[[TextIO, Limits], Report]] = {
 }
 
 
-def render(fmt: str, diagnostics: Iterable[Diagnostic], sources: Mapping[str, Source]) -> str:
+def render(
+    fmt: str, diagnostics: Iterable[Diagnostic], sources: Mapping[str, Source], tool: Tool = NO_TOOL
+) -> str:
     """The whole report for `diagnostics`, grouped by file in order of first appearance; every file of
     `sources` counts as checked."""
     out = io.StringIO()
-    report = FORMATS[fmt](out, NO_LIMITS)
+    report = FORMATS[fmt](out, NO_LIMITS, tool)
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in sources}
     for d in diagnostics:
         by_file.setdefault(d.file, []).append(d)
@@ -41,4 +43,4 @@ def render(fmt: str, diagnostics: Iterable[Diagnostic], sources: Mapping[str, So
     return out.getvalue()
 
 
-__all__ = ["FORMATS", "NO_LIMITS", "Limits", "Report", "render"]
+__all__ = ["FORMATS", "NO_LIMITS", "NO_TOOL", "Limits", "Report", "Tool", "render"]

@@ -9,11 +9,11 @@ input never looks like a clean one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..source import Source
 
 _KEY = {"error": "errors", "warning": "warnings", "info": "infos"}
@@ -30,13 +30,26 @@ class Limits:
 NO_LIMITS = Limits()
 
 
+@dataclass(frozen=True, slots=True)
+class Tool:
+    """What writes the report: SARIF names its version and describes every rule it may report. The
+    front end passes it in, so the formats need not know the rule table."""
+
+    version: str = ""
+    rules: Sequence[Rule] = ()
+
+
+NO_TOOL = Tool()
+
+
 class Report:
     """Base class of the formats: call `begin_file`, `add` (any number), `end_file` per file, `unreadable`
     for a file that could not be read, then `finish` once. Subclasses write through the `_` hooks."""
 
-    def __init__(self, out: TextIO, limits: Limits = NO_LIMITS) -> None:
+    def __init__(self, out: TextIO, limits: Limits = NO_LIMITS, tool: Tool = NO_TOOL) -> None:
         self.out = out
         self.limits = limits
+        self.tool = tool
         self.counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "omitted": 0, "unreadable": 0}
         self._shown = 0
         self._per_code: dict[str, int] = {}

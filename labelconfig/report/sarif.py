@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
-from .base import Report, omitted_note
+from .base import Report, Tool, omitted_note
 from .json_ import _HOLE, JsonList, close, split
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -27,10 +27,9 @@ def uri(file: str) -> str:
     return quote(PurePosixPath(*path.parts).as_posix() if path.parts else file, safe="/")
 
 
-def _log(results: list[Any], invocation: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
-    from .. import __version__
-    from ..rules import RULES
-
+def _log(
+    tool: Tool, results: list[Any], invocation: dict[str, Any], properties: dict[str, Any]
+) -> dict[str, Any]:
     rules = [
         {
             "id": r.code,
@@ -40,13 +39,13 @@ def _log(results: list[Any], invocation: dict[str, Any], properties: dict[str, A
             "help": {"text": f"{r.why}\n\nExample:\n{r.example}\n\nUse instead:\n{r.instead}"},
             "defaultConfiguration": {"level": _LEVEL[r.severity]},
         }
-        for r in RULES
+        for r in tool.rules
     ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "labelconfig",
-                "version": __version__,
+                "version": tool.version,
                 "informationUri": "https://pypi.org/project/labelconfig/",
                 "rules": rules,
             }
@@ -61,11 +60,9 @@ def _log(results: list[Any], invocation: dict[str, Any], properties: dict[str, A
 
 class SarifReport(Report):
     def _begin(self) -> None:
-        from ..rules import RULES
-
-        self._index = {r.code: i for i, r in enumerate(RULES)}
+        self._index = {r.code: i for i, r in enumerate(self.tool.rules)}
         self._notes: list[dict[str, Any]] = []  # one per unreadable file: few
-        head, indent, _ = split(_log([_HOLE], {}, {}))
+        head, indent, _ = split(_log(self.tool, [_HOLE], {}, {}))
         self.out.write(head)
         self._items = JsonList(self, indent)
 
@@ -118,6 +115,6 @@ class SarifReport(Report):
         properties: dict[str, Any] = {}
         if summary["omitted"]:
             properties = {"omitted": summary["omitted"], "note": omitted_note(summary)}
-        _, _, tail = split(_log([_HOLE], invocation, properties))
+        _, _, tail = split(_log(self.tool, [_HOLE], invocation, properties))
         close(self, self._items, tail)
         self.out.write("\n")

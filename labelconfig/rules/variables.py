@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..bind import VARIABLE, Bound
 from ..diagnostics import Diagnostic, Rule, Severity
+from ..nodes import Attribute, Element
 from ..tags.model import T
 from ._util import on_attr, show
 
@@ -68,7 +69,7 @@ def variable_syntax(cfg: Bound) -> Iterator[Diagnostic]:
                 yield _partial(el, a, declared.name, value)
 
 
-def _partial(el, a, name: str, value: str) -> Diagnostic:  # type: ignore[no-untyped-def]
+def _partial(el: Element, a: Attribute, name: str, value: str) -> Diagnostic:
     head = VARIABLE.match(value)
     if head is None:
         return on_attr(

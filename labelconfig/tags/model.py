@@ -1,8 +1,9 @@
 """The shape of a registry entry.
 
 A tag is declared once, as a `TagSpec`. Everything downstream reads these declarations: the linter
-(attributes, placement, references, options), the payload validator (`ResultSpec`, `DataSpec`), and
-on the roadmap the form renderer, the exporters (`ResultSpec.exports`) and the XSD generator.
+(attributes, placement, references, options), the payload validator (`ResultSpec`, `DataSpec`), the
+form renderer (a tag's kind and role choose its template), the exporters (`ResultSpec.exports`: which
+formats can carry a result) and the XSD generator.
 """
 
 from __future__ import annotations
