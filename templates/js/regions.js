@@ -86,7 +86,7 @@ const activeToolPressed = () => document.querySelector(".lc-control[data-to-name
 // A per-region control answers for the selected region; without one it waits, saying so.
 LC.waitForRegion = (el) => {
   const region = LC.selected ? LC.regionOf(LC.selected) : null;
-  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region;
+  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region || i.dataset.lcFull === "true";
   let note = el.querySelector(".lc-region-note");
   if (!note) {
     note = document.createElement("p");

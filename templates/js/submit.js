@@ -7,10 +7,13 @@ LC.missing = () => Object.values(LC.controls).filter((c) => {
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
 });
 
+// Answers the editor would refuse: a number outside the control's min/max.
+LC.invalid = () => Object.values(LC.controls).filter((c) => c.widget === "number").map(LC.numberProblem).filter(Boolean);
+
 LC.submit = async () => {
-  const missing = LC.missing();
-  if (missing.length) {
-    LC.say(missing.map((c) => c.requiredMessage || `${c.name} is required`).join(" · "));
+  const problems = [...LC.missing().map((c) => c.requiredMessage || `${c.name} is required`), ...LC.invalid()];
+  if (problems.length) {
+    LC.say(problems.join(" · "));
     return null;
   }
   const annotation = LC.annotation();

@@ -1,0 +1,116 @@
+"""Forms that record exactly what the annotator did (issue 16's reproducers, tests/fixtures/forms/):
+each operated in the browser, the annotation checked value by value and linted by labelconfig."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forms_support import lint, load, open_form
+from render_support import select_text
+
+from labelconfig.render import render_html
+
+
+def test_crlf_text_offsets_count_the_stored_text(page: Any) -> None:
+    p, cfg, task = open_form(page, "crlf-offsets")
+    text = task["data"]["text"]
+    assert p.locator("[data-lc-text=text]").evaluate("b => b.textContent") == text  # CR kept
+    assert p.locator("mark.lc-span").inner_text() == "Beta Ltd"  # the pre-label 12..20
+    p.get_by_role("button", name="ORG").click()
+    select_text(p, "[data-lc-text=text]", text.index("Beta"), len(text))
+    new = page.annotation()["result"][-1]
+    assert new["value"] == {"start": 12, "end": 20, "text": "Beta Ltd", "labels": ["ORG"]}
+    assert text[12:20] == "Beta Ltd"
+    select_text(p, "[data-lc-text=text]", 0, 5)
+    assert page.annotation()["result"][-1]["value"]["start"] == 0
+    assert lint(cfg, page.annotation(), task) == []
+    assert page.errors == []
+
+
+def test_per_region_text_stays_with_the_region_it_was_typed_for(page: Any) -> None:
+    p, cfg, task = open_form(page, "perregion-textarea-text-lost")
+    regions = p.locator("[data-lc-control=box] .lc-regions li")
+    box = p.locator("[data-lc-control=note] textarea")
+    regions.nth(0).get_by_role("button").first.click()  # region A
+    box.fill("meant for A")  # typed, Enter not pressed
+    notes = [r for r in page.annotation()["result"] if r["from_name"] == "note"]
+    assert [(r["id"], r["value"]["text"]) for r in notes] == [("A", ["meant for A"])]
+    assert notes[0]["value"] == {
+        "x": 10,
+        "y": 10,
+        "width": 20,
+        "height": 20,
+        "rotation": 0,
+        "text": ["meant for A"],
+    }
+    submitted = p.evaluate("window.labelconfig.submit()")
+    assert [(r["id"], r["value"]["text"]) for r in submitted["result"] if r["from_name"] == "note"] == [
+        ("A", ["meant for A"])
+    ]
+
+    regions.nth(1).get_by_role("button").first.click()  # region B: its own, empty draft
+    assert box.input_value() == ""
+    box.press("Enter")  # nothing typed for B: nothing added to it
+    box.fill("for B")
+    box.press("Enter")
+    notes = {r["id"]: r["value"]["text"] for r in page.annotation()["result"] if r["from_name"] == "note"}
+    assert notes == {"A": ["meant for A"], "B": ["for B"]}
+    regions.nth(0).get_by_role("button").first.click()  # back to A: its draft is still there
+    assert box.input_value() == "meant for A"
+    assert lint(cfg, page.annotation(), task) == []
+    assert page.errors == []
+
+
+def test_number_out_of_range_is_kept_as_shown_and_refused_at_submit(page: Any) -> None:
+    p, cfg, task = open_form(page, "number-out-of-range-stale")
+    n = p.locator("[data-lc-control=count] input")
+    n.fill("5")
+    assert [r["value"] for r in page.annotation()["result"]] == [{"number": 5}]
+    assert lint(cfg, page.annotation(), task) == []
+    n.fill("15")  # as in Label Studio: the answer is what the box shows, and it is named as invalid
+    assert n.input_value() == "15"
+    assert [r["value"] for r in page.annotation()["result"]] == [{"number": 15}]
+    message = 'Number "15" is not valid: Value must be less than or equal to 10.'
+    assert p.locator("#lc-message").inner_text() == message
+    assert p.evaluate("window.labelconfig.submit()") is None
+    assert p.locator("#lc-message").inner_text() == message
+    assert lint(cfg, page.annotation(), task) == ["LC810 `number` is 15, outside 1 to 10"]
+    n.fill("10")
+    assert p.locator("#lc-message").inner_text() == ""
+    assert p.evaluate("window.labelconfig.submit()")["result"][0]["value"] == {"number": 10}
+    assert lint(cfg, page.annotation(), task) == []
+
+
+def test_max_submissions_closes_the_box(page: Any) -> None:
+    p, cfg, task = open_form(page, "textarea-maxsubmissions-bypassed")
+    box = p.locator("[data-lc-control=summary] textarea")
+    box.fill("first")
+    box.press("Enter")
+    assert box.is_disabled()
+    assert "takes 1 entry" in p.locator("[data-lc-control=summary] .lc-full-note").inner_text()
+    assert [r["value"] for r in page.annotation()["result"]] == [{"text": ["first"]}]
+    p.get_by_role("button", name="Remove entry 1").click()
+    assert box.is_enabled()
+    box.fill("second")
+    assert [r["value"] for r in p.evaluate("window.labelconfig.submit()")["result"]] == [{"text": ["second"]}]
+    assert lint(cfg, page.annotation(), task) == []
+
+
+def test_formatted_datetime_stays_shown_after_other_edits(page: Any) -> None:
+    p, cfg, task = open_form(page, "datetime-format-cleared")
+    dt = p.locator("[data-lc-control=when] input")
+    dt.fill("2024-03-07")
+    assert [r["value"] for r in page.annotation()["result"]] == [{"datetime": "07/03/2024"}]
+    p.get_by_role("radio", name="A").check()
+    assert dt.input_value() == "2024-03-07"
+    values = {r["from_name"]: r["value"] for r in page.annotation()["result"]}
+    assert values == {"when": {"datetime": "07/03/2024"}, "c": {"choices": ["A"]}}
+    assert lint(cfg, page.annotation(), task) == []
+    assert page.errors == []
+
+
+def test_formatted_datetime_pre_label_is_shown(page: Any) -> None:
+    cfg, task = load("datetime-format-cleared")
+    pre = {"from_name": "when", "to_name": "text", "type": "datetime", "value": {"datetime": "31/12/2023"}}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [{"id": "d", **pre}]}]}))
+    assert p.locator("[data-lc-control=when] input").input_value() == "2023-12-31"
