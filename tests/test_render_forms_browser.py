@@ -8,6 +8,7 @@ from typing import Any
 from forms_support import lint, load, open_form
 from render_support import select_text
 
+import labelconfig
 from labelconfig.render import render_html
 
 
@@ -114,3 +115,55 @@ def test_formatted_datetime_pre_label_is_shown(page: Any) -> None:
     pre = {"from_name": "when", "to_name": "text", "type": "datetime", "value": {"datetime": "31/12/2023"}}
     p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [{"id": "d", **pre}]}]}))
     assert p.locator("[data-lc-control=when] input").input_value() == "2023-12-31"
+
+
+def test_links_open_in_a_new_tab_and_leaving_with_work_asks(page: Any) -> None:
+    p, cfg, task = open_form(page, "hypertext-link-loses-work")
+    link = p.get_by_role("link", name="the source")
+    assert (link.get_attribute("target"), link.get_attribute("rel")) == ("_blank", "noopener noreferrer")
+    p.get_by_role("radio", name="Spam").check()
+    with p.context.expect_page() as opened:
+        link.click()
+    opened.value.close()
+    assert p.evaluate("typeof window.labelconfig") == "object"  # the form is still here
+    assert [r["value"] for r in page.annotation()["result"]] == [{"choices": ["Spam"]}]
+    assert lint(cfg, page.annotation(), task) == []
+
+    asked: list[str] = []
+    p.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    p.close(run_before_unload=True)  # work not submitted: the browser asks first
+    p.wait_for_timeout(200)
+    assert asked == ["beforeunload"]
+    assert not p.is_closed()
+
+
+def test_submitted_work_leaves_without_asking(page: Any) -> None:
+    p, _, _ = open_form(page, "hypertext-link-loses-work")
+    p.get_by_role("radio", name="Spam").check()
+    p.evaluate("window.labelconfig.submit()")
+    asked: list[str] = []
+    p.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    p.close(run_before_unload=True)
+    assert asked == []
+
+
+def test_no_request_on_open_but_the_objects_media(page: Any) -> None:
+    cfg, task = load("network-from-hypertext-and-style")
+    requests: list[str] = []
+    page.page.on("request", lambda r: requests.append(r.url) if r.url.startswith("http") else None)
+    p = page.open(render_html(cfg, task))
+    p.wait_for_timeout(300)
+    assert requests == []
+    csp = p.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert "img-src data: blob:;" in csp and "http" not in csp
+    assert "1 image from elsewhere not loaded" in p.locator("[data-lc-object=h]").inner_text()
+    assert p.locator("[data-lc-object=h] img").get_attribute("src") is None
+    assert page.errors == []
+
+    shown = '<View><Image name="i" value="$i"/><HyperText name="h" value="$h"/></View>'
+    cfg = labelconfig.parse(shown)
+    p = page.open(render_html(cfg, {"i": "https://example.org/cat.png?v=2", "h": task["h"]}))
+    p.wait_for_timeout(300)
+    assert requests == ["https://example.org/cat.png?v=2"]  # the image the config shows, nothing else
+    csp = p.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert "img-src data: blob: https://example.org/cat.png;" in csp

@@ -16,6 +16,6 @@
   LC.setupHotkeys();
   document.getElementById("lc-submit").addEventListener("click", () => LC.submit());
   LC.changed();
-  window.labelconfig = Object.freeze({ annotation: LC.annotation, submit: LC.submit, undo: LC.undo, version: 1 });
+  window.labelconfig = Object.freeze({ annotation: LC.annotation, submit: LC.submit, undo: LC.undo, edited: LC.edited, version: 1 });
   document.documentElement.dataset.lcReady = "true";
 }

@@ -116,6 +116,14 @@ const LC = {};
     return { result };
   };
 
+  // What the form started from, and what was last submitted: the annotator's own work is what differs.
+  const initial = JSON.stringify(LC.results);
+  let saved = initial;
+  const now = () => JSON.stringify(LC.annotation().result);
+  LC.edited = () => now() !== initial;
+  LC.unsaved = () => now() !== saved;
+  LC.markSaved = () => { saved = now(); };
+
   LC.say = (text) => { document.getElementById("lc-message").textContent = text; };
   LC.control = (el) => LC.controls[el.dataset.lcControl];
 }

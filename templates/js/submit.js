@@ -17,6 +17,7 @@ LC.submit = async () => {
     return null;
   }
   const annotation = LC.annotation();
+  LC.markSaved();
   LC.say("");
   document.dispatchEvent(new CustomEvent("labelconfig:submit", { detail: annotation, bubbles: true }));
   if (window.parent !== window) window.parent.postMessage({ type: "labelconfig:submit", annotation }, "*");
@@ -30,3 +31,10 @@ LC.submit = async () => {
   }
   return annotation;
 };
+
+// Leaving with work not yet submitted asks first (a link followed, a reload, the tab closed).
+window.addEventListener("beforeunload", (e) => {
+  if (!LC.unsaved()) return;
+  e.preventDefault();
+  e.returnValue = "";
+});
