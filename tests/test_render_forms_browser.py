@@ -167,3 +167,29 @@ def test_no_request_on_open_but_the_objects_media(page: Any) -> None:
     assert requests == ["https://example.org/cat.png?v=2"]  # the image the config shows, nothing else
     csp = p.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
     assert "img-src data: blob: https://example.org/cat.png;" in csp
+
+
+def _submit_and_lint(p: Any, cfg: labelconfig.Config, task: dict[str, Any]) -> tuple[bool, list[str]]:
+    """Whether the page accepts Submit, and what the checker says about the annotation it holds."""
+    accepted = p.evaluate("window.labelconfig.submit()") is not None
+    return accepted, lint(cfg, p.evaluate("window.labelconfig.annotation()"), task)
+
+
+def test_required_control_hidden_by_visible_when_page_and_checker_agree(page: Any) -> None:
+    p, cfg, task = open_form(page, "hidden-required-fails-lint")
+    assert _submit_and_lint(p, cfg, task) == (
+        False,
+        ['LC819 `sentiment` is required="true" but the annotation has no result for it'],
+    )
+    p.get_by_label("Positive").check()  # the reasons stay hidden: not asked for
+    assert p.get_by_label("Rude").is_hidden()
+    assert _submit_and_lint(p, cfg, task) == (True, [])
+    p.get_by_label("Negative").check()  # now shown, so owed
+    assert p.get_by_label("Rude").is_visible()
+    assert _submit_and_lint(p, cfg, task) == (
+        False,
+        ['LC819 `reason` is required="true" but the annotation has no result for it'],
+    )
+    p.get_by_label("Rude").check()
+    assert _submit_and_lint(p, cfg, task) == (True, [])
+    assert page.errors == []

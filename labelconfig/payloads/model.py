@@ -15,6 +15,7 @@ from typing import Any, Final
 from ..config import Config, Control
 from ..nodes import Element
 from ..tags.model import NO_VALUE, F, Field, ResultSpec, Role, ValueShape
+from .visibility import conditions
 
 DIRECTIONS: Final = ("right", "left", "bi")
 
@@ -78,7 +79,10 @@ class ControlModel:
         self.per_region = control.attr("perRegion") is True
         # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
         self.repeats_region = self.per_region or control.attr("labeling") is True
-        self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
+        # Shown only under these conditions (its own `visibleWhen` and those around it); required only
+        # where an annotation can tell whether it was shown.
+        self.conditions = conditions(cfg.root, control.element)
+        self.required = control.attr("required") is True and all(c.decidable for c in self.conditions)
         # An annotation must answer it (a per-region control answers per region, if any region exists).
         self.must_answer = self.required and not self.per_region
         self.nested = control.attr("allowNested") is True
@@ -103,6 +107,10 @@ class ControlModel:
         self.pattern = (
             re.compile(re.escape(control.name).replace(re.escape(self.flag), r"(\d+)")) if self.flag else None
         )
+
+    def shown(self, chosen: Mapping[str, set[str]]) -> bool:
+        """Whether the editor shows this control for an annotation with these choices."""
+        return all(c.holds(chosen) for c in self.conditions)
 
     def copy_index(self, from_name: str) -> int | None:
         """Which Repeater copy `from_name` answers for (`cls_2` -> 2); None for a plain control."""

@@ -20,6 +20,7 @@ from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
 from .data import resolve
 from .model import DIRECTIONS, ControlModel, ResultModel
+from .visibility import chosen
 
 IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
 
@@ -91,8 +92,9 @@ class ResultChecker:
         for i, rel in refs.relations:
             self.check_relation(rel, refs.regions, sink, f"{path}[{i}]")
         if annotation:
+            picked = chosen(results)
             for c in self.controls.values():
-                if c.must_answer and c.name not in refs.answered:
+                if c.must_answer and c.name not in refs.answered and c.shown(picked):
                     sink.add(
                         codes.UNANSWERED_REQUIRED,
                         path,

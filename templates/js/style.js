@@ -24,7 +24,8 @@ LC.applyVisibility = () => {
     }
     if (when !== "choice-selected" && when !== "choice-unselected") continue;
     const wanted = (el.dataset.whenChoice || "").split(",").map((s) => s.trim()).filter(Boolean);
-    const answers = LC.results.filter((r) => r && r.from_name === el.dataset.whenTag && r.value);
+    // No whenTagName: the choices of any control count (as labelconfig's checker decides `required`).
+    const answers = LC.results.filter((r) => r && r.value && (!el.dataset.whenTag || r.from_name === el.dataset.whenTag));
     const picked = answers.flatMap((r) => r.value.choices || []).flat();
     const any = wanted.length ? wanted.some((w) => picked.includes(w)) : picked.length > 0;
     el.classList.toggle("lc-hidden", when === "choice-selected" ? !any : any);
