@@ -30,7 +30,7 @@ def test_crlf_text_offsets_count_the_stored_text(page: Any) -> None:
 
 def test_per_region_text_stays_with_the_region_it_was_typed_for(page: Any) -> None:
     p, cfg, task = open_form(page, "perregion-textarea-text-lost")
-    regions = p.locator("[data-lc-control=box] .lc-regions li")
+    regions = p.locator(".lc-regions[data-lc-for=box] li")
     box = p.locator("[data-lc-control=note] textarea")
     regions.nth(0).get_by_role("button").first.click()  # region A
     box.fill("meant for A")  # typed, Enter not pressed
@@ -192,4 +192,37 @@ def test_required_control_hidden_by_visible_when_page_and_checker_agree(page: An
     )
     p.get_by_label("Rude").check()
     assert _submit_and_lint(p, cfg, task) == (True, [])
+    assert page.errors == []
+
+
+def test_relations_get_a_label_a_direction_and_readable_names(page: Any) -> None:
+    p, cfg, task = open_form(page, "relations-unlabelled-raw-ids")
+    regions = p.locator(".lc-regions[data-lc-for=label] li")
+    regions.nth(0).get_by_role("button", name="Link").click()
+    assert "pick the region" in p.locator("#lc-message").inner_text()
+    regions.nth(1).get_by_role("button").first.click()
+    assert "pick the region" not in p.locator("#lc-message").inner_text()
+    item = p.locator(".lc-relation-list li")
+    assert item.inner_text().startswith("PER: “Ada” → ORG: “IBM”")
+    assert "r1" not in item.inner_text()
+    p.get_by_label("Label of relation 1").select_option("works_at")
+    p.get_by_role("button", name="Direction of relation 1: right (change)").click()
+    p.get_by_role("button", name="Direction of relation 1: left (change)").click()
+    (rel,) = [r for r in page.annotation()["result"] if r["type"] == "relation"]
+    assert rel == {
+        "from_id": "r1",
+        "to_id": "r2",
+        "type": "relation",
+        "direction": "bi",
+        "labels": ["works_at"],
+    }
+    assert "↔" in item.inner_text()
+    assert lint(cfg, page.annotation(), task) == []
+    p.keyboard.press("Control+z")  # one step back: the direction before
+    (rel,) = [r for r in page.annotation()["result"] if r["type"] == "relation"]
+    assert rel["direction"] == "left"
+    p.get_by_label("Label of relation 1").select_option("")
+    (rel,) = [r for r in page.annotation()["result"] if r["type"] == "relation"]
+    assert "labels" not in rel
+    assert lint(cfg, page.annotation(), task) == []
     assert page.errors == []

@@ -1,5 +1,6 @@
 // Wire every widget to its control, draw the starting state, and publish the page contract.
 {
+  LC.setupSidebar();
   const redraws = [];
   for (const el of document.querySelectorAll("[data-lc-control][data-widget]")) {
     const c = LC.control(el);

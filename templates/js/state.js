@@ -21,13 +21,21 @@ const LC = {};
     return id;
   };
 
-  // Before each edit, so Undo can step back.
-  LC.remember = () => { history.push(LC.clone(LC.results)); if (history.length > 100) history.shift(); };
-  LC.undo = () => {
-    if (!history.length) return;
-    LC.results.splice(0, LC.results.length, ...history.pop());
+  // Before each edit, so Undo can step back (and a new edit forgets what Redo could bring back).
+  const future = [];
+  LC.remember = () => {
+    history.push(LC.clone(LC.results));
+    if (history.length > 100) history.shift();
+    future.length = 0;
+  };
+  const step = (from, to) => {
+    if (!from.length) return;
+    to.push(LC.clone(LC.results));
+    LC.results.splice(0, LC.results.length, ...from.pop());
     LC.changed();
   };
+  LC.undo = () => step(history, future);
+  LC.redo = () => step(future, history);
 
   // A result taken over from a model and then edited says so, as in Label Studio.
   const originAfterEdit = (old) => {

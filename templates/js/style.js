@@ -8,8 +8,23 @@ LC.applyStyles = () => {
     for (const prop of [...el.style]) if (fetches.test(el.style.getPropertyValue(prop))) el.style.removeProperty(prop);
   }
   for (const el of document.querySelectorAll("[data-color]")) {
-    if (CSS.supports("color", el.dataset.color)) el.style.setProperty("--lc-color", el.dataset.color);
+    if (!CSS.supports("color", el.dataset.color)) continue;
+    el.style.setProperty("--lc-color", el.dataset.color);
+    el.style.setProperty("--lc-ink", LC.inkOn(el.dataset.color));
   }
+};
+
+// Black or white, whichever reads better on `color` (WCAG relative luminance; a translucent colour is
+// seen over the white page): at least 4.5:1 whatever colour a config picks.
+const probe = document.createElement("i");
+LC.inkOn = (color) => {
+  probe.style.color = color;
+  document.body.append(probe);
+  const [r, g, b, a = 1] = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number);
+  probe.remove();
+  const lin = (v) => { const c = (a * v + (1 - a) * 255) / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const y = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  return (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) ? "#000" : "#fff";
 };
 
 // visibleWhen on choices: shown while the named control's answer holds (or lacks) one of the values.
