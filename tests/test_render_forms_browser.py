@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from forms_support import lint, load, open_form
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_support import select_text
 
 import labelconfig
@@ -226,3 +228,24 @@ def test_relations_get_a_label_a_direction_and_readable_names(page: Any) -> None
     assert "labels" not in rel
     assert lint(cfg, page.annotation(), task) == []
     assert page.errors == []
+
+
+PIECES = ["a", "Z", " ", "\r\n", "\r", "\n", "\t", "é", "中", "🎉", "&", "<"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(PIECES), min_size=1, max_size=30), data=st.data())
+def test_any_text_keeps_its_characters_and_pre_label_offsets(page: Any, pieces: list[str], data: Any) -> None:
+    """Property: whatever line breaks and astral characters a text holds, the page holds it as stored
+    and a pre-label at code points [start, end) highlights exactly text[start:end]."""
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    cfg, _ = load("crlf-offsets")
+    value = {"start": start, "end": end, "text": text[start:end], "labels": ["ORG"]}
+    pre = {"id": "p", "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+    p = page.open(render_html(cfg, {"data": {"text": text}, "predictions": [{"result": [pre]}]}))
+    assert p.locator("[data-lc-text=text]").evaluate("b => b.textContent") == text
+    marks = p.locator("mark.lc-span").evaluate_all("ms => ms.map((m) => m.textContent).join('')")
+    assert marks == text[start:end]
+    assert page.annotation()["result"][0]["value"] == value
