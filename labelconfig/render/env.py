@@ -28,6 +28,7 @@ JS_MODULES: Final = (
     "image.js",
     "regions.js",
     "hotkeys.js",
+    "keys.js",
     "submit.js",
     "start.js",
 )

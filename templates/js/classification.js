@@ -69,10 +69,11 @@ LC.widgets.number = (el, c) => {
   return show;
 };
 
-// Why the control's number cannot be submitted (Label Studio's wording), or null.
-LC.numberProblem = (c) => {
-  const own = LC.answerOf(c);
-  const v = own && own.value ? own.value[c.valueKey] : undefined;
+// Why a number cannot be submitted for control `c` (Label Studio's wording), or null; without `value`,
+// the answer shown (for the selected region, if per region).
+LC.numberProblem = (c, value) => {
+  const own = value === undefined ? LC.answerOf(c) : null;
+  const v = own && own.value ? own.value[c.valueKey] : value;
   if (typeof v !== "number") return null;
   const errors = [];
   if (typeof c.min === "number" && v < c.min) errors.push(`Value must be greater than or equal to ${c.min}`);

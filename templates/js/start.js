@@ -15,6 +15,7 @@
   LC.applyStyles();
   LC.setupPalettes();
   LC.setupHotkeys();
+  LC.setupPageKeys();
   document.getElementById("lc-submit").addEventListener("click", () => LC.submit());
   LC.changed();
   window.labelconfig = Object.freeze({ annotation: LC.annotation, submit: LC.submit, undo: LC.undo, edited: LC.edited, version: 1 });

@@ -7,8 +7,11 @@ LC.missing = () => Object.values(LC.controls).filter((c) => {
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
 });
 
-// Answers the editor would refuse: a number outside the control's min/max.
-LC.invalid = () => Object.values(LC.controls).filter((c) => c.widget === "number").map(LC.numberProblem).filter(Boolean);
+// Answers the editor would refuse: a number outside its control's min/max (on any region).
+LC.invalid = () => LC.results.flatMap((r) => {
+  const c = r && LC.controls[r.from_name];
+  return c && c.widget === "number" && r.value ? [LC.numberProblem(c, r.value[c.valueKey])].filter(Boolean) : [];
+});
 
 LC.submit = async () => {
   const problems = [...LC.missing().map((c) => c.requiredMessage || `${c.name} is required`), ...LC.invalid()];
