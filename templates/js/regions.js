@@ -159,6 +159,8 @@ LC.setupSidebar = () => {
     const name = list.closest("[data-lc-control]").dataset.lcControl;
     list.dataset.lcFor = name;
     const section = document.createElement("section");
+    // Still part of its control, shown elsewhere: `[data-lc-control=NAME] .lc-regions` finds it as before.
+    section.dataset.lcControl = name;
     const title = document.createElement("h2");
     title.textContent = `Regions of ${name}`;
     section.append(title, list);
