@@ -52,6 +52,26 @@ def test_span_from_the_keyboard_only(page: Any) -> None:
     assert page.errors == []
 
 
+def test_keyboard_selection_across_lines(page: Any) -> None:
+    cfg = labelconfig.parse(NER)
+    text = "Ada\nworks at\nIBM"
+    p = page.open(render_html(cfg, {"text": text}))
+    p.locator("[data-lc-text=text]").focus()
+    p.keyboard.press("Shift+ArrowDown")  # from the start of line 1 to the start of line 2
+    assert p.evaluate("getSelection().toString()") == "Ada\n"
+    p.keyboard.press("Shift+ArrowDown")
+    assert p.evaluate("getSelection().toString()") == "Ada\nworks at\n"
+    p.keyboard.press("Home")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("o")
+    assert _values(page) == [(13, 16, "IBM", ["ORG"])]
+    assert lint(cfg, page.annotation(), {"text": text}) == []
+
+
 def test_page_keys_select_delete_undo_redo_submit(page: Any) -> None:
     cfg = labelconfig.parse(NER)
     pre = [_span("a", 0, 3, "PER"), _span("b", 13, 16, "ORG")]

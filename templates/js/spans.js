@@ -94,16 +94,24 @@ LC.widgets.spans = (el, c) => {
   body.setAttribute("aria-multiline", "true");
   body.setAttribute("aria-label", `Text ${c.toName}: Shift+arrow keys select, then a label of ${c.name} marks the selection`);
   body.addEventListener("keydown", (e) => {
-    if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key) || e.altKey || e.metaKey) return;
+    if (!["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"].includes(e.key) || e.altKey || e.metaKey) return;
     e.preventDefault();
     const sel = window.getSelection();
     let anchor = caret;
-    if (sel && sel.rangeCount && body.contains(sel.anchorNode) && body.contains(sel.focusNode)) {
+    if (sel.rangeCount && body.contains(sel.anchorNode) && body.contains(sel.focusNode)) {
       anchor = offsetIn(body, sel.anchorNode, sel.anchorOffset);
       caret = offsetIn(body, sel.focusNode, sel.focusOffset);
     }
-    caret = moveCaret(text, caret, e.key, e.ctrlKey);
-    if (!e.shiftKey) anchor = caret;
+    if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      // A line up or down as the text is laid out: the browser knows where lines wrap.
+      sel.setBaseAndExtent(...placeOf(body, e.shiftKey ? anchor : caret), ...placeOf(body, caret));
+      sel.modify(e.shiftKey ? "extend" : "move", e.key === "ArrowDown" ? "forward" : "backward", "line");
+      if (body.contains(sel.focusNode)) caret = offsetIn(body, sel.focusNode, sel.focusOffset);
+      if (!e.shiftKey) anchor = caret;
+    } else {
+      caret = moveCaret(text, caret, e.key, e.ctrlKey);
+      if (!e.shiftKey) anchor = caret;
+    }
     sel.setBaseAndExtent(...placeOf(body, anchor), ...placeOf(body, caret));
   });
   return () => LC.drawSpans(body, text, cp, c.toName);
