@@ -18,6 +18,8 @@ from .tree import Node
 
 # A URL path a CSP source can carry as written (no quotes, separators or spaces to escape).
 _PLAIN_PATH: Final = re.compile(r"[A-Za-z0-9\-._~/%!$&()*+=:@]*")
+# A host name or an IPv6 address (urlsplit drops its brackets).
+_HOST: Final = re.compile(r"[a-z0-9][a-z0-9.\-]*|[0-9a-f:.]+")
 
 
 def media_sources(nodes: Iterable[Node]) -> list[str]:
@@ -34,15 +36,27 @@ def media_sources(nodes: Iterable[Node]) -> list[str]:
 
 
 def _source(url: str) -> str | None:
-    parts = urlsplit(url.strip())
+    """The CSP source for one media URL; None when none is needed (data:, blob:) or when the URL's host
+    could not be written as one (task data must never add sources or directives to the policy)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unbalanced IPv6 bracket: no source, so it cannot load
+        return None
     scheme = parts.scheme.lower()
     if scheme in ("data", "blob") or not url:
-        return None  # always allowed: nothing leaves the machine
+        return None
     if scheme == "file":
         return "file:"
     if scheme not in ("http", "https"):
         return "'self'"  # a relative URL: the page's own place
-    origin = f"{scheme}://{parts.netloc.lower()}"
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    if not _HOST.fullmatch(host):
+        return None
+    origin = f"{scheme}://{f'[{host}]' if ':' in host else host}{'' if port is None else f':{port}'}"
     return origin + parts.path if _PLAIN_PATH.fullmatch(parts.path) else origin
 
 
