@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
 def stored_text(value: object) -> Markup:
     """Task text exactly as stored: the HTML parser turns a literal CR (and CRLF) into LF, which would
     shift every offset after a line break, but keeps a CR written as a character reference."""
-    return Markup(escape(str(value))).replace("\r", Markup("&#13;"))
+    return escape(value).replace("\r", Markup("&#13;"))  # escape() leaves Markup (tojson) as it is
 
 
 _URL_SCHEMES: Final = ("http:", "https:", "data:image/", "data:audio/", "data:video/", "blob:", "file:")
