@@ -44,3 +44,22 @@ def test_required_only_where_shown() -> None:
     assert _owed(("kind", "C")) == ["anyone", "deep"]  # shown through the outer View, two levels up
     assert _owed(("kind", "C"), ("deep", "x"), ("anyone", "z")) == []
     # `on_region` shows only while a region is selected, which no annotation records: never owed.
+
+
+def test_check_annotations_accepts_what_the_page_submitted(tmp_path: Any) -> None:
+    """The reproducer: the page submitted `sentiment` only, its reasons hidden; the CLI agrees."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from labelconfig.cli import main
+
+    folder = Path(__file__).parent / "fixtures" / "forms" / "hidden-required-fails-lint"
+    args = ["check", str(folder / "config.xml"), "--annotations", str(folder / "annotation.json")]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    shown = json.loads((folder / "annotation.json").read_text(encoding="utf-8"))
+    shown["result"][0]["value"]["choices"] = ["Negative"]  # now the reasons show, and are owed
+    (tmp_path / "a.json").write_text(json.dumps(shown), encoding="utf-8")
+    result = CliRunner().invoke(main, [*args[:3], str(tmp_path / "a.json")])
+    assert result.exit_code == 1 and "LC819" in result.output and "`reason`" in result.output
