@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms_support import lint, load, open_form
+from forms_support import FORMS, lint, load, open_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from render_support import select_text
@@ -249,3 +249,18 @@ def test_any_text_keeps_its_characters_and_pre_label_offsets(page: Any, pieces: 
     marks = p.locator("mark.lc-span").evaluate_all("ms => ms.map((m) => m.textContent).join('')")
     assert marks == text[start:end]
     assert page.annotation()["result"][0]["value"] == value
+
+
+def test_relations_with_several_labels(page: Any) -> None:
+    cfg, task = load("relations-unlabelled-raw-ids")
+    xml = (FORMS / "relations-unlabelled-raw-ids" / "config.xml").read_text(encoding="utf-8")
+    cfg = labelconfig.parse(xml.replace("<Relations>", '<Relations choice="multiple">'))
+    p = page.open(render_html(cfg, task))
+    regions = p.locator(".lc-regions[data-lc-for=label] li")
+    regions.nth(1).get_by_role("button", name="Link").click()
+    regions.nth(0).get_by_role("button").first.click()
+    p.get_by_label("Labels of relation 1").select_option(["works_at", "founded"])
+    (rel,) = [r for r in page.annotation()["result"] if r["type"] == "relation"]
+    assert (rel["from_id"], rel["to_id"], rel["labels"]) == ("r2", "r1", ["works_at", "founded"])
+    assert p.locator(".lc-relation-list li").inner_text().startswith("ORG: “IBM” → PER: “Ada”")
+    assert lint(cfg, page.annotation(), task) == []

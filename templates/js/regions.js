@@ -73,17 +73,21 @@ const editRelation = (r, change) => {
   LC.changed();
 };
 
+// One label per relation, or several with <Relations choice="multiple">.
 const relationLabel = (r, n) => {
+  const multiple = document.querySelector(".lc-relations[data-choice=multiple]") !== null;
   const pick = document.createElement("select");
-  pick.setAttribute("aria-label", `Label of relation ${n}`);
-  for (const value of ["", ...(LC.model.relations || [])]) {
+  pick.multiple = multiple;
+  pick.setAttribute("aria-label", `Label${multiple ? "s" : ""} of relation ${n}`);
+  const labels = r.labels || [];
+  for (const value of [...(multiple ? [] : [""]), ...(LC.model.relations || [])]) {
     const o = document.createElement("option");
     o.value = value;
     o.textContent = value || "(no label)";
-    o.selected = (r.labels || [])[0] === value || (!value && !(r.labels || []).length);
+    o.selected = value ? labels.includes(value) : !labels.length;
     pick.append(o);
   }
-  pick.addEventListener("change", () => editRelation(r, { labels: pick.value ? [pick.value] : [] }));
+  pick.addEventListener("change", () => editRelation(r, { labels: [...pick.selectedOptions].map((o) => o.value).filter(Boolean) }));
   return pick;
 };
 
