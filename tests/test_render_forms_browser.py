@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from forms_support import FORMS, lint, load, open_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,11 +113,33 @@ def test_formatted_datetime_stays_shown_after_other_edits(page: Any) -> None:
     assert page.errors == []
 
 
-def test_formatted_datetime_pre_label_is_shown(page: Any) -> None:
-    cfg, task = load("datetime-format-cleared")
-    pre = {"from_name": "when", "to_name": "text", "type": "datetime", "value": {"datetime": "31/12/2023"}}
-    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [{"id": "d", **pre}]}]}))
-    assert p.locator("[data-lc-control=when] input").input_value() == "2023-12-31"
+@pytest.mark.parametrize(
+    ("only", "fmt", "stored", "shown"),
+    [
+        ("date", "%d/%m/%Y", "31/12/2023", "2023-12-31"),
+        ("", "%Y-%m-%d %H:%M", "2023-12-31 08:05", "2023-12-31T08:05"),
+        ("time", "%H:%M", "08:05", "08:05"),
+        ("month", "%m.%Y", "12.2023", "2023-12"),
+        ("year", "%Y", "2023", "2023"),
+    ],
+)
+def test_formatted_datetime_pre_label_is_shown(
+    page: Any, only: str, fmt: str, stored: str, shown: str
+) -> None:
+    cfg = labelconfig.parse(
+        '<View><Text name="text" value="$text"/>'
+        f'<DateTime name="when" toName="text" only="{only}" format="{fmt}"/></View>'
+    )
+    pre = {
+        "id": "d",
+        "from_name": "when",
+        "to_name": "text",
+        "type": "datetime",
+        "value": {"datetime": stored},
+    }
+    p = page.open(render_html(cfg, {"data": {"text": "When?"}, "predictions": [{"result": [pre]}]}))
+    assert p.locator("[data-lc-control=when] input").input_value() == shown
+    assert page.annotation()["result"][0]["value"] == {"datetime": stored}
 
 
 def test_links_open_in_a_new_tab_and_leaving_with_work_asks(page: Any) -> None:

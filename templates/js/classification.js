@@ -104,7 +104,7 @@ const strptime = (text, format, kind) => {
   const got = { Y: "1970", m: "01", d: "01", H: "00", M: "00", S: "00" };
   keys.forEach((k, i) => { got[k === "y" ? "Y" : k] = k === "y" ? `20${m[i + 1]}` : m[i + 1].padStart(2, "0"); });
   const date = `${got.Y}-${got.m}-${got.d}`, time = `${got.H}:${got.M}`;
-  return { date, time, month: `${got.Y}-${got.m}`, "datetime-local": `${date}T${time}` }[kind] ?? "";
+  return { date, time, month: `${got.Y}-${got.m}`, number: got.Y, "datetime-local": `${date}T${time}` }[kind] ?? "";
 };
 
 LC.widgets.datetime = (el, c) => {

@@ -15,7 +15,7 @@ const pageAction = (e, typing) => {
   const chord = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (chord && key === "enter") return () => LC.submit();
-  if (key === "escape") return () => { LC.linkFrom = null; LC.togglePanel(false); LC.select(null); };
+  if (key === "escape") return () => { if (LC.linkFrom) LC.say(""); LC.linkFrom = null; LC.togglePanel(false); LC.select(null); };
   if (typing) return null;
   if (chord && ((e.shiftKey && key === "z") || (!e.shiftKey && key === "y"))) return () => LC.redo();
   if (e.key === "?" && !chord && !e.altKey) return () => LC.togglePanel();
