@@ -79,6 +79,9 @@ def test_number_out_of_range_is_kept_as_shown_and_refused_at_submit(page: Any) -
     assert p.evaluate("window.labelconfig.submit()") is None
     assert p.locator("#lc-message").inner_text() == message
     assert lint(cfg, page.annotation(), task) == ["LC810 `number` is 15, outside 1 to 10"]
+    n.fill("")
+    n.press_sequentially("1e")  # not a number yet: nothing kept, rather than the 15 before
+    assert page.annotation()["result"] == []
     n.fill("10")
     assert p.locator("#lc-message").inner_text() == ""
     assert p.evaluate("window.labelconfig.submit()")["result"][0]["value"] == {"number": 10}

@@ -61,10 +61,9 @@ LC.widgets.number = (el, c) => {
   };
   input.addEventListener("input", () => {
     const n = input.valueAsNumber;
-    if (input.validity.badInput) { LC.say(`${c.name}: "${input.value}" is not a number.`); return; }
+    // Half-typed input ("1e", "-") is no number: the answer is cleared rather than left at an older one.
     LC.setAnswer(c, Number.isFinite(n) ? { [c.valueKey]: n } : null);
-    const problem = LC.numberProblem(c);
-    LC.say(problem || "");
+    LC.say(input.validity.badInput ? `${c.name}: not a number yet.` : LC.numberProblem(c) || "");
   });
   return show;
 };
