@@ -47,3 +47,31 @@ def without_origin(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def codes(diagnostics: list[Any]) -> list[str]:
     return [f"{d.code} {d.message}" for d in diagnostics]
+
+
+def select_text(p: Any, selector: str, start: int, end: int) -> None:
+    """Drag-select UTF-16 units [start, end) of the element's text with the mouse."""
+    x0, y0 = point_of(p, selector, start)
+    x1, y1 = point_of(p, selector, end - 1)
+    p.mouse.move(x0 - 2, y0)  # the left half of the first character, the right half of the last
+    p.mouse.down()
+    p.mouse.move(x1 + 2, y1, steps=5)
+    p.mouse.up()
+
+
+def point_of(p: Any, selector: str, unit: int) -> tuple[float, float]:
+    """Screen point of one character (by UTF-16 index) of the text, wherever highlights split it."""
+    x, y = p.evaluate(
+        """([sel, u]) => {
+            const w = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+            for (let n = w.nextNode(); n; n = w.nextNode()) {
+                if (u < n.data.length) {
+                    const r = document.createRange(); r.setStart(n, u); r.setEnd(n, u + 1);
+                    const b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];
+                }
+                u -= n.data.length;
+            }
+        }""",
+        [selector, unit],
+    )
+    return x, y

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from render_support import EXTRA, REALWORLD, VALID, codes, png_data_url, without_origin
+from render_support import EXTRA, REALWORLD, VALID, codes, png_data_url, point_of, select_text, without_origin
 
 import labelconfig
 from labelconfig.payloads.sample import sample
@@ -104,34 +104,6 @@ def test_boxes_by_dragging(page: Any) -> None:
     assert page.errors == []
 
 
-def _select_text(p: Any, selector: str, start: int, end: int) -> None:
-    """Drag-select UTF-16 units [start, end) of the element's text with the mouse."""
-    x0, y0 = _point_of(p, selector, start)
-    x1, y1 = _point_of(p, selector, end - 1)
-    p.mouse.move(x0 - 2, y0)  # the left half of the first character, the right half of the last
-    p.mouse.down()
-    p.mouse.move(x1 + 2, y1, steps=5)
-    p.mouse.up()
-
-
-def _point_of(p: Any, selector: str, unit: int) -> tuple[float, float]:
-    """Screen point of one character (by UTF-16 index) of the text, wherever highlights split it."""
-    x, y = p.evaluate(
-        """([sel, u]) => {
-            const w = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
-            for (let n = w.nextNode(); n; n = w.nextNode()) {
-                if (u < n.data.length) {
-                    const r = document.createRange(); r.setStart(n, u); r.setEnd(n, u + 1);
-                    const b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];
-                }
-                u -= n.data.length;
-            }
-        }""",
-        [selector, unit],
-    )
-    return x, y
-
-
 def test_ner_by_selecting_and_double_clicking(page: Any) -> None:
     cfg = _cfg("ner_labels_before_text.xml")
     text = "🎉 Ada Lovelace met Charles Babbage in London."
@@ -141,9 +113,9 @@ def test_ner_by_selecting_and_double_clicking(page: Any) -> None:
     units = (
         len("🎉 ".encode("utf-16-le")) // 2
     )  # 3 units before "Ada" in the browser, 2 code points in results
-    _select_text(p, "[data-lc-text=article]", units, units + len("Ada Lovelace"))
+    select_text(p, "[data-lc-text=article]", units, units + len("Ada Lovelace"))
     p.get_by_role("button", name="Location").click()
-    x, y = _point_of(p, "[data-lc-text=article]", text.index("London") + 2)  # UTF-16 units
+    x, y = point_of(p, "[data-lc-text=article]", text.index("London") + 2)  # UTF-16 units
     p.mouse.dblclick(x, y)
     person, place = page.annotation()["result"]
     assert person["value"] == {"start": 2, "end": 14, "text": "Ada Lovelace", "labels": ["Person"]}
@@ -275,9 +247,9 @@ def test_relation_between_two_spans(page: Any) -> None:
     task = {"text": "Ada works at Acme."}
     p = page.open(render_html(cfg, task))
     p.get_by_role("button", name="PER").click()
-    _select_text(p, "[data-lc-text=text]", 0, 3)
+    select_text(p, "[data-lc-text=text]", 0, 3)
     p.get_by_role("button", name="ORG").click()
-    _select_text(p, "[data-lc-text=text]", 13, 17)
+    select_text(p, "[data-lc-text=text]", 13, 17)
     p.get_by_role("button", name="Link region 1 to another").click()
     p.get_by_role("button", name="Select region 2").click()
     ada, acme, rel = page.annotation()["result"]
@@ -405,11 +377,11 @@ def test_max_usages_stops_a_label_from_being_used_again(page: Any) -> None:
     task = {"t": "Dr Ada and Dr Grace"}
     p = page.open(render_html(cfg, task))
     p.get_by_role("button", name="Title").click()
-    _select_text(p, "[data-lc-text=t]", 0, 2)
-    _select_text(p, "[data-lc-text=t]", 11, 13)
+    select_text(p, "[data-lc-text=t]", 0, 2)
+    select_text(p, "[data-lc-text=t]", 11, 13)
     assert "Title may be used on 1 region(s) only" in p.locator("#lc-message").inner_text()
     p.get_by_role("button", name="Name").click()
-    _select_text(p, "[data-lc-text=t]", 14, 19)
+    select_text(p, "[data-lc-text=t]", 14, 19)
     assert [r["value"]["text"] for r in page.annotation()["result"]] == ["Dr", "Grace"]
     _lint_clean(cfg, page.annotation(), task)
 
@@ -419,10 +391,10 @@ def test_hypertext_spans_by_selection(page: Any) -> None:
     task = {"html": "<h1>News</h1><p>Ada Lovelace met <b>Charles Babbage</b> in London.</p>"}
     p = page.open(render_html(cfg, task))
     p.get_by_role("button", name="Person").click()
-    _select_text(p, ".lc-html-body b", 0, len("Charles Babbage"))
+    select_text(p, ".lc-html-body b", 0, len("Charles Babbage"))
     p.get_by_role("button", name="City").click()
     before = len("Ada Lovelace met Charles Babbage in ")
-    _select_text(p, ".lc-html-body p", before, before + len("London"))
+    select_text(p, ".lc-html-body p", before, before + len("London"))
     person, city = page.annotation()["result"]
     assert person["value"] == {
         "start": "/p[1]/b[1]/text()[1]",
@@ -452,7 +424,7 @@ def test_paragraph_spans_by_selection(page: Any) -> None:
     p.get_by_role("button", name="Complaint").click()
     second = ".lc-paragraphs li:nth-child(2) .lc-utterance"
     start = "Why is my 📦 ".encode("utf-16-le")
-    _select_text(p, second, len(start) // 2, len(start) // 2 + 4)
+    select_text(p, second, len(start) // 2, len(start) // 2 + 4)
     (r,) = page.annotation()["result"]
     assert r["value"] == {
         "start": "1",

@@ -134,3 +134,35 @@ def test_hostile_task_data_stays_text_in_every_frame(page: Any) -> None:
     windows = "[window, ...Array.from({length: frames.length}, (_, i) => frames[i])]"
     assert p.evaluate(f"{windows}.map((w) => w.pwned ?? null)") == [None] * 3
     assert page.errors == []
+
+
+def test_download_keeps_task_records_and_claims_only_work_done(page: Any) -> None:
+    from labelconfig.render import render_tasks_html
+
+    folder = Path(__file__).parent / "fixtures" / "forms" / "tasks-download-passes-off-predictions"
+    cfg = labelconfig.parse((folder / "config.xml").read_text(encoding="utf-8"))
+    tasks = json.loads((folder / "tasks.json").read_text(encoding="utf-8"))
+    p = page.open(render_tasks_html(cfg, tasks))
+    _at(p, 0).get_by_label("Positive").check()
+    p.get_by_role("button", name="Next").click()
+    _at(p, 1)  # only stepped through: its prediction stays a prediction
+    p.get_by_role("button", name="Next").click()
+    _at(p, 2)  # opened on its annotation, left as it was
+    exported = p.evaluate("window.labelconfig.annotations()")
+    assert [t["id"] for t in exported] == [101, 102, 103]
+    assert [_values(a) for a in exported[0]["annotations"]] == [[("sentiment", {"choices": ["Positive"]})]]
+    assert exported[1]["annotations"] == []
+    assert exported[1]["predictions"] == tasks[1]["predictions"]
+    assert exported[2]["annotations"] == tasks[2]["annotations"]
+
+    _at(p, 2).get_by_label("Negative").check()  # the annotation is updated, not doubled
+    exported = p.evaluate("window.labelconfig.annotations()")
+    (updated,) = exported[2]["annotations"]
+    assert (updated["id"], updated["completed_by"]) == (7, 3)
+    assert _values(updated) == [("sentiment", {"choices": ["Negative"]})]
+    assert updated["result"][0]["id"] == "a"
+    for task in exported:
+        assert codes(cfg.check_task(task)) == []
+        for annotation in task["annotations"]:
+            assert codes(cfg.check_annotation(annotation, task["data"])) == []
+    assert page.errors == []

@@ -328,7 +328,9 @@ UNANSWERED_REQUIRED = Rule(
     'an annotation with a "sentiment" result',
     "The editor refuses to submit or update an annotation while a required control is unanswered "
     "(Annotation.validate, ED stores/AppStore.js:633-635,664-666); imported annotations are "
-    "accepted but are blocked at their next update.",
+    "accepted but are blocked at their next update. A control hidden by `visibleWhen` is not owed "
+    "(RequiredMixin skips it): a choice condition is decided from the annotation's own choices, and "
+    "a region condition, which depends on the region selected, never makes the control owed.",
 )
 
 # --- LC9xx: records and files -----------------------------------------------------------------------

@@ -257,6 +257,8 @@ def _record_loop(
             answered.add(name)
             if r.id is not None and ids.claim(name, str(r.id), i) is not None:
                 return False
+        # Without the choices, a required control hidden by `visibleWhen` counts as owed: the shortcut
+        # then defers to the full checker, which decides visibility (sound either way).
         return not (annotations and record.was_cancelled is not True and unanswered(controls, answered))
 
     return consistent

@@ -16,6 +16,7 @@ from ..nodes import Element
 from ..tags.model import NO_VALUE, F, Field, ResultSpec, Role, ValueShape
 from ..view import Config, Control
 from .data import enclosing_repeaters, substitute
+from .visibility import conditions
 
 DIRECTIONS: Final = ("right", "left", "bi")
 
@@ -79,7 +80,10 @@ class ControlModel:
         self.per_region = control.attr("perRegion") is True
         # A per-region answer (or a labeling Taxonomy) repeats its region's geometry or span in `value`.
         self.repeats_region = self.per_region or control.attr("labeling") is True
-        self.required = control.attr("required") is True and control.element.value("visibleWhen") is None
+        # Shown only under these conditions (its own `visibleWhen` and those around it); required only
+        # where an annotation can tell whether it was shown.
+        self.conditions = conditions(cfg.root, control.element)
+        self.required = control.attr("required") is True and all(c.decidable for c in self.conditions)
         # An annotation must answer it (a per-region control answers per region, if any region exists).
         self.must_answer = self.required and not self.per_region
         self.nested = control.attr("allowNested") is True
@@ -106,6 +110,10 @@ class ControlModel:
         on = (innermost.value("on") or "").lstrip("$") if innermost is not None else ""
         self.repeated_over = on if self.flag and on else None
         self.pattern = _copy_pattern(control.name, self.flags) if self.flags else None
+
+    def shown(self, chosen: Mapping[str, set[str]]) -> bool:
+        """Whether the editor shows this control for an annotation with these choices."""
+        return all(c.holds(chosen) for c in self.conditions)
 
     def copy_of(self, from_name: str) -> dict[str, str] | None:
         """The Repeater copy `from_name` answers for, as placeholder -> index (`cls_2` -> {"{{idx}}": "2"});
@@ -176,7 +184,7 @@ class ResultModel:
 
     def lookup(self, from_name: object) -> tuple[ControlModel, dict[str, str]] | None:
         """The control a result's `from_name` names, with its targets (Repeater copies expanded: the
-        copy's index is `copy_index(from_name)`)."""
+        copy's indices are `copy_of(from_name)`)."""
         if type(from_name) is not str:
             return None
         c = self.controls.get(from_name)

@@ -20,6 +20,7 @@ from .constraints import READERS, Target
 from .context import Sink, describe, json_type, key_path
 from .data import resolve, substitute
 from .model import DIRECTIONS, ControlModel, ResultModel
+from .visibility import chosen
 
 IMAGE_SIZE_KEYS: Final = ("original_width", "original_height")
 
@@ -58,9 +59,19 @@ class RegionIds:
         return None if held == index else held
 
 
-def unanswered(controls: Mapping[str, ControlModel], answered: Collection[str]) -> list[str]:
-    """The controls an annotation must answer (`required="true"`) that have no result in it."""
-    return [name for name, c in controls.items() if c.must_answer and name not in answered]
+def unanswered(
+    controls: Mapping[str, ControlModel],
+    answered: Collection[str],
+    picked: Mapping[str, set[str]] | None = None,
+) -> list[str]:
+    """The controls an annotation must answer (`required="true"`) that have no result in it. With the
+    annotation's choices (`picked`), a control its `visibleWhen` hides is not owed, as in Label Studio's
+    editor; without them every required control counts, which callers use as a sound "maybe"."""
+    return [
+        name
+        for name, c in controls.items()
+        if c.must_answer and name not in answered and (picked is None or c.shown(picked))
+    ]
 
 
 @dataclass
@@ -110,7 +121,7 @@ class ResultChecker:
             self._references(refs, sink, path)
         for i, rel in refs.relations:
             self.check_relation(rel, refs.regions, sink, f"{path}[{i}]")
-        for name in unanswered(self.controls, refs.answered) if annotation else ():
+        for name in unanswered(self.controls, refs.answered, chosen(results)) if annotation else ():
             sink.add(
                 codes.UNANSWERED_REQUIRED,
                 path,

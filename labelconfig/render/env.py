@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 import jinja2
+from markupsafe import Markup, escape
 
 _PACKAGE: Final = Path(__file__).resolve().parent.parent
 # The page's behaviour, one module per concern, in the order they must run (state first, start last).
@@ -27,6 +28,7 @@ JS_MODULES: Final = (
     "image.js",
     "regions.js",
     "hotkeys.js",
+    "keys.js",
     "submit.js",
     "start.js",
 )
@@ -50,7 +52,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["url"] = safe_url
+    env.filters["stored"] = stored_text
     return env
+
+
+def stored_text(value: object) -> Markup:
+    """Task text exactly as stored: the HTML parser turns a literal CR (and CRLF) into LF, which would
+    shift every offset after a line break, but keeps a CR written as a character reference."""
+    return escape(value).replace("\r", Markup("&#13;"))  # escape() leaves Markup (tojson) as it is
 
 
 _URL_SCHEMES: Final = ("http:", "https:", "data:image/", "data:audio/", "data:video/", "blob:", "file:")

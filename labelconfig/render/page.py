@@ -3,12 +3,11 @@ network), each tag drawn by its own partial, the page's state being the annotati
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import nh3
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -19,6 +18,7 @@ from ..rules import BY_CODE
 from ..tags.model import Kind
 from .controls import control_model, settle
 from .env import csp_hash, environment, page_script, page_style, template_dir
+from .offline import media_sources, sanitize
 from .task import start
 from .tree import Builder, Node
 
@@ -41,9 +41,11 @@ class FormParts:
     """What one task's page is made of; the multi-task page shares the styles, script and CSP."""
 
     data: Any
+    editing: int | None  # which of the task's annotations the form starts from
     body: Markup
     model: dict[str, Any]
     styles: list[str]
+    media: list[str]  # CSP sources of the objects' media
     csp: str
 
 
@@ -56,15 +58,19 @@ def shell(styles: list[str], csp: str, body: Markup, model_json: Markup) -> str:
     )
 
 
-def form_csp(styles: list[str], submit_url: str | None, *, scripts: tuple[str, ...] = ()) -> str:
-    """Only the page's own inline code runs; `scripts` adds more of it (the multi-task page's)."""
+def form_csp(
+    styles: list[str], submit_url: str | None, *, media: Iterable[str] = (), scripts: tuple[str, ...] = ()
+) -> str:
+    """Only the page's own inline code runs (`scripts` adds more of it: the multi-task page's), and only
+    the objects' own media load (`media`: CSP sources from `media_sources`)."""
+    loads = " ".join(["data:", "blob:", *dict.fromkeys(media)])
     return "; ".join(
         [
             "default-src 'none'",
             f"script-src {' '.join(csp_hash(s) for s in (page_script(), *scripts))}",
             f"style-src {' '.join(csp_hash(s) for s in styles)}",
-            "img-src data: blob: http: https: file:",
-            "media-src data: blob: http: https: file:",
+            f"img-src {loads}",
+            f"media-src {loads}",
             f"connect-src {_origin(submit_url)}" if submit_url else "connect-src 'none'",
             "form-action 'none'",
             "base-uri 'none'",
@@ -108,7 +114,10 @@ def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str |
     if cfg.errors:
         body = Markup(environment().get_template("findings.html.j2").render(findings=cfg.errors)) + body
         styles.append(_findings_style())
-    return FormParts(begin.data, body, page_model, styles, form_csp(styles, submit_url))
+    media = media_sources(_walk(nodes))
+    return FormParts(
+        begin.data, begin.editing, body, page_model, styles, media, form_csp(styles, submit_url, media=media)
+    )
 
 
 @cache
@@ -154,7 +163,7 @@ class _Renderer:
                 children=children,
                 control=self.controls.get(node.name),
                 prelabels=self._prelabels(node.name),
-                sanitize=_sanitize,
+                sanitize=sanitize,
                 kind=node.spec.kind.value if node.spec is not None else "html",
             )
         )
@@ -163,9 +172,3 @@ class _Renderer:
         if not name:
             return []
         return [r for r in self.results if isinstance(r, dict) and r.get("from_name") == name]
-
-
-def _sanitize(html: object) -> Markup:
-    """HyperText from task data: ammonia (nh3) keeps the markup and drops scripts, handlers and
-    javascript: URLs; a regex cannot parse HTML well enough to be safe."""
-    return Markup(nh3.clean(str(html), url_schemes={"http", "https", "mailto"}))

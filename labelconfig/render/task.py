@@ -18,6 +18,7 @@ class Start:
     data: Any
     results: list[Any]
     origin: str | None  # "prediction" or "annotation" when the form starts from one
+    editing: int | None = None  # which of the task's annotations the form starts from
 
 
 def start(cfg: Config, task: Mapping[str, Any] | None) -> Start:
@@ -28,9 +29,10 @@ def start(cfg: Config, task: Mapping[str, Any] | None) -> Start:
     if not isinstance(task, Mapping):
         raise TypeError(f"a task is a JSON object, not {type(task).__name__}")
     data = task_data(task) if "data" in task else task
-    annotation = _latest(task.get("annotations")) if "data" in task else None
-    if annotation is not None:
-        return Start(data, _results(annotation), "annotation")
+    latest = _latest(task.get("annotations")) if "data" in task else None
+    if latest is not None:
+        index, annotation = latest
+        return Start(data, _results(annotation), "annotation", index)
     predictions = task.get("predictions") if "data" in task else None
     if isinstance(predictions, list) and predictions and isinstance(predictions[0], Mapping):
         results = _results(predictions[0])
@@ -41,16 +43,17 @@ def start(cfg: Config, task: Mapping[str, Any] | None) -> Start:
     return Start(data, [], None)
 
 
-def _latest(annotations: Any) -> Mapping[str, Any] | None:
-    """The annotation a reviewer should see: the last one written that was not cancelled."""
+def _latest(annotations: Any) -> tuple[int, Mapping[str, Any]] | None:
+    """The annotation a reviewer should see, with its index: the last one written that was not cancelled."""
     if not isinstance(annotations, list):
         return None
-    kept = [a for a in annotations if isinstance(a, Mapping) and not a.get("was_cancelled")]
+    kept = [
+        (i, a) for i, a in enumerate(annotations) if isinstance(a, Mapping) and not a.get("was_cancelled")
+    ]
     if not kept:
         return None
-    dated = [a for a in kept if isinstance(a.get("updated_at") or a.get("created_at"), str)]
-    if len(dated) == len(kept):
-        return max(kept, key=lambda a: str(a.get("updated_at") or a.get("created_at")))
+    if all(isinstance(a.get("updated_at") or a.get("created_at"), str) for _, a in kept):
+        return max(kept, key=lambda ia: str(ia[1].get("updated_at") or ia[1].get("created_at")))
     return kept[-1]
 
 

@@ -48,19 +48,24 @@ def render_tasks_html(
     # Config <Style>s are the same for every task; the union keeps the shared shell valid regardless.
     styles = list(dict.fromkeys(s for p in parts for s in p.styles))
     # A frame written from srcdoc inherits this page's CSP, so it must allow the form's code as well.
-    csp = form_csp([tasks_style(), *styles], submit_url, scripts=(tasks_script(),))
-    head, rest = shell(styles, form_csp(styles, submit_url), Markup(_BODY), Markup(_MODEL)).split(_BODY)
+    media = sorted({m for p in parts for m in p.media})
+    csp = form_csp([tasks_style(), *styles], submit_url, media=media, scripts=(tasks_script(),))
+    head, rest = shell(
+        styles, form_csp(styles, submit_url, media=media), Markup(_BODY), Markup(_MODEL)
+    ).split(_BODY)
     middle, tail = rest.split(_MODEL)
     spec = {
         "shell": [head, middle, tail],
         "tasks": [
             {
                 "data": p.data,
+                "record": _record(t),
+                "editing": p.editing,
                 "body": str(p.body),
                 "model": htmlsafe_json_dumps(p.model, sort_keys=True),
                 "results": p.model["results"],
             }
-            for p in parts
+            for t, p in zip(tasks, parts, strict=True)
         ],
     }
     return (
@@ -74,3 +79,9 @@ def render_tasks_html(
             count=len(parts),
         )
     )
+
+
+def _record(task: Mapping[str, Any]) -> dict[str, Any]:
+    """What the download keeps of a task besides its data: `id`, predictions, existing annotations
+    (with their `id` and `completed_by`) and every other field, so re-importing updates, not duplicates."""
+    return {k: v for k, v in task.items() if k != "data"} if "data" in task else {}

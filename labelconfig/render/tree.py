@@ -89,7 +89,7 @@ class Builder:
         if spec is not None and spec.name == "Repeater":
             return self._repeat(el)
         attrs = {a.name.lower(): self._fill(a.value, flag, index) for a in el.attributes}
-        children = tuple(n for c in el.children for n in self.build(c, flag, index))
+        children = _headed(tuple(n for c in el.children for n in self.build(c, flag, index)))
         if spec is None:
             tag = el.tag.lower() if el.tag.lower() in HTML_TAGS else "div"
             return [
@@ -142,6 +142,21 @@ class Builder:
             children = tuple(n for c in el.children for n in self.build(c, flag, str(i)))
             blocks.append(Node("Repeater", "tags/repeater.html.j2", el, {}, children=children, index=str(i)))
         return blocks
+
+
+def _headed(children: tuple[Node, ...]) -> tuple[Node, ...]:
+    """The first control after a Header takes the Header as its caption: the Header asks the question,
+    and the control's internal name beside it would only repeat it in other words."""
+    out: list[Node] = []
+    heading = ""
+    for n in children:
+        if n.tag == "Header":
+            heading = n.get("value") or n.text
+        elif heading and n.spec is not None and n.spec.kind is Kind.CONTROL:
+            n = Node(**{**_fields(n), "extra": {**n.extra, "heading": heading}})
+            heading = ""
+        out.append(n)
+    return tuple(out)
 
 
 def _fields(node: Node) -> dict[str, Any]:

@@ -51,6 +51,8 @@ const radioWidget = (parse) => (el, c) => {
 LC.widgets.rating = radioWidget(Number);
 LC.widgets.pairwise = radioWidget(String);
 
+// As in Label Studio, the number typed is the answer, in range or not; one out of range is named at
+// once, and Submit refuses it (LC.invalid) until it is corrected.
 LC.widgets.number = (el, c) => {
   const input = el.querySelector("input");
   const show = () => {
@@ -59,13 +61,27 @@ LC.widgets.number = (el, c) => {
   };
   input.addEventListener("input", () => {
     const n = input.valueAsNumber;
-    if (input.value === "") LC.setAnswer(c, null);
-    else if (Number.isFinite(n) && input.checkValidity()) LC.setAnswer(c, { [c.valueKey]: n });
+    // Half-typed input ("1e", "-") is no number: the answer is cleared rather than left at an older one.
+    LC.setAnswer(c, Number.isFinite(n) ? { [c.valueKey]: n } : null);
+    LC.say(input.validity.badInput ? `${c.name}: not a number yet.` : LC.numberProblem(c) || "");
   });
   return show;
 };
 
+// Why a number cannot be submitted for control `c` (Label Studio's wording), or null; without `value`,
+// the answer shown (for the selected region, if per region).
+LC.numberProblem = (c, value) => {
+  const own = value === undefined ? LC.answerOf(c) : null;
+  const v = own && own.value ? own.value[c.valueKey] : value;
+  if (typeof v !== "number") return null;
+  const errors = [];
+  if (typeof c.min === "number" && v < c.min) errors.push(`Value must be greater than or equal to ${c.min}`);
+  if (typeof c.max === "number" && v > c.max) errors.push(`Value must be less than or equal to ${c.max}`);
+  return errors.length ? `Number "${v}" is not valid: ${errors.join(", ")}.` : null;
+};
+
 // The input's ISO value, written with the control's strftime `format` when it has one.
+const DATE_PARTS = { Y: "(\\d{4})", y: "(\\d{2})", m: "(\\d{1,2})", d: "(\\d{1,2})", H: "(\\d{1,2})", M: "(\\d{1,2})", S: "(\\d{1,2})" };
 const strftime = (iso, format) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(iso);
   if (!format || !m) return iso;
@@ -73,38 +89,74 @@ const strftime = (iso, format) => {
   return format.replace(/%([YymdHMS%])/g, (_, k) => parts[k]);
 };
 
+// The way back: a value written with `format`, as the ISO text a native input of `kind` shows ("" when
+// the value does not follow the format).
+const strptime = (text, format, kind) => {
+  const keys = [];
+  const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%([YymdHMS%])/g, (_, k) => {
+    if (k === "%") return "%";
+    keys.push(k);
+    return DATE_PARTS[k];
+  });
+  const m = new RegExp(`^${pattern}$`).exec(text);
+  if (!m) return "";
+  const got = { Y: "1970", m: "01", d: "01", H: "00", M: "00", S: "00" };
+  keys.forEach((k, i) => { got[k === "y" ? "Y" : k] = k === "y" ? `20${m[i + 1]}` : m[i + 1].padStart(2, "0"); });
+  const date = `${got.Y}-${got.m}-${got.d}`, time = `${got.H}:${got.M}`;
+  return { date, time, month: `${got.Y}-${got.m}`, number: got.Y, "datetime-local": `${date}T${time}` }[kind] ?? "";
+};
+
 LC.widgets.datetime = (el, c) => {
   const input = el.querySelector("input");
   const format = el.dataset.format;
   const show = () => {
     const own = LC.answerOf(c);
-    const v = own && own.value ? own.value[c.valueKey] : "";
-    // A formatted value cannot go back into a native picker; the answer stays as it is until edited.
-    if (document.activeElement !== input) input.value = format ? "" : v;
+    const v = own && own.value ? String(own.value[c.valueKey]) : "";
+    if (document.activeElement !== input) input.value = format && v ? strptime(v, format, input.type) : v;
   };
   input.addEventListener("change", () => LC.setAnswer(c, input.value ? { [c.valueKey]: strftime(input.value, format) } : null));
   return show;
 };
 
-// Lines of text: typed into the box, added with Enter or Add; text not yet added still counts.
+// Lines of text: typed into the box, added with Enter or Add; text not yet added still counts. A
+// per-region box keeps one draft per region, so text typed for one region never lands on another.
 LC.widgets.textarea = (el, c) => {
   const box = el.querySelector("textarea");
   const list = el.querySelector(".lc-items");
+  const max = Number(box.dataset.max || 0);
+  const drafts = new Map(); // region id (or "" for the task) -> text typed, not yet added
+  const key = () => (c.perRegion ? LC.selected || "" : "");
+  let shownFor = key();
   const lines = () => { const own = LC.answerOf(c); return own && own.value ? [...own.value[c.valueKey]] : []; };
+  const full = () => max > 0 && lines().length >= max;
   const add = () => {
     const text = box.value.trim();
-    const max = Number(box.dataset.max || 0);
-    if (!text || (max && lines().length >= max)) return;
+    if (!text) return;
+    if (full()) { LC.say(`${c.name} takes ${max} entr${max === 1 ? "y" : "ies"}: remove one to add another.`); return; }
     box.value = "";
+    drafts.delete(key());
     LC.setAnswer(c, { [c.valueKey]: [...lines(), text] });
   };
-  box.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); add(); } });
+  box.addEventListener("input", () => drafts.set(key(), box.value));
+  box.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); add(); } });
   el.querySelector(".lc-add").addEventListener("click", add);
   for (const b of el.querySelectorAll("[data-insert]")) {
-    b.addEventListener("click", () => { box.setRangeText(b.dataset.insert, box.selectionStart, box.selectionEnd, "end"); box.focus(); });
+    b.addEventListener("click", () => { box.setRangeText(b.dataset.insert, box.selectionStart, box.selectionEnd, "end"); box.dispatchEvent(new Event("input")); box.focus(); });
   }
-  LC.pending.set(c.name, () => box.value.trim());
+  LC.pending.set(c.name, () => [...drafts].map(([region, text]) => [region || null, text.trim()]));
+  let note = null;
   return () => {
+    if (key() !== shownFor) { shownFor = key(); box.value = drafts.get(shownFor) || ""; }
+    // maxSubmissions reached: the box closes, as in Label Studio, so nothing typed goes unrecorded.
+    const closed = full() && !box.value;
+    for (const i of [box, el.querySelector(".lc-add")]) { i.dataset.lcFull = String(closed); i.disabled = closed; }
+    if (closed && !note) {
+      note = document.createElement("p");
+      note.className = "lc-note lc-full-note";
+      note.setAttribute("role", "note");
+      el.append(note);
+    }
+    if (note) { note.textContent = closed ? `${c.name} takes ${max} entr${max === 1 ? "y" : "ies"}: remove one to add another.` : ""; }
     list.replaceChildren(...lines().map((line, i) => {
       const li = document.createElement("li");
       li.textContent = line;

@@ -38,6 +38,7 @@ LC.select = (id) => {
   if (LC.linkFrom && id && id !== LC.linkFrom) {
     const rel = { from_id: LC.linkFrom, to_id: id, type: "relation", direction: "right" };
     LC.linkFrom = null;
+    LC.say("Relation added: pick its label and direction in the relation list.");
     LC.addResult(rel);
     return;
   }
@@ -46,7 +47,7 @@ LC.select = (id) => {
 };
 
 LC.drawRegionList = (el, c) => {
-  const list = el.querySelector(".lc-regions");
+  const list = document.querySelector(`.lc-regions[data-lc-for="${CSS.escape(c.name)}"]`);
   if (!list) return;
   const mine = LC.results.filter((r) => r && r.from_name === c.name && r.value);
   list.replaceChildren(...mine.map((r, i) => {
@@ -59,14 +60,50 @@ LC.drawRegionList = (el, c) => {
   }));
 };
 
+// A relation names its regions as the region lists do, with its direction (→ ← ↔) and label to pick.
+const ARROWS = { right: "→", left: "←", bi: "↔" };
+const NEXT_DIRECTION = { right: "left", left: "bi", bi: "right" };
+const nameOf = (id) => { const r = LC.regionOf(id); return r ? describe(r) : `region ${id}`; };
+
+const editRelation = (r, change) => {
+  LC.remember();
+  const i = LC.results.indexOf(r);
+  LC.results[i] = { ...r, ...change };
+  if (LC.results[i].labels && !LC.results[i].labels.length) delete LC.results[i].labels;
+  LC.changed();
+};
+
+// One label per relation, or several with <Relations choice="multiple">.
+const relationLabel = (r, n) => {
+  const multiple = document.querySelector(".lc-relations[data-choice=multiple]") !== null;
+  const pick = document.createElement("select");
+  pick.multiple = multiple;
+  pick.setAttribute("aria-label", `Label${multiple ? "s" : ""} of relation ${n}`);
+  const labels = r.labels || [];
+  for (const value of [...(multiple ? [] : [""]), ...(LC.model.relations || [])]) {
+    const o = document.createElement("option");
+    o.value = value;
+    o.textContent = value || "(no label)";
+    o.selected = value ? labels.includes(value) : !labels.length;
+    pick.append(o);
+  }
+  pick.addEventListener("change", () => editRelation(r, { labels: [...pick.selectedOptions].map((o) => o.value).filter(Boolean) }));
+  return pick;
+};
+
 LC.drawRelations = () => {
   const list = document.querySelector(".lc-relation-list");
   if (!list) return;
   const rels = LC.results.filter((r) => r && r.type === "relation");
-  list.replaceChildren(...rels.map((r) => {
+  list.replaceChildren(...rels.map((r, k) => {
+    const n = k + 1;
     const li = document.createElement("li");
-    li.textContent = `${r.from_id} → ${r.to_id} ${(r.labels || []).join(", ")}`;
-    li.append(button("Delete", "Delete relation", () => {
+    const [from, to] = [nameOf(r.from_id), nameOf(r.to_id)];
+    li.append(`${from} ${ARROWS[r.direction] || "→"} ${to} `);
+    const turn = button(ARROWS[r.direction] || "→", `Direction of relation ${n}: ${r.direction || "right"} (change)`,
+      () => editRelation(r, { direction: NEXT_DIRECTION[r.direction] || "right" }));
+    if (LC.model.relations && LC.model.relations.length) li.append(relationLabel(r, n));
+    li.append(turn, button("Delete", `Delete relation ${n}`, () => {
       LC.remember();
       LC.results.splice(LC.results.indexOf(r), 1);
       LC.changed();
@@ -86,7 +123,7 @@ const activeToolPressed = () => document.querySelector(".lc-control[data-to-name
 // A per-region control answers for the selected region; without one it waits, saying so.
 LC.waitForRegion = (el) => {
   const region = LC.selected ? LC.regionOf(LC.selected) : null;
-  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region;
+  for (const i of el.querySelectorAll("input, textarea, select, button")) i.disabled = !region || i.dataset.lcFull === "true";
   let note = el.querySelector(".lc-region-note");
   if (!note) {
     note = document.createElement("p");
@@ -108,4 +145,33 @@ LC.overused = (c, labels) => {
     }
   }
   return false;
+};
+
+// Region lists and relations sit in a sidebar beside the objects (Label Studio's outliner): a long text
+// or a crowded image no longer pushes the content down. Narrow screens stack it after the content.
+LC.setupSidebar = () => {
+  const form = document.getElementById("lc-form");
+  const lists = [...document.querySelectorAll("[data-lc-control] .lc-regions")];
+  const relations = document.querySelector(".lc-relations");
+  if (!form || (!lists.length && !relations)) return;
+  const main = document.createElement("div");
+  main.className = "lc-main";
+  const aside = document.createElement("aside");
+  aside.className = "lc-sidebar";
+  aside.setAttribute("aria-label", "Regions");
+  for (const list of lists) {
+    const name = list.closest("[data-lc-control]").dataset.lcControl;
+    list.dataset.lcFor = name;
+    const section = document.createElement("section");
+    // Still part of its control, shown elsewhere: `[data-lc-control=NAME] .lc-regions` finds it as before.
+    section.dataset.lcControl = name;
+    const title = document.createElement("h2");
+    title.textContent = `Regions of ${name}`;
+    section.append(title, list);
+    aside.append(section);
+  }
+  if (relations) aside.append(relations);
+  main.append(...[...form.childNodes]);
+  form.append(main, aside);
+  form.classList.add("lc-with-sidebar");
 };

@@ -28,12 +28,42 @@ const offsetIn = (body, node, offset) => {
   return total;
 };
 
+// A UTF-16 index of the text as a (text node, offset) place, wherever highlights split the text.
+const placeOf = (body, unit) => {
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let last = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (unit <= n.data.length) return [n, unit];
+    unit -= n.data.length;
+    last = n;
+  }
+  return last ? [last, last.data.length] : [body, 0];
+};
+
+// Where a key moves the caret: by character (never inside a surrogate pair), by word with Ctrl, to
+// either end with Home/End.
+const moveCaret = (text, at, key, byWord) => {
+  if (key === "Home") return 0;
+  if (key === "End") return text.length;
+  const step = key === "ArrowRight" ? 1 : -1;
+  let i = at;
+  const inPair = (k) => k > 0 && k < text.length && /[\uDC00-\uDFFF]/.test(text[k]);
+  const move = () => { i = Math.max(0, Math.min(text.length, i + step)); if (inPair(i)) i += step; };
+  move();
+  if (byWord) {
+    const word = (k) => /[\p{L}\p{N}_]/u.test(text[k] || "");
+    if (step > 0) { while (i < text.length && !word(i - 1)) move(); while (i < text.length && word(i)) move(); }
+    else { while (i > 0 && !word(i)) move(); while (i > 0 && word(i - 1)) move(); }
+  }
+  return i;
+};
+
 LC.widgets.spans = (el, c) => {
   const body = document.querySelector(`[data-lc-text="${CSS.escape(c.toName)}"]`);
   if (!body) return () => {};
   const text = body.textContent;
   const cp = codePoints(text);
-  body.addEventListener("mouseup", () => {
+  const mark = () => {
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || !body.contains(sel.anchorNode) || !body.contains(sel.focusNode)) return;
     const range = sel.getRangeAt(0);
@@ -49,7 +79,40 @@ LC.widgets.spans = (el, c) => {
     const value = { start: cp.toCp(start), end: cp.toCp(end), text: text.slice(start, end) };
     if (c.labelsKey) value[c.labelsKey] = labels;
     LC.say("");
+    caret = end;
     LC.addResult(LC.result(c, value));
+  };
+  body.addEventListener("mouseup", mark);
+  // Text selected first, then a label pressed (its hotkey or a click): the selection is marked.
+  el.addEventListener("click", (e) => { if (e.target.closest(".lc-label") && LC.activeLabels(el).length) mark(); });
+
+  // From the keyboard: the text takes focus, arrows move a caret, Shift+arrows select.
+  let caret = 0;
+  body.tabIndex = 0;
+  body.setAttribute("role", "textbox");
+  body.setAttribute("aria-readonly", "true");
+  body.setAttribute("aria-multiline", "true");
+  body.setAttribute("aria-label", `Text ${c.toName}: Shift+arrow keys select, then a label of ${c.name} marks the selection`);
+  body.addEventListener("keydown", (e) => {
+    if (!["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"].includes(e.key) || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    const sel = window.getSelection();
+    let anchor = caret;
+    if (sel.rangeCount && body.contains(sel.anchorNode) && body.contains(sel.focusNode)) {
+      anchor = offsetIn(body, sel.anchorNode, sel.anchorOffset);
+      caret = offsetIn(body, sel.focusNode, sel.focusOffset);
+    }
+    if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      // A line up or down as the text is laid out: the browser knows where lines wrap.
+      sel.setBaseAndExtent(...placeOf(body, e.shiftKey ? anchor : caret), ...placeOf(body, caret));
+      sel.modify(e.shiftKey ? "extend" : "move", e.key === "ArrowDown" ? "forward" : "backward", "line");
+      if (body.contains(sel.focusNode)) caret = offsetIn(body, sel.focusNode, sel.focusOffset);
+      if (!e.shiftKey) anchor = caret;
+    } else {
+      caret = moveCaret(text, caret, e.key, e.ctrlKey);
+      if (!e.shiftKey) anchor = caret;
+    }
+    sel.setBaseAndExtent(...placeOf(body, anchor), ...placeOf(body, caret));
   });
   return () => LC.drawSpans(body, text, cp, c.toName);
 };
@@ -74,7 +137,7 @@ LC.drawSpans = (body, text, cp, toName) => {
     mark.dataset.region = top.id || "";
     mark.title = (LC.labelsOf(top) || []).join(", ");
     const color = LC.colorOf(top);
-    if (color) mark.style.setProperty("--lc-span", color);
+    if (color) { mark.style.setProperty("--lc-span", color); mark.style.setProperty("--lc-span-ink", LC.inkOn(color)); }
     parts.push(mark);
   }
   body.replaceChildren(...parts);

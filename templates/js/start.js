@@ -1,5 +1,6 @@
 // Wire every widget to its control, draw the starting state, and publish the page contract.
 {
+  LC.setupSidebar();
   const redraws = [];
   for (const el of document.querySelectorAll("[data-lc-control][data-widget]")) {
     const c = LC.control(el);
@@ -14,8 +15,9 @@
   LC.applyStyles();
   LC.setupPalettes();
   LC.setupHotkeys();
+  LC.setupPageKeys();
   document.getElementById("lc-submit").addEventListener("click", () => LC.submit());
   LC.changed();
-  window.labelconfig = Object.freeze({ annotation: LC.annotation, submit: LC.submit, undo: LC.undo, version: 1 });
+  window.labelconfig = Object.freeze({ annotation: LC.annotation, submit: LC.submit, undo: LC.undo, edited: LC.edited, version: 1 });
   document.documentElement.dataset.lcReady = "true";
 }

@@ -5,7 +5,9 @@ const LC = {};
   LC.model = model;
   LC.controls = model.controls || {};
   LC.results = Array.isArray(model.results) ? model.results : [];
-  LC.pending = new Map(); // control name -> () => text typed but not yet added (or "")
+  // control name -> () => [[region id or null, text]]: text typed but not yet added, with the region
+  // it was typed for (per-region controls) or null
+  LC.pending = new Map();
   const listeners = [];
   const history = [];
 
@@ -19,13 +21,21 @@ const LC = {};
     return id;
   };
 
-  // Before each edit, so Undo can step back.
-  LC.remember = () => { history.push(LC.clone(LC.results)); if (history.length > 100) history.shift(); };
-  LC.undo = () => {
-    if (!history.length) return;
-    LC.results.splice(0, LC.results.length, ...history.pop());
+  // Before each edit, so Undo can step back (and a new edit forgets what Redo could bring back).
+  const future = [];
+  LC.remember = () => {
+    history.push(LC.clone(LC.results));
+    if (history.length > 100) history.shift();
+    future.length = 0;
+  };
+  const step = (from, to) => {
+    if (!from.length) return;
+    to.push(LC.clone(LC.results));
+    LC.results.splice(0, LC.results.length, ...from.pop());
     LC.changed();
   };
+  LC.undo = () => step(history, future);
+  LC.redo = () => step(future, history);
 
   // A result taken over from a model and then edited says so, as in Label Studio.
   const originAfterEdit = (old) => {
@@ -50,8 +60,8 @@ const LC = {};
     && (!c.perRegion || (LC.selected && r.id === LC.selected)));
 
   // A per-region answer shares its region's id and repeats its geometry, as Label Studio writes it.
-  const onRegion = (c, value) => {
-    const region = LC.regionOf(LC.selected);
+  const onRegion = (c, value, id = LC.selected) => {
+    const region = LC.regionOf(id);
     if (!region) return null;
     const own = LC.controls[region.from_name];
     const geometry = Object.fromEntries(Object.entries(region.value).filter(([k]) => k !== own.labelsKey));
@@ -61,15 +71,17 @@ const LC = {};
     return r;
   };
 
-  LC.setAnswer = (c, value) => {
-    if (c.perRegion && !LC.regionOf(LC.selected)) return;
+  // `region` answers for a region other than the selected one (text typed for it before moving on).
+  LC.setAnswer = (c, value, region = LC.selected) => {
+    if (c.perRegion && !LC.regionOf(region)) return;
     LC.remember();
-    const old = LC.answerOf(c);
+    const old = c.perRegion ? LC.results.find((r) => r && r.from_name === c.name && r.type === c.type && r.id === region)
+      : LC.answerOf(c);
     const i = LC.results.indexOf(old);
     if (value === null) {
       if (i >= 0) LC.results.splice(i, 1);
     } else {
-      const r = c.perRegion ? onRegion(c, value)
+      const r = c.perRegion ? onRegion(c, value, region)
         : { id: old && old.id ? old.id : LC.newId(), from_name: c.name, to_name: c.toName, type: c.type, value };
       r.origin = originAfterEdit(old);
       if (i >= 0) LC.results[i] = r; else LC.results.push(r);
@@ -97,15 +109,28 @@ const LC = {};
   LC.annotation = () => {
     const result = LC.clone(LC.results);
     for (const [name, typed] of LC.pending) {
-      const text = typed();
       const c = LC.controls[name];
-      if (!text || c.perRegion) continue; // per-region text needs its region: added with Enter
-      const own = result.find((r) => r && r.from_name === name && r.type === c.type);
-      if (own) own.value[c.valueKey] = [...own.value[c.valueKey], text];
-      else result.push(Object.assign(LC.result(c, { [c.valueKey]: [text] }), { id: pendingId(name) }));
+      for (const [region, text] of typed()) {
+        if (!text) continue;
+        const own = result.find((r) => r && r.from_name === name && r.type === c.type && (!region || r.id === region));
+        if (own) own.value[c.valueKey] = [...own.value[c.valueKey], text];
+        else if (!region) result.push(Object.assign(LC.result(c, { [c.valueKey]: [text] }), { id: pendingId(name) }));
+        else {
+          const r = onRegion(c, { [c.valueKey]: [text] }, region);
+          if (r) result.push(Object.assign(r, { origin: "manual" }));
+        }
+      }
     }
     return { result };
   };
+
+  // What the form started from, and what was last submitted: the annotator's own work is what differs.
+  const initial = JSON.stringify(LC.results);
+  let saved = initial;
+  const now = () => JSON.stringify(LC.annotation().result);
+  LC.edited = () => now() !== initial;
+  LC.unsaved = () => now() !== saved;
+  LC.markSaved = () => { saved = now(); };
 
   LC.say = (text) => { document.getElementById("lc-message").textContent = text; };
   LC.control = (el) => LC.controls[el.dataset.lcControl];

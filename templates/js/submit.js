@@ -7,13 +7,20 @@ LC.missing = () => Object.values(LC.controls).filter((c) => {
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
 });
 
+// Answers the editor would refuse: a number outside its control's min/max (on any region).
+LC.invalid = () => LC.results.flatMap((r) => {
+  const c = r && LC.controls[r.from_name];
+  return c && c.widget === "number" && r.value ? [LC.numberProblem(c, r.value[c.valueKey])].filter(Boolean) : [];
+});
+
 LC.submit = async () => {
-  const missing = LC.missing();
-  if (missing.length) {
-    LC.say(missing.map((c) => c.requiredMessage || `${c.name} is required`).join(" · "));
+  const problems = [...LC.missing().map((c) => c.requiredMessage || `${c.name} is required`), ...LC.invalid()];
+  if (problems.length) {
+    LC.say(problems.join(" · "));
     return null;
   }
   const annotation = LC.annotation();
+  LC.markSaved();
   LC.say("");
   document.dispatchEvent(new CustomEvent("labelconfig:submit", { detail: annotation, bubbles: true }));
   if (window.parent !== window) window.parent.postMessage({ type: "labelconfig:submit", annotation }, "*");
@@ -27,3 +34,10 @@ LC.submit = async () => {
   }
   return annotation;
 };
+
+// Leaving with work not yet submitted asks first (a link followed, a reload, the tab closed).
+window.addEventListener("beforeunload", (e) => {
+  if (!LC.unsaved()) return;
+  e.preventDefault();
+  e.returnValue = "";
+});

@@ -45,12 +45,20 @@
     return f ? f.annotation() : { result: JSON.parse(JSON.stringify(spec.tasks[i].results)) };
   };
 
-  // A task carries an annotation once it was submitted, or opened and given a result; a task never
-  // looked at exports none, so pre-labels nobody checked never pass for an annotator's work.
+  // A task's record as it was given (`id`, predictions, earlier annotations with their `id` and
+  // `completed_by`), with the annotator's work: the annotation the form started from updated in place,
+  // else a new one. Only work counts: a task submitted, or changed in its form; a task merely stepped
+  // through keeps what it had, so a model's prediction never passes for an annotator's answer.
   const annotations = () => spec.tasks.map((t, i) => {
-    const annotation = annotationOf(i);
-    const done = submitted.has(i) || (frames[i] !== null && annotation.result.length > 0);
-    return { data: t.data, annotations: done ? [annotation] : [] };
+    const record = JSON.parse(JSON.stringify(t.record));
+    const list = Array.isArray(record.annotations) ? record.annotations : [];
+    const f = form(i);
+    if (submitted.has(i) || (f && f.edited())) {
+      const annotation = annotationOf(i);
+      if (t.editing !== null && list[t.editing]) list[t.editing] = { ...list[t.editing], result: annotation.result };
+      else list.push(annotation);
+    }
+    return { ...record, data: t.data, annotations: list };
   });
 
   const go = async (i) => {
