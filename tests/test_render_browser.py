@@ -83,7 +83,10 @@ def test_boxes_by_dragging(page: Any) -> None:
     p.mouse.down()
     p.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4, steps=5)
     p.mouse.up()
-    p.keyboard.press("p")  # Pedestrian by hotkey, then a second box
+    # The new box is selected (a label pressed now would relabel it, as in Label Studio): Escape
+    # unselects, then Pedestrian by hotkey and a second box.
+    p.keyboard.press("Escape")
+    p.keyboard.press("p")
     p.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     p.mouse.down()
     p.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.95, steps=5)

@@ -82,9 +82,24 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
         "requiredMessage": c.control.element.value("requiredMessage") or "",
         "leavesOnly": c.leaves_only,
         "maxUsages": _int(c.attr("maxUsages")),
+        "strokeWidth": _stroke_width(c),
     }
     out.update(_single_field(shapes[0] if len(shapes) == 1 else None))
     return out
+
+
+def _stroke_width(c: ControlModel) -> float | None:
+    """The outline width in screen pixels the editor really draws with (its default where the config is
+    silent): a key point records it as its `width`."""
+    declared = c.control.spec.attr("strokeWidth") if c.control.spec is not None else None
+    if declared is None:
+        return None
+    raw = c.control.element.value("strokeWidth") or declared.effective_default
+    try:
+        width = float(raw) if raw is not None else None
+    except ValueError:
+        return None
+    return width if width is not None and width > 0 and width != float("inf") else None
 
 
 def _int(value: object) -> int | None:
