@@ -83,6 +83,7 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
         "leavesOnly": c.leaves_only,
         "maxUsages": _int(c.attr("maxUsages")),
         "strokeWidth": _stroke_width(c),
+        "canRotate": c.attr("canRotate") is not False,
     }
     out.update(_single_field(shapes[0] if len(shapes) == 1 else None))
     return out

@@ -38,7 +38,7 @@
     LC.changed();
   };
 
-  const stages = [];
+  const rotatable = (region) => (LC.controls[region.from_name] || {}).canRotate !== false;
 
   const setupOne = (figure, stage, item, count) => {
     const name = figure.dataset.lcObject;
@@ -73,7 +73,7 @@
         const g = LC.regionShape(region, region.value, W, H, k);
         if (g) out.push(g);
       }
-      layers.handles = selected && seen.has(selected) && !LC.locked.has(selected.id) ? LC.regionHandles(selected.value, W, H, k) : null;
+      layers.handles = selected && seen.has(selected) && !LC.locked.has(selected.id) ? LC.regionHandles(selected.value, W, H, k, rotatable(selected)) : null;
       layers.pending = poly ? LC.pendingShape(poly.points, W, H, k) : null;
       svg.replaceChildren(...out, ...[layers.handles, layers.pending].filter(Boolean));
     };
@@ -85,7 +85,7 @@
       const old = svg.querySelector(`[data-region="${CSS.escape(region.id)}"]`);
       const g = LC.regionShape(region, value, W, H, k);
       if (old && g) old.replaceWith(g);
-      const handles = LC.regionHandles(value, W, H, k);
+      const handles = LC.regionHandles(value, W, H, k, rotatable(region));
       if (layers.handles) layers.handles.replaceWith(handles); else svg.append(handles);
       layers.handles = handles;
     };
@@ -221,6 +221,7 @@
       const kind = G.kind(v);
       if (g.what === "vertex") return G.setVertex(g.value, g.index, [(p[0] / W) * 100, (p[1] / H) * 100]);
       const clamped = [Math.max(0, Math.min(W, p[0])), Math.max(0, Math.min(H, p[1]))];
+      if (g.what === "rotate" && !rotatable(g.region)) return null;
       if (kind === "rect") return g.what === "rotate" ? G.rotateBox(v, p, W, H, snap) : G.resizeBox(v, g.what, clamped, W, H, k);
       if (kind === "ellipse") return g.what === "rotate" ? G.rotateEllipse(v, p, W, H, snap) : G.resizeEllipse(v, g.what, p, W, H, k);
       return null;
@@ -281,7 +282,6 @@
   LC.setupStage = (figure) => {
     const all = [...figure.querySelectorAll(".lc-stage")];
     const mine = all.map((stage, i) => setupOne(figure, stage, i, all.length));
-    stages.push(...mine);
     return () => { for (const s of mine) s.draw(); };
   };
 

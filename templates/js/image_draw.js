@@ -53,7 +53,7 @@
     g.append(shape);
     const labels = (LC.labelsOf(r) || []).join(", ");
     if (labels) {
-      const text = el("text", { x: at[0], y: at[1] - 3 * k, "font-size": 12 * k, class: "lc-caption" });
+      const text = el("text", { x: at[0], y: at[1] - 3 * k, "font-size": 12 * k, "stroke-width": 3 * k, class: "lc-caption" });
       if (transform) text.setAttribute("transform", transform);
       text.textContent = labels;
       g.append(text);
@@ -65,7 +65,7 @@
   const ROT = 24; // screen px between a box's top edge and its rotation handle
 
   // The selected region's handles: resize (edges and corners), rotate, polygon vertices and midpoints.
-  LC.regionHandles = (value, W, H, k) => {
+  LC.regionHandles = (value, W, H, k, rotatable) => {
     const g = el("g", { class: "lc-handles" });
     const kind = G.kind(value);
     if (kind === "rect") {
@@ -73,17 +73,17 @@
       const at = (q) => G.world(q, b.o, b.a);
       const spots = { nw: [0, 0], n: [b.w / 2, 0], ne: [b.w, 0], e: [b.w, b.h / 2], se: [b.w, b.h], s: [b.w / 2, b.h], sw: [0, b.h], w: [0, b.h / 2] };
       const top = at([b.w / 2, 0]), knob = at([b.w / 2, -ROT * k]);
-      g.append(el("line", { x1: top[0], y1: top[1], x2: knob[0], y2: knob[1], class: "lc-stalk" }));
+      if (rotatable) g.append(el("line", { x1: top[0], y1: top[1], x2: knob[0], y2: knob[1], class: "lc-stalk" }));
       for (const [name, q] of Object.entries(spots)) g.append(handle(name, at(q), k));
-      g.append(handle("rotate", knob, k, "lc-rotate"));
+      if (rotatable) g.append(handle("rotate", knob, k, "lc-rotate"));
     } else if (kind === "ellipse") {
       const e = G.ellipse(value, W, H);
       const at = (q) => G.world(q, e.c, e.a);
       const spots = { n: [0, -e.ry], e: [e.rx, 0], s: [0, e.ry], w: [-e.rx, 0] };
       const top = at([0, -e.ry]), knob = at([0, -e.ry - ROT * k]);
-      g.append(el("line", { x1: top[0], y1: top[1], x2: knob[0], y2: knob[1], class: "lc-stalk" }));
+      if (rotatable) g.append(el("line", { x1: top[0], y1: top[1], x2: knob[0], y2: knob[1], class: "lc-stalk" }));
       for (const [name, q] of Object.entries(spots)) g.append(handle(name, at(q), k));
-      g.append(handle("rotate", knob, k, "lc-rotate"));
+      if (rotatable) g.append(handle("rotate", knob, k, "lc-rotate"));
     } else if (kind === "polygon") {
       const pts = value.points.map((p) => px(p, W, H));
       pts.forEach((p, i) => {
