@@ -137,6 +137,74 @@ def one_edit(page: Any) -> float:
     return time.perf_counter() - t0
 
 
+IMAGE_TOOLS = """
+<View>
+  <Image name="i" value="$image"/>
+  <RectangleLabels name="box" toName="i"><Label value="Car"/><Label value="Truck"/></RectangleLabels>
+  <PolygonLabels name="poly" toName="i"><Label value="Road"/></PolygonLabels>
+  <EllipseLabels name="ell" toName="i"><Label value="Tree"/></EllipseLabels>
+  <KeyPointLabels name="kp" toName="i"><Label value="Nose"/></KeyPointLabels>
+</View>"""
+
+
+def image_tools_weight() -> None:
+    """The page of every image tool, without task data (the sample data stands in): what an annotator
+    downloads before any image."""
+    html = render_html(labelconfig.parse(IMAGE_TOOLS), None)
+    print(f"image-tools page without data: {len(html.encode('utf-8')) / 1024:.1f} KB")
+
+
+# One drag of a selected box across the 2,000-box page, driven in the page so Playwright's round trips
+# stay out of the figure. Per step: the pointermove handler, then the style and layout it causes
+# (forced by reading a box), then the time to the next frame's paint (a message posted from
+# requestAnimationFrame runs after that frame's rendering).
+DRAG = """async () => {
+    const canvas = document.querySelector(".lc-canvas");
+    const shape = document.querySelector("[data-region='b1000'] .lc-shape");
+    const b = shape.getBoundingClientRect();
+    const x0 = b.left + b.width / 2, y0 = b.top + b.height / 2;
+    const ev = (type, x, y) => new PointerEvent(type, {clientX: x, clientY: y, button: 0, buttons: 1,
+        pointerId: 1, bubbles: true, isPrimary: true, pointerType: "mouse"});
+    shape.dispatchEvent(ev("pointerdown", x0, y0));
+    const work = [], frames = [];
+    for (let i = 1; i <= 60; i++) {
+        const t0 = performance.now();
+        canvas.dispatchEvent(ev("pointermove", x0 + i * 2, y0 + i));
+        document.querySelector(".lc-handles").getBoundingClientRect();
+        work.push(performance.now() - t0);
+        await new Promise((done) => requestAnimationFrame(() => {
+            const t1 = performance.now();
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => {
+                frames.push(performance.now() - t1 + work[work.length - 1]);
+                done();
+            };
+            ch.port2.postMessage(0);
+        }));
+    }
+    canvas.dispatchEvent(ev("pointerup", x0 + 120, y0 + 60));
+    const q = (xs, f) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * f))];
+    const figures = (xs) => [q(xs, 0.5), q(xs, 0.95), Math.max(...xs)];
+    return {work: figures(work), frame: figures(frames)};
+}"""
+
+
+def drag_frames(cfg: labelconfig.Config, task: dict[str, Any], browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(render_html(cfg, task), wait_until="load")
+    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    page.get_by_role("button", name="Select region 1001", exact=True).click()
+    got = page.evaluate(DRAG)
+    moved = page.evaluate("window.labelconfig.annotation().result[1000].value")
+    page.close()
+    work, frame = got["work"], got["frame"]
+    print(
+        f"2,000 boxes, one drag step of the selected box (60 steps): handler + style + layout median "
+        f"{work[0]:.2f} ms, p95 {work[1]:.2f} ms, max {work[2]:.2f} ms; with the frame's rendering median "
+        f"{frame[0]:.2f} ms, p95 {frame[1]:.2f} ms, max {frame[2]:.2f} ms (box moved to x={moved['x']})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -146,6 +214,7 @@ def main() -> None:
     args = parser.parse_args()
     dirs = args.dirs or [ROOT / "tests" / "fixtures" / "valid", ROOT / "tests" / "fixtures" / "realworld"]
     per_config(sorted(p for d in dirs for p in d.glob("*.xml")))
+    image_tools_weight()
     if args.no_browser:
         return
     from conftest import CHROMIUM_ARGS
@@ -155,6 +224,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         usable("100,000-char text, 1,000 spans", *big_text(), browser)
         usable("2,000 x 1,500 image, 2,000 boxes", *big_image(), browser)
+        drag_frames(*big_image(), browser)
         browser.close()
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from render_support import codes, png_data_url
+from test_render_a11y import axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
+from test_render_browser import PER_REGION
 
 import labelconfig
 from labelconfig.render import render_html
@@ -263,23 +265,29 @@ def test_ellipse_and_key_point_moved_resized_rotated(page: Any) -> None:
 
 def test_hide_and_lock(page: Any) -> None:
     cfg, task, p, st = _open(page, BOXES, 400, 300)
+    lock = p.get_by_role("button", name="Lock selected region")
+    hide = p.get_by_role("button", name="Hide selected region")
+    assert lock.is_disabled() and hide.is_disabled()  # nothing selected yet
     p.get_by_role("button", name="Car").click()
     st.drag((10, 10), (30, 30))
     p.get_by_role("button", name="Car").click()
     before = page.annotation()
-    p.get_by_role("button", name="Lock region 1").click()
-    assert p.get_by_role("button", name="Lock region 1").get_attribute("aria-pressed") == "true"
-    p.get_by_role("button", name="Select region 1").click()
+    lock.click()
+    assert lock.get_attribute("aria-pressed") == "true"
     assert st.stage.locator("[data-handle]").count() == 0  # no handles on a locked region
     st.drag((20, 20), (50, 50))
     p.keyboard.press("Delete")
     p.get_by_role("button", name="Delete region 1").click()
-    assert page.annotation() == before  # neither moved nor deleted
-    p.get_by_role("button", name="Lock region 1").click()
-    p.get_by_role("button", name="Hide region 1").click()
+    p.get_by_role("button", name="Pedestrian").click()
+    assert page.annotation() == before  # neither moved, deleted nor relabelled
+    p.get_by_role("button", name="Pedestrian").click()
+    p.get_by_role("button", name="Select region 1").click()
+    lock.click()
+    hide.click()
+    assert hide.get_attribute("aria-pressed") == "true"
     assert st.stage.locator("[data-region]").count() == 0
     assert page.annotation() == before  # hidden is a view, the annotation keeps the region
-    p.get_by_role("button", name="Hide region 1").click()
+    hide.click()
     assert st.stage.locator("[data-region]").count() == 1
     st.drag((20, 20), (30, 30))
     _approx(page.annotation()["result"][0]["value"], x=20, y=20)
@@ -313,11 +321,6 @@ def test_drawing_surface_is_named() -> None:
     assert 'aria-label="Drawing surface of image pages (2 of 2)"' in html
 
 
-@pytest.mark.parametrize("case", ["valuelist-item-index", "keypoint-no-width"])
-def test_repro_inputs_are_copied(case: str) -> None:
-    assert (REPRO / case / "config.xml").is_file() and (REPRO / case / "task.json").is_file()
-
-
 def _repro(case: str) -> tuple[labelconfig.Config, dict[str, Any]]:
     cfg = labelconfig.parse((REPRO / case / "config.xml").read_text(encoding="utf-8"))
     task = json.loads((REPRO / case / "task.json").read_text(encoding="utf-8"))
@@ -337,7 +340,8 @@ def test_valuelist_box_on_image_two_has_item_index_and_stays_there(page: Any) ->
     assert (r["original_width"], r["original_height"]) == (400, 300)
     _approx(r["value"], x=20, y=20, width=30, height=40)
     counts = p.evaluate(
-        "[...document.querySelectorAll('.lc-overlay')].map(s => s.querySelectorAll('[data-region]').length)"
+        "[...document.querySelectorAll('.lc-overlay:not(.lc-active)')]"
+        ".map(s => s.querySelectorAll('[data-region]').length)"
     )
     assert counts == [0, 1]
     Stage(p, 0).stage.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -364,3 +368,34 @@ def test_key_point_records_its_width(page: Any) -> None:
     assert r["value"]["width"] == pytest.approx(2 / 400 * 100, abs=1e-4)
     _lint(cfg, page, {"data": task})
     assert page.errors == []
+
+
+def test_new_region_shows_its_per_region_controls_at_once(page: Any) -> None:
+    cfg, task, p, st = _open(page, PER_REGION, 300, 200)
+    assert p.get_by_label("Blue").is_hidden()
+    p.get_by_role("button", name="Car").click()
+    st.drag((10, 10), (40, 40))
+    p.get_by_label("Blue").check()  # no selecting step: the new box is the selected region
+    region, colour = page.annotation()["result"]
+    assert colour["id"] == region["id"] and colour["value"]["choices"] == ["Blue"]
+    st.drag((20, 20), (30, 30))  # moving the region moves the geometry its answer repeats
+    region, colour = page.annotation()["result"]
+    _approx(region["value"], x=20, y=20, width=30, height=30)
+    geometry = {k: v for k, v in region["value"].items() if k != "rectanglelabels"}
+    assert colour["value"] == {**geometry, "choices": ["Blue"]}
+    _lint(cfg, page, task)
+    assert page.errors == []
+
+
+def test_no_serious_accessibility_violation_after_using_the_tools(page: Any, axe: Any) -> None:  # noqa: F811
+    _, _, p, st = _open(page, SHAPES, 400, 200)
+    p.get_by_role("button", name="Tree").click()
+    st.drag((20, 20), (40, 60))  # selected, handles shown
+    p.get_by_role("button", name="Zoom in").click()
+    violations = axe.run(p).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -44,7 +44,10 @@
     const name = figure.dataset.lcObject;
     const canvas = stage.querySelector(".lc-canvas");
     const img = canvas.querySelector("img");
-    const svg = canvas.querySelector("svg");
+    // Two layers: every region below; above, on its own compositing layer, what a gesture changes
+    // (the edited region, handles, a polygon being drawn), so a drag frame repaints only that.
+    const [svg, top] = canvas.querySelectorAll("svg");
+    const toggles = stage.previousElementSibling.querySelectorAll("[data-toggle]");
     const s = { name, item, multi: figure.dataset.valueList === "true" };
     const size = () => [img.naturalWidth || 100, img.naturalHeight || 100];
     const unit = () => size()[0] / (canvas.getBoundingClientRect().width || 1); // image px per screen px
@@ -56,38 +59,70 @@
 
     let gesture = null;
     let poly = null;
-    const layers = { shapes: null, handles: null, pending: null };
+
+    // The regions on this image, each once (its region result, not the answers repeating it).
+    const regionsHere = () => {
+      const byId = new Map();
+      for (const r of LC.results) {
+        if (!r || r.to_name !== name || !r.value || (r.item_index || 0) !== item || !G.kind(r.value)) continue;
+        const key = r.id || r;
+        const have = byId.get(key);
+        const c = LC.controls[r.from_name];
+        if (!have || (c && c.makesRegions && !(LC.controls[have.from_name] || {}).makesRegions)) byId.set(key, r);
+      }
+      return [...byId.values()];
+    };
 
     s.draw = () => {
       const [W, H] = size();
       const k = unit();
       svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-      const seen = new Set();
-      const out = [];
-      const selected = LC.selected ? regionById(LC.selected) : null;
-      for (const r of LC.results) {
-        if (!r || r.to_name !== name || !r.value || (r.item_index || 0) !== item || !G.kind(r.value)) continue;
-        const region = r.id ? regionById(r.id) : r;
-        if (seen.has(region) || LC.hidden.has(r.id)) continue;
-        seen.add(region);
-        const g = LC.regionShape(region, region.value, W, H, k);
-        if (g) out.push(g);
+      top.setAttribute("viewBox", `0 0 ${W} ${H}`);
+      const here = regionsHere();
+      reconcile(here.filter((r) => !LC.hidden.has(r.id)), W, H, k);
+      const selected = here.find((r) => r.id && r.id === LC.selected);
+      const handles = selected && !LC.hidden.has(selected.id) && !LC.locked.has(selected.id)
+        ? LC.regionHandles(selected.value, W, H, k, rotatable(selected)) : null;
+      top.replaceChildren(...[handles, poly ? LC.pendingShape(poly.points, W, H, k) : null].filter(Boolean));
+      for (const b of toggles) {
+        b.disabled = !selected;
+        const set = b.dataset.toggle === "hide" ? LC.hidden : LC.locked;
+        b.setAttribute("aria-pressed", String(Boolean(selected) && set.has(selected.id)));
       }
-      layers.handles = selected && seen.has(selected) && !LC.locked.has(selected.id) ? LC.regionHandles(selected.value, W, H, k, rotatable(selected)) : null;
-      layers.pending = poly ? LC.pendingShape(poly.points, W, H, k) : null;
-      svg.replaceChildren(...out, ...[layers.handles, layers.pending].filter(Boolean));
     };
 
-    // During a drag only the edited region and its handles are redrawn; the state changes on release.
+    // Keyed redraw: a region whose value, selection, lock and scale are unchanged keeps its element, so
+    // an edit on a 2,000-box image touches the few elements it changed (bench/bench_render.py).
+    let drawn = new Map();
+    const reconcile = (regions, W, H, k) => {
+      for (const g of svg.querySelectorAll(".lc-lifted")) g.classList.remove("lc-lifted"); // a drag that changed nothing
+      const next = new Map();
+      const wanted = regions.map((r) => {
+        const key = r.id || r;
+        const state = [r.value, r.id === LC.selected, LC.locked.has(r.id), k, W, H];
+        const old = drawn.get(key);
+        const g = old && old.state.every((v, i) => v === state[i]) ? old.g : LC.regionShape(r, r.value, W, H, k);
+        if (g) next.set(key, { state, g });
+        return g;
+      }).filter(Boolean);
+      const keep = new Set(wanted);
+      for (const child of [...svg.children]) if (!keep.has(child)) child.remove();
+      let at = svg.firstElementChild;
+      for (const g of wanted) {
+        if (g === at) at = at.nextElementSibling;
+        else svg.insertBefore(g, at);
+      }
+      drawn = next;
+    };
+
+    // During a drag the edited region moves to the top layer; the state changes on release.
     const preview = (region, value) => {
       const [W, H] = size();
       const k = unit();
-      const old = svg.querySelector(`[data-region="${CSS.escape(region.id)}"]`);
+      const below = svg.querySelector(`[data-region="${CSS.escape(region.id)}"]`);
+      if (below && !below.classList.contains("lc-lifted")) below.classList.add("lc-lifted");
       const g = LC.regionShape(region, value, W, H, k);
-      if (old && g) old.replaceWith(g);
-      const handles = LC.regionHandles(value, W, H, k, rotatable(region));
-      if (layers.handles) layers.handles.replaceWith(handles); else svg.append(handles);
-      layers.handles = handles;
+      top.replaceChildren(...[g, LC.regionHandles(value, W, H, k, rotatable(region))].filter(Boolean));
     };
 
     const create = (tool, value) => {
@@ -194,7 +229,7 @@
       } else if (gesture.kind === "draw") {
         gesture.to = p;
         const ghost = LC.regionShape({ id: "" }, G.fromDrag(gesture.shape, gesture.from, p), W, H, k);
-        if (gesture.ghost) gesture.ghost.replaceWith(ghost); else svg.append(ghost);
+        if (gesture.ghost) gesture.ghost.replaceWith(ghost); else top.append(ghost);
         gesture.ghost = ghost;
       } else if (gesture.kind === "scroll") {
         s.view.panBy(gesture.last[0] - e.clientX, gesture.last[1] - e.clientY);
@@ -232,7 +267,9 @@
       gesture = null;
       if (!g) return;
       if (g.kind === "press") click(g, e);
-      else if ((g.kind === "move" || g.kind === "handle") && g.value !== g.region.value) commitGeometry(g.region, g.value);
+      else if (g.kind === "move" || g.kind === "handle") {
+        if (g.value !== g.region.value) commitGeometry(g.region, g.value); else s.draw();
+      }
       else if (g.kind === "draw") {
         if (g.ghost) g.ghost.remove();
         const [W, H] = size();
@@ -274,8 +311,17 @@
       if (e.key === "Escape") { poly = null; s.draw(); }
     });
 
+    for (const b of toggles) {
+      b.addEventListener("click", () => {
+        const set = b.dataset.toggle === "hide" ? LC.hidden : LC.locked;
+        if (!LC.selected) return;
+        if (set.has(LC.selected)) set.delete(LC.selected); else set.add(LC.selected);
+        LC.changed();
+      });
+    }
     s.view = LC.imageView(stage, () => s.draw());
     img.addEventListener("load", () => s.draw());
+    window.addEventListener("resize", () => { if (s.view.zoom === 1) s.draw(); }); // captions follow the scale
     return s;
   };
 
@@ -308,15 +354,7 @@
     if (e.key === "Escape" && !typing && LC.selected && regionById(LC.selected)) LC.select(null);
   });
 
-  // Hide and lock, from the region list: view state of this page, not part of the annotation.
-  LC.regionActions.push((r, n) => {
-    if (!G.kind(r.value) || !TOOLS.includes((LC.controls[r.from_name] || {}).widget)) return [];
-    const toggle = (text, set) => {
-      const b = LC.button(text, `${text} region ${n}`, () => { if (set.has(r.id)) set.delete(r.id); else set.add(r.id); LC.changed(); });
-      b.setAttribute("aria-pressed", String(set.has(r.id)));
-      return b;
-    };
-    return [toggle("Hide", LC.hidden), toggle("Lock", LC.locked)];
-  });
+  // A result the task marks readonly starts locked; hide and lock are this page's view of the
+  // annotation (the stage's toolbar toggles them for the selected region), not part of it.
   for (const r of LC.results) if (r && r.readonly === true && r.id) LC.locked.add(r.id);
 }

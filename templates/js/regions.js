@@ -34,10 +34,6 @@ const button = (text, label, onClick) => {
   return b;
 };
 
-LC.button = button;
-// More buttons for a region's list entry (hide, lock ...): functions (result, its number) -> buttons.
-LC.regionActions = [];
-
 LC.select = (id) => {
   if (LC.linkFrom && id && id !== LC.linkFrom) {
     const rel = { from_id: LC.linkFrom, to_id: id, type: "relation", direction: "right" };
@@ -58,7 +54,6 @@ LC.drawRegionList = (el, c) => {
     const pick = button(describe(r), `Select region ${i + 1}`, () => LC.select(r.id));
     if (r.id === LC.selected) { li.classList.add("lc-selected"); pick.setAttribute("aria-pressed", "true"); }
     li.append(pick, button("Delete", `Delete region ${i + 1}`, () => LC.removeRegion(r.id)));
-    for (const more of LC.regionActions) li.append(...more(r, i + 1));
     if (LC.model.relations && r.id) li.append(button("Link", `Link region ${i + 1} to another`, () => { LC.linkFrom = r.id; LC.say("Now pick the region to link to."); }));
     return li;
   }));
