@@ -40,7 +40,7 @@
 
   const rotatable = (region) => (LC.controls[region.from_name] || {}).canRotate !== false;
 
-  const setupOne = (figure, stage, item, count) => {
+  const setupOne = (figure, stage, item) => {
     const name = figure.dataset.lcObject;
     const canvas = stage.querySelector(".lc-canvas");
     const img = canvas.querySelector("img");
@@ -197,11 +197,12 @@
         canvas.setPointerCapture(e.pointerId);
         return;
       }
-      if (tool && tool.c.widget === "polygon" && (poly || !regionAt(e.target) || regionAt(e.target) !== selected)) {
+      const hit = regionAt(e.target);
+      if (tool && tool.c.widget === "polygon" && (poly || !hit || hit !== selected)) {
         polygonClick(e, tool);
         return;
       }
-      gesture = { kind: "press", tool, region: regionAt(e.target), from: at(e), client: [e.clientX, e.clientY] };
+      gesture = { kind: "press", tool, region: hit, from: at(e), client: [e.clientX, e.clientY] };
       canvas.setPointerCapture(e.pointerId);
     });
 
@@ -231,9 +232,6 @@
         const ghost = LC.regionShape({ id: "" }, G.fromDrag(gesture.shape, gesture.from, p), W, H, k);
         if (gesture.ghost) gesture.ghost.replaceWith(ghost); else top.append(ghost);
         gesture.ghost = ghost;
-      } else if (gesture.kind === "scroll") {
-        s.view.panBy(gesture.last[0] - e.clientX, gesture.last[1] - e.clientY);
-        gesture.last = [e.clientX, e.clientY];
       }
     });
 
@@ -247,7 +245,7 @@
       if (g.tool && (g.tool.c.widget === "rectangle" || g.tool.c.widget === "ellipse")) {
         return { kind: "draw", tool: g.tool, shape: g.tool.c.widget === "ellipse" ? "ellipse" : "rect", from: g.from, to: g.from };
       }
-      if (!g.tool) return { kind: "scroll", last: g.client };
+      if (!g.tool) return { kind: "pan", last: g.client };
       return null;
     };
 
@@ -327,7 +325,7 @@
 
   LC.setupStage = (figure) => {
     const all = [...figure.querySelectorAll(".lc-stage")];
-    const mine = all.map((stage, i) => setupOne(figure, stage, i, all.length));
+    const mine = all.map((stage, i) => setupOne(figure, stage, i));
     return () => { for (const s of mine) s.draw(); };
   };
 
