@@ -61,10 +61,11 @@
     const b = G.box(v, W, H);
     const q = G.local(p, b.o, b.a);
     let [l, t, r, btm] = [0, 0, b.w, b.h];
-    if (handle.includes("w")) l = Math.min(q[0], r - min);
-    if (handle.includes("e")) r = Math.max(q[0], l + min);
-    if (handle.includes("n")) t = Math.min(q[1], btm - min);
-    if (handle.includes("s")) btm = Math.max(q[1], t + min);
+    const mw = Math.min(min, b.w), mh = Math.min(min, b.h); // a box already thinner keeps its size
+    if (handle.includes("w")) l = Math.min(q[0], r - mw);
+    if (handle.includes("e")) r = Math.max(q[0], l + mw);
+    if (handle.includes("n")) t = Math.min(q[1], btm - mh);
+    if (handle.includes("s")) btm = Math.max(q[1], t + mh);
     const out = boxValue(v, G.world([l, t], b.o, b.a), r - l, btm - t, b.a, W, H);
     return boxInside(out, W, H) ? out : null;
   };
