@@ -238,10 +238,16 @@ def test_polygon_edited_vertex_by_vertex(page: Any) -> None:
 def test_ellipse_and_key_point_moved_resized_rotated(page: Any) -> None:
     cfg, task, p, st = _open(page, SHAPES, 400, 200)
     p.get_by_role("button", name="Tree").click()
-    st.drag((20, 20), (40, 60))
+    st.drag((30, 40), (40, 60))  # from the centre out, as in the editor
     (e,) = page.annotation()["result"]
     _approx(e["value"], x=30, y=40, radiusX=10, radiusY=20, rotation=0)
     st.drag_handle("e", (45, 40))
+    p.keyboard.press("Escape")
+    st.drag((96, 50), (80, 70))  # near the edge: the radius stops at it
+    _, edge = page.annotation()["result"]
+    _approx(edge["value"], x=96, y=50, radiusX=4, radiusY=20)
+    p.keyboard.press("Delete")
+    p.get_by_role("button", name="Select region 1").click()
     st.drag((30, 40), (50, 50))
     st.drag_handle("rotate", (90, 50))
     (e,) = page.annotation()["result"]
@@ -399,3 +405,28 @@ def test_no_serious_accessibility_violation_after_using_the_tools(page: Any, axe
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_a_readonly_result_starts_locked(page: Any) -> None:
+    cfg = labelconfig.parse(BOXES)
+    box = {
+        "id": "fixed",
+        "from_name": "vehicles",
+        "to_name": "street",
+        "type": "rectanglelabels",
+        "original_width": 400,
+        "original_height": 300,
+        "image_rotation": 0,
+        "readonly": True,
+        "value": {"x": 10, "y": 10, "width": 20, "height": 20, "rotation": 0, "rectanglelabels": ["Car"]},
+    }
+    task = {"data": {"image": png_data_url(400, 300)}, "annotations": [{"result": [box]}]}
+    p = page.open(render_html(cfg, task))
+    st = Stage(p)
+    st.click(20, 20)  # selects it: the lock shows pressed, and no handle is offered
+    assert p.get_by_role("button", name="Lock selected region").get_attribute("aria-pressed") == "true"
+    assert st.stage.locator("[data-handle]").count() == 0
+    st.drag((20, 20), (40, 40))
+    p.keyboard.press("Delete")
+    assert page.annotation()["result"] == [box]
+    assert page.errors == []

@@ -273,8 +273,9 @@
       else if (g.kind === "draw") {
         if (g.ghost) g.ghost.remove();
         const [W, H] = size();
-        const wide = (Math.abs(g.to[0] - g.from[0]) * W) / 100 / unit(), tall = (Math.abs(g.to[1] - g.from[1]) * H) / 100 / unit();
-        if (wide >= SLOP && tall >= SLOP) create(g.tool, G.fromDrag(g.shape, g.from, g.to));
+        const v = G.fromDrag(g.shape, g.from, g.to);
+        const [w, h] = g.shape === "ellipse" ? [2 * v.radiusX, 2 * v.radiusY] : [v.width, v.height];
+        if ((w * W) / 100 / unit() >= SLOP && (h * H) / 100 / unit() >= SLOP) create(g.tool, v); // else a slip
       }
     };
     canvas.addEventListener("pointerup", release);

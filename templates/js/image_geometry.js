@@ -107,11 +107,16 @@
   G.insertVertex = (v, i, at) => ({ ...v, points: [...v.points.slice(0, i + 1), at.map(pct), ...v.points.slice(i + 1)] });
   G.removeVertex = (v, i) => (v.points.length > 3 ? { ...v, points: v.points.filter((_, j) => j !== i) } : null);
 
-  // A new box or ellipse from the two corners of a drag, in % (an ellipse by its bounding box).
+  // A new region from a drag from a to b, in %: a box between the two corners; an ellipse centred where
+  // the drag began, its radii the drag's reach, cut so it stays inside the image (the editor's
+  // two-point tool does both so).
   G.fromDrag = (kind, a, b) => {
-    const x0 = Math.min(a[0], b[0]), y0 = Math.min(a[1], b[1]);
     const w = Math.abs(b[0] - a[0]), h = Math.abs(b[1] - a[1]);
-    if (kind === "ellipse") return { x: pct(x0 + w / 2), y: pct(y0 + h / 2), radiusX: pct(Math.min(50, w / 2)), radiusY: pct(Math.min(50, h / 2)), rotation: 0 };
+    if (kind === "ellipse") {
+      const rx = Math.min(w, a[0], 100 - a[0]), ry = Math.min(h, a[1], 100 - a[1]);
+      return { x: pct(a[0]), y: pct(a[1]), radiusX: pct(rx), radiusY: pct(ry), rotation: 0 };
+    }
+    const x0 = Math.min(a[0], b[0]), y0 = Math.min(a[1], b[1]);
     return { x: pct(x0), y: pct(y0), width: pct(Math.min(w, 100 - x0)), height: pct(Math.min(h, 100 - y0)), rotation: 0 };
   };
 }
