@@ -180,6 +180,30 @@ def test_zoom_by_buttons_and_keys_and_pan(page: Any) -> None:
     assert page.errors == []
 
 
+@pytest.mark.parametrize(
+    ("attrs", "zoom_in"), [('zoom="false"', None), ('zoomBy="2"', 2.0), ('zoomControl="false"', 1.5)]
+)
+def test_the_images_zoom_attributes(page: Any, attrs: str, zoom_in: float | None) -> None:
+    _, _, p, st = _open(page, BOXES.replace('value="$image"', f'value="$image" {attrs}'), 400, 300)
+    stage = p.get_by_role("application", name="Drawing surface of image street")
+    buttons = p.get_by_role("button", name="Zoom in")
+    if zoom_in == 2.0:
+        buttons.click()
+        assert st.zoom() == pytest.approx(2, abs=0.01)
+        return
+    assert buttons.count() == 0  # no zoom buttons
+    stage.focus()
+    stage.press("+")
+    p.mouse.move(*st.at(50, 50))
+    p.keyboard.down("Control")
+    p.mouse.wheel(0, -300)
+    p.keyboard.up("Control")
+    if zoom_in is None:
+        assert st.zoom() == pytest.approx(1, abs=0.01)  # zooming is off
+    else:
+        assert st.zoom() > 1.5  # keys and wheel still zoom
+
+
 def test_box_rotated_by_its_handle(page: Any) -> None:
     cfg, task, p, st = _open(page, BOXES, 400, 300)
     p.get_by_role("button", name="Car").click()

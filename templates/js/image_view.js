@@ -19,7 +19,12 @@
       return view.base[0];
     };
 
+    const off = stage.dataset.zoomOff === "true";
+    const by = Number(stage.dataset.zoomBy);
+    const step = by > 1 && by < 10 ? by : STEP; // the Image's zoomBy, when it sets a usable one
+
     view.zoomTo = (zoom, clientX, clientY) => {
+      if (off) return;
       zoom = Math.max(1, Math.min(MAX_ZOOM, zoom));
       view.baseWidth();
       const port = stage.getBoundingClientRect();
@@ -42,7 +47,7 @@
     view.panBy = (dx, dy) => { stage.scrollLeft += dx; stage.scrollTop += dy; };
 
     stage.addEventListener("wheel", (e) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
+      if (off || !(e.ctrlKey || e.metaKey)) return;
       e.preventDefault();
       view.zoomTo(view.zoom * Math.exp(-e.deltaY * 0.002), e.clientX, e.clientY);
     }, { passive: false });
@@ -51,16 +56,16 @@
       for (const b of tools.querySelectorAll("[data-zoom]")) {
         b.addEventListener("click", () => {
           const how = b.dataset.zoom;
-          view.zoomTo(how === "in" ? view.zoom * STEP : how === "out" ? view.zoom / STEP : 1);
+          view.zoomTo(how === "in" ? view.zoom * step : how === "out" ? view.zoom / step : 1);
         });
       }
     }
 
     // Keys on the focused stage; the caller handles the rest (returns false when the key is not a zoom key).
     view.key = (e) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return false;
-      if (e.key === "+" || e.key === "=") view.zoomTo(view.zoom * STEP);
-      else if (e.key === "-") view.zoomTo(view.zoom / STEP);
+      if (off || e.ctrlKey || e.metaKey || e.altKey) return false;
+      if (e.key === "+" || e.key === "=") view.zoomTo(view.zoom * step);
+      else if (e.key === "-") view.zoomTo(view.zoom / step);
       else if (e.key === "0") view.zoomTo(1);
       else return false;
       return true;
