@@ -344,6 +344,24 @@ def test_regions_drawn_in_label_colour_with_caption_at_every_zoom(page: Any) -> 
     assert page.errors == []
 
 
+@pytest.mark.parametrize(
+    ("control", "width"),
+    [
+        ('<KeyPointLabels name="c" toName="i"><Label value="A"/></KeyPointLabels>', 2.0),  # editor default
+        ('<KeyPoint name="c" toName="i" strokeWidth="4"/>', 4.0),
+        ('<KeyPoint name="c" toName="i" strokeWidth="wide"/>', None),  # not a width: no width recorded
+        ('<PolygonLabels name="c" toName="i" strokeWidth="0"><Label value="A"/></PolygonLabels>', None),
+    ],
+)
+def test_stroke_width_the_page_records_for_key_points(control: str, width: float | None) -> None:
+    cfg = labelconfig.parse(f'<View><Image name="i" value="$image"/>{control}</View>')
+    html = render_html(cfg, {"image": png_data_url(4, 4)})
+    model = json.loads(
+        html.split('<script type="application/json" id="lc-model">', 1)[1].split("</script>", 1)[0]
+    )
+    assert model["controls"]["c"]["strokeWidth"] == width
+
+
 def test_drawing_surface_is_named() -> None:
     cfg = labelconfig.parse('<View><Image name="pages" valueList="$pages"/></View>')
     html = render_html(cfg, {"pages": [png_data_url(10, 10), png_data_url(10, 10)]})

@@ -3,6 +3,7 @@ the result `type`, the value key and labels key of its value shape, bounds, sing
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 from ..payloads.model import ControlModel, ResultModel
@@ -97,10 +98,10 @@ def _stroke_width(c: ControlModel) -> float | None:
         return None
     raw = c.control.element.value("strokeWidth") or declared.effective_default
     try:
-        width = float(raw) if raw is not None else None
+        width = float(raw) if raw is not None else math.nan
     except ValueError:
         return None
-    return width if width is not None and width > 0 and width != float("inf") else None
+    return width if math.isfinite(width) and width > 0 else None
 
 
 def _int(value: object) -> int | None:

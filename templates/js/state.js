@@ -80,8 +80,8 @@ const LC = {};
 
   LC.addResult = (r) => { LC.remember(); LC.results.push(r); LC.changed(); };
 
-  // A region goes with the relations and per-region answers that point at it.
   LC.locked = new Set(); // region ids locked against edits and deletion (view state, not recorded)
+  // A region goes with the relations and per-region answers that point at it.
   LC.removeRegion = (id) => {
     if (LC.locked.has(id)) { LC.say("This region is locked: unlock it to delete it."); return; }
     LC.remember();
