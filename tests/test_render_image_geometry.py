@@ -202,3 +202,15 @@ def test_polygon_vertices_edited_one_by_one(geom: Any, points: Any, size: Any, i
     assert geom("removeVertex", smallest, 0) is None  # a polygon keeps three points
     for value in (moved, added, shifted):
         _lint("polygon", value, size)
+
+
+@SETTINGS
+@given(a=st.tuples(pct, pct), b=st.tuples(pct, pct), size=sizes)
+def test_a_drawn_box_or_ellipse_is_inside_the_image(geom: Any, a: Any, b: Any, size: Any) -> None:
+    box = geom("fromDrag", "rect", list(a), list(b))
+    assert box["x"] + box["width"] <= 100 and box["y"] + box["height"] <= 100
+    _lint("rect", box, size)
+    ellipse = geom("fromDrag", "ellipse", list(a), list(b))
+    assert (ellipse["x"], ellipse["y"]) == (pytest.approx(a[0], abs=EPS), pytest.approx(a[1], abs=EPS))
+    assert ellipse["x"] - ellipse["radiusX"] >= -EPS and ellipse["x"] + ellipse["radiusX"] <= 100 + EPS
+    _lint("ellipse", ellipse, size)

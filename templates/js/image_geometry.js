@@ -34,8 +34,12 @@
   G.world = (q, origin, a) => { const [x, y] = turn(q, a); return [origin[0] + x, origin[1] + y]; };
   G.corners = (b) => [[0, 0], [b.w, 0], [b.w, b.h], [0, b.h]].map((q) => G.world(q, b.o, b.a));
 
-  const boxValue = (v, o, w, h, a, W, H) =>
-    ({ ...v, x: pct((o[0] / W) * 100), y: pct((o[1] / H) * 100), width: pct((w / W) * 100), height: pct((h / H) * 100), rotation: pct(a) });
+  // An unrotated box ends inside the image even after rounding: its size gives way to its position.
+  const upTo = (size, at, rotation) => (rotation ? pct(size) : Math.min(pct(size), 100 - at));
+  const boxValue = (v, o, w, h, a, W, H) => {
+    const x = pct((o[0] / W) * 100), y = pct((o[1] / H) * 100), rotation = pct(a);
+    return { ...v, x, y, width: upTo((w / W) * 100, x, rotation), height: upTo((h / H) * 100, y, rotation), rotation };
+  };
   const boxInside = (value, W, H) => G.corners(G.box(value, W, H)).every((p) => within(p, W, H));
 
   // The points a value covers, in %: what must stay inside the image when the region moves.
@@ -53,6 +57,7 @@
     dx = Math.max(-Math.min(...xs), Math.min(100 - Math.max(...xs), dx));
     dy = Math.max(-Math.min(...ys), Math.min(100 - Math.max(...ys), dy));
     if (G.kind(v) === "polygon") return { ...v, points: v.points.map(([x, y]) => [pct(x + dx), pct(y + dy)]) };
+    if (G.kind(v) === "rect" && !v.rotation) return { ...v, x: Math.min(pct(v.x + dx), 100 - v.width), y: Math.min(pct(v.y + dy), 100 - v.height) };
     return { ...v, x: pct(v.x + dx), y: pct(v.y + dy) };
   };
 
@@ -84,7 +89,8 @@
   const angleTo = (c, p, snap) => {
     let a = (Math.atan2(p[1] - c[1], p[0] - c[0]) * 180) / Math.PI + 90;
     if (snap) a = Math.round(a / 15) * 15;
-    return ((a % 360) + 360) % 360;
+    a = pct(((a % 360) + 360) % 360); // rounded as recorded, so 359.99999 becomes 0, not 360
+    return a >= 360 ? 0 : a;
   };
 
   // An ellipse resized about its centre: "e"/"w" set radiusX, "n"/"s" radiusY (each at most 50 %,
@@ -116,7 +122,7 @@
       const rx = Math.min(w, a[0], 100 - a[0]), ry = Math.min(h, a[1], 100 - a[1]);
       return { x: pct(a[0]), y: pct(a[1]), radiusX: pct(rx), radiusY: pct(ry), rotation: 0 };
     }
-    const x0 = Math.min(a[0], b[0]), y0 = Math.min(a[1], b[1]);
-    return { x: pct(x0), y: pct(y0), width: pct(Math.min(w, 100 - x0)), height: pct(Math.min(h, 100 - y0)), rotation: 0 };
+    const x0 = pct(Math.min(a[0], b[0])), y0 = pct(Math.min(a[1], b[1]));
+    return { x: x0, y: y0, width: upTo(w, x0, 0), height: upTo(h, y0, 0), rotation: 0 };
   };
 }
