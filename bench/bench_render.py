@@ -5,8 +5,10 @@
     python bench/bench_render.py --no-browser          # only the Python side
 
 Time-to-usable is measured in Debian's Chromium (/usr/bin/chromium) from `set_content` until the page
-marks itself ready (every widget wired and every region drawn), for a 100,000-character text with
-1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled boxes.
+marks itself ready (every widget wired and every region drawn; on an image, once it has loaded), for a
+100,000-character text with 1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled
+boxes. Then one drag of a selected box on that image, step by step (the image tools' frame budget is
+16 ms), and the weight of the image-tools page without task data.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def big_image() -> tuple[labelconfig.Config, dict[str, Any]]:
     return cfg, {"data": {"image": png_data_url(2000, 1500)}, "predictions": [{"result": boxes}]}
 
 
-def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: Any) -> None:
+def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: Any, regions: int = 0) -> None:
     t0 = time.perf_counter()
     html = render_html(cfg, task)
     rendered = time.perf_counter() - t0
@@ -109,6 +111,8 @@ def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: An
     t1 = time.perf_counter()
     page.set_content(html, wait_until="load")
     page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    if regions:  # an image is usable once its regions are drawn on it (they wait for its size)
+        page.wait_for_function(f"document.querySelectorAll('.lc-overlay [data-region]').length >= {regions}")
     ready = time.perf_counter() - t1
     # In the page: Playwright's own transfer of thousands of results would dominate a wall-clock figure.
     count, annotation = page.evaluate(
@@ -137,6 +141,74 @@ def one_edit(page: Any) -> float:
     return time.perf_counter() - t0
 
 
+IMAGE_TOOLS = """
+<View>
+  <Image name="i" value="$image"/>
+  <RectangleLabels name="box" toName="i"><Label value="Car"/><Label value="Truck"/></RectangleLabels>
+  <PolygonLabels name="poly" toName="i"><Label value="Road"/></PolygonLabels>
+  <EllipseLabels name="ell" toName="i"><Label value="Tree"/></EllipseLabels>
+  <KeyPointLabels name="kp" toName="i"><Label value="Nose"/></KeyPointLabels>
+</View>"""
+
+
+def image_tools_weight() -> None:
+    """The page of every image tool, without task data (the sample data stands in): what an annotator
+    downloads before any image."""
+    html = render_html(labelconfig.parse(IMAGE_TOOLS), None)
+    print(f"image-tools page without data: {len(html.encode('utf-8')) / 1024:.1f} KB")
+
+
+# One drag of a selected box across the 2,000-box page, driven in the page so Playwright's round trips
+# stay out of the figure. Per step: the pointermove handler, then the style and layout it causes
+# (forced by reading a box), then the time to the next frame's paint (a message posted from
+# requestAnimationFrame runs after that frame's rendering).
+DRAG = """async () => {
+    const canvas = document.querySelector(".lc-canvas");
+    const shape = document.querySelector("[data-region='b1000'] .lc-shape");
+    const b = shape.getBoundingClientRect();
+    const x0 = b.left + b.width / 2, y0 = b.top + b.height / 2;
+    const ev = (type, x, y) => new PointerEvent(type, {clientX: x, clientY: y, button: 0, buttons: 1,
+        pointerId: 1, bubbles: true, isPrimary: true, pointerType: "mouse"});
+    shape.dispatchEvent(ev("pointerdown", x0, y0));
+    const work = [], frames = [], idle = [];
+    const frame = () => new Promise((done) => requestAnimationFrame(() => {
+        const t1 = performance.now();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => done(performance.now() - t1);
+        ch.port2.postMessage(0);
+    }));
+    for (let i = 0; i < 30; i++) idle.push(await frame());  // the measure itself, nothing changed
+    for (let i = 1; i <= 60; i++) {
+        const t0 = performance.now();
+        canvas.dispatchEvent(ev("pointermove", x0 + i * 2, y0 + i));
+        document.querySelector(".lc-handles").getBoundingClientRect();
+        work.push(performance.now() - t0);
+        frames.push(work[work.length - 1] + await frame());
+    }
+    canvas.dispatchEvent(ev("pointerup", x0 + 120, y0 + 60));
+    const q = (xs, f) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * f))];
+    const figures = (xs) => [q(xs, 0.5), q(xs, 0.95), Math.max(...xs)];
+    return {work: figures(work), frame: figures(frames), idle: figures(idle)};
+}"""
+
+
+def drag_frames(cfg: labelconfig.Config, task: dict[str, Any], browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(render_html(cfg, task), wait_until="load")
+    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    page.get_by_role("button", name="Select region 1001", exact=True).click()
+    got = page.evaluate(DRAG)
+    moved = page.evaluate("window.labelconfig.annotation().result[1000].value")
+    page.close()
+    work, frame, idle = got["work"], got["frame"], got["idle"]
+    print(
+        f"2,000 boxes, one drag step of the selected box (60 steps): handler + style + layout median "
+        f"{work[0]:.2f} ms, p95 {work[1]:.2f} ms, max {work[2]:.2f} ms; with the frame's rendering median "
+        f"{frame[0]:.2f} ms, p95 {frame[1]:.2f} ms, max {frame[2]:.2f} ms (a frame with no change: median "
+        f"{idle[0]:.2f} ms, p95 {idle[1]:.2f} ms; box moved to x={moved['x']})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -146,6 +218,7 @@ def main() -> None:
     args = parser.parse_args()
     dirs = args.dirs or [ROOT / "tests" / "fixtures" / "valid", ROOT / "tests" / "fixtures" / "realworld"]
     per_config(sorted(p for d in dirs for p in d.glob("*.xml")))
+    image_tools_weight()
     if args.no_browser:
         return
     from conftest import CHROMIUM_ARGS
@@ -154,7 +227,8 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         usable("100,000-char text, 1,000 spans", *big_text(), browser)
-        usable("2,000 x 1,500 image, 2,000 boxes", *big_image(), browser)
+        usable("2,000 x 1,500 image, 2,000 boxes", *big_image(), browser, regions=2000)
+        drag_frames(*big_image(), browser)
         browser.close()
 
 

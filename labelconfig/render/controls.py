@@ -3,6 +3,7 @@ the result `type`, the value key and labels key of its value shape, bounds, sing
 
 from __future__ import annotations
 
+import math
 from typing import Any, Final
 
 from ..payloads.model import ControlModel, ResultModel
@@ -82,9 +83,25 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
         "requiredMessage": c.control.element.value("requiredMessage") or "",
         "leavesOnly": c.leaves_only,
         "maxUsages": _int(c.attr("maxUsages")),
+        "strokeWidth": _stroke_width(c),
+        "canRotate": c.attr("canRotate") is not False,
     }
     out.update(_single_field(shapes[0] if len(shapes) == 1 else None))
     return out
+
+
+def _stroke_width(c: ControlModel) -> float | None:
+    """The outline width in screen pixels the editor really draws with (its default where the config is
+    silent): a key point records it as its `width`."""
+    declared = c.control.spec.attr("strokeWidth") if c.control.spec is not None else None
+    if declared is None:
+        return None
+    raw = c.control.element.value("strokeWidth") or declared.effective_default
+    try:
+        width = float(raw) if raw is not None else math.nan
+    except ValueError:
+        return None
+    return width if math.isfinite(width) and width > 0 else None
 
 
 def _int(value: object) -> int | None:

@@ -42,6 +42,7 @@ const LC = {};
     if (!old || !old.origin) return "manual";
     return old.origin === "prediction" ? "prediction-changed" : old.origin;
   };
+  LC.originAfterEdit = originAfterEdit;
 
   LC.result = (c, value, extra) => {
     const r = { id: LC.newId(), from_name: c.name, to_name: c.toName, type: c.type };
@@ -91,8 +92,10 @@ const LC = {};
 
   LC.addResult = (r) => { LC.remember(); LC.results.push(r); LC.changed(); };
 
+  LC.locked = new Set(); // region ids locked against edits and deletion (view state, not recorded)
   // A region goes with the relations and per-region answers that point at it.
   LC.removeRegion = (id) => {
+    if (LC.locked.has(id)) { LC.say("This region is locked: unlock it to delete it."); return; }
     LC.remember();
     const keep = LC.results.filter((r) => !(r && (r.id === id || r.from_id === id || r.to_id === id)));
     LC.results.splice(0, LC.results.length, ...keep);
