@@ -349,7 +349,6 @@ def test_regions_drawn_in_label_colour_with_caption_at_every_zoom(page: Any) -> 
     [
         ('<KeyPointLabels name="c" toName="i"><Label value="A"/></KeyPointLabels>', 2.0),  # editor default
         ('<KeyPoint name="c" toName="i" strokeWidth="4"/>', 4.0),
-        ('<KeyPoint name="c" toName="i" strokeWidth="wide"/>', None),  # not a width: no width recorded
         ('<PolygonLabels name="c" toName="i" strokeWidth="0"><Label value="A"/></PolygonLabels>', None),
     ],
 )
@@ -360,6 +359,15 @@ def test_stroke_width_the_page_records_for_key_points(control: str, width: float
         html.split('<script type="application/json" id="lc-model">', 1)[1].split("</script>", 1)[0]
     )
     assert model["controls"]["c"]["strokeWidth"] == width
+
+
+def test_a_stroke_width_that_is_no_number_is_refused_before_the_page() -> None:
+    # Label Studio refuses `strokeWidth="wide"` (LC204), so no page ever has to guess a width for it.
+    cfg = labelconfig.parse(
+        '<View><Image name="i" value="$image"/><KeyPoint name="c" toName="i" strokeWidth="wide"/></View>'
+    )
+    with pytest.raises(ValueError, match="LC204"):
+        render_html(cfg, {"image": png_data_url(4, 4)})
 
 
 def test_drawing_surface_is_named() -> None:
