@@ -82,14 +82,6 @@ def _progress(path: str) -> object:
 @click.option(
     "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(0, 64),
-    default=0,
-    help="Worker processes for a large input (default 0: one per available CPU). The output is the same "
-    "whatever the number.",
-)
 @click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
 @click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
 def export_command(
@@ -101,15 +93,16 @@ def export_command(
     source: str,
     controls: tuple[str, ...],
     clamp: bool,
-    jobs: int,
     report: str | None,
     preflight: bool,
 ) -> None:
     """Convert EXPORT_FILE (Label Studio's JSON export, or JSON Lines of tasks) to a training format.
 
     Every result is linted against CONFIG first; what a format cannot carry is counted per reason on
-    stderr (and in --report). Exit status: 0 done, 2 usage or input error."""
-    from . import ExportError, jobs_default, make_plan, run
+    stderr (and in --report). The output appears only once complete: after an error or a Ctrl-C there
+    is none (an older one stays as it was). Exit status: 0 done, 2 usage or input error, 130
+    interrupted."""
+    from . import ExportError, make_plan, run
     from . import preflight as check_formats
 
     cfg = _config(config)
@@ -126,18 +119,17 @@ def export_command(
     try:
         plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
         bar = _progress(export_file)
-        workers = jobs or jobs_default()
         if bar is None:
-            run(plan, export_file, which, source, jobs=workers)  # type: ignore[arg-type]
+            run(plan, export_file, which, source)  # type: ignore[arg-type]
         else:
             with bar:  # type: ignore[attr-defined]
-                run(plan, export_file, which, source, bar.update, workers)  # type: ignore[arg-type, attr-defined]
+                run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
     except (ExportError, ExportInputError) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
     except KeyboardInterrupt:
-        click.echo(f"\nlabelconfig: interrupted; {out} is incomplete", err=True)
+        click.echo(f"\nlabelconfig: interrupted; nothing written to {out}", err=True)
         sys.exit(130)
     click.echo(tally.summary(to), err=True)
     if report is not None:

@@ -35,6 +35,16 @@ def images_of(
 ) -> list[tuple[str, str, str, list[Region]]]:
     """(URL, unique stem, extension, its regions) of each image of the task: its one image, or every
     image of a multi-image task (`valueList`), each with the regions drawn on it (`item_index`)."""
+    repeats = names.repeats
+    found = _images_of(plan, names, task, regions)
+    if names.repeats > repeats:
+        plan.tally.convert("task repeated in the input (same id and image): a file of its own")
+    return found
+
+
+def _images_of(
+    plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]
+) -> list[tuple[str, str, str, list[Region]]]:
     key = image_key(plan, regions)
     listed = task.get("data", {}).get(key) if key else None
     count = len(listed) if isinstance(listed, list) and listed else 1

@@ -114,7 +114,7 @@ class Plan:
     out: Path
     tally: Tally
     clamp: bool = False
-    spools: Path | None = None  # the export's scratch directory (writers that run in parts spool there)
+    scratch: Path | None = None  # while an export runs: a directory for its writer's spools
     reader: RegionReader = field(init=False)
     _names: frozenset[str] = field(init=False)
     memo: dict[str, Any] = field(init=False, default_factory=dict)  # lookups writers derive once

@@ -16,7 +16,7 @@ from typing import Any, Final, Literal, Protocol
 import orjson
 
 from ..payloads.api import Config
-from ..payloads.reader import Part, Record, json_error, records
+from ..payloads.reader import Record, json_error, records
 from .tally import Tally
 
 Which = Literal["newest", "all", "consensus"]
@@ -66,11 +66,11 @@ class Decoder(Protocol):
 
 
 def read_tasks(
-    path: str, tally: Tally, lane: Decoder | None = None, part: Part | None = None
+    path: str, tally: Tally, lane: Decoder | None = None
 ) -> Iterator[tuple[int, dict[str, Any], bool]]:
     """(task index, task, linted) for each task of a JSON array, JSON Lines file or single task
-    object (or of one `part` of it); `linted` when `lane` decoded the task with only clean records."""
-    for rec in records(path, stream_above=STREAM_ABOVE, parse=lane is None, part=part):
+    object; `linted` when `lane` decoded the task with only clean records."""
+    for rec in records(path, stream_above=STREAM_ABOVE, parse=lane is None):
         task, error = rec.value, rec.error
         if rec.raw is not None:
             assert lane is not None
@@ -218,11 +218,10 @@ def selected(
     tally: Tally,
     suspect: Suspect | None = None,
     lane: Decoder | None = None,
-    part: Part | None = None,
 ) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
-    """(task index, task, its linted records) for every task of `path` (or of one `part`), streamed."""
+    """(task index, task, its linted records) for every task of `path`, streamed."""
     consensus = Consensus(cfg, path) if which == "consensus" and source != "predictions" else None
-    for index, task, linted in read_tasks(path, tally, lane, part):
+    for index, task, linted in read_tasks(path, tally, lane):
         tally.tasks += 1
         picked = []
         agreed = consensus(task, index, tally) if consensus is not None else []

@@ -8,18 +8,17 @@ from typing import Any
 
 import orjson
 
-from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
 from .textfmt import documents
 
 
-class Writer(OneFile):
+class Writer:
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
 
-    def __init__(self, plan: Plan, part: int = 0) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._open(plan, part)
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - see close()
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
@@ -40,3 +39,6 @@ class Writer(OneFile):
             }
             self.plan.tally.written += len(spans)
             self.fh.write(orjson.dumps(doc) + b"\n")
+
+    def close(self) -> None:
+        self.fh.close()
