@@ -365,7 +365,7 @@ def _array(
                     yield Record(i, 0, value, locate=at(i))
             i += 1
     except JSONError as exc:
-        yield Record(i, 0, None, f"invalid JSON after record {i - 1}: {exc}")
+        yield Record(i, 0, None, f"invalid JSON in record {i + 1}: {exc}", locate=at(i))
 
 
 # Bytes read per run of elements (tests make it tiny). Larger runs are no faster: 50,000 box tasks to
