@@ -52,8 +52,12 @@ def make_plan(
     controls: Iterable[str] = (),
     clamp: bool = False,
     tally: Tally | None = None,
+    image_size: tuple[float, float] | None = None,
+    image_root: str | os.PathLike[str] | None = None,
 ) -> Plan:
-    """The plan of an export of `cfg` to format `to`; `ExportError` says why it cannot run."""
+    """The plan of an export of `cfg` to format `to`; `ExportError` says why it cannot run.
+    `image_size` (width, height) and `image_root` (a folder of the images, whose headers tell their
+    size) give pixel sizes to regions that lack `original_width`/`original_height`."""
     fmt = format_spec(to)
     model = cfg.payloads.results.model
     feeding = feeders(model, fmt)
@@ -72,7 +76,13 @@ def make_plan(
     problem = lacking(model, fmt, feeding)
     if problem is not None:
         raise ExportError(f"{fmt.name} {problem} (exported: {', '.join(c.name for c in feeding)})")
-    return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp)
+    if image_size is not None and not (len(image_size) == 2 and all(v > 0 for v in image_size)):
+        raise ExportError(f"image size {image_size}: give (width, height) in pixels, both above 0")
+    root = Path(image_root) if image_root is not None else None
+    if root is not None and not root.is_dir():
+        raise ExportError(f"{root}: not a folder (--image-root names the folder holding the images)")
+    size = (float(image_size[0]), float(image_size[1])) if image_size is not None else None
+    return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp, size, root)
 
 
 def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
@@ -157,10 +167,13 @@ def export(
     source: Source = "annotations",
     controls: Iterable[str] = (),
     clamp: bool = False,
+    image_size: tuple[float, float] | None = None,
+    image_root: str | os.PathLike[str] | None = None,
 ) -> Tally:
     """Export a Label Studio JSON/JSON Lines export `tasks` to format `to` at `out` (a file or a
     directory, per format), complete or not at all. `config` is a parsed Config, XML text or a config
-    file path. Returns the `Tally` of what was written,
+    file path. `image_size` and `image_root` give pixel sizes to regions without them (see
+    `make_plan`). Returns the `Tally` of what was written,
     skipped and converted. Raises `ExportError` or `ExportInputError`."""
     from .. import load, parse
 
@@ -173,7 +186,7 @@ def export(
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
-    plan = make_plan(cfg, to, Path(out), controls, clamp)
+    plan = make_plan(cfg, to, Path(out), controls, clamp, None, image_size, image_root)
     return run(plan, os.fspath(tasks), annotations, source)
 
 

@@ -82,6 +82,16 @@ def _progress(path: str) -> object:
 @click.option(
     "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
 )
+@click.option(
+    "--image-size",
+    metavar="WxH",
+    help="Pixel size of images whose regions lack original_width/height (pixel formats need one).",
+)
+@click.option(
+    "--image-root",
+    type=click.Path(file_okay=False, exists=True),
+    help="Folder of the images: sizes missing from regions are read from the files' headers.",
+)
 @click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
 @click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
 def export_command(
@@ -93,6 +103,8 @@ def export_command(
     source: str,
     controls: tuple[str, ...],
     clamp: bool,
+    image_size: str | None,
+    image_root: str | None,
     report: str | None,
     preflight: bool,
 ) -> None:
@@ -117,7 +129,7 @@ def export_command(
         _fail(f"{export_file}: no such file")
     tally = Tally()
     try:
-        plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
+        plan = make_plan(cfg, to, Path(out), controls, clamp, tally, _size(image_size), image_root)
         bar = _progress(export_file)
         if bar is None:
             run(plan, export_file, which, source)  # type: ignore[arg-type]
@@ -143,10 +155,12 @@ def _size(text: str | None) -> tuple[float, float] | None:
         return None
     w, _, h = text.lower().partition("x")
     try:
-        return float(w), float(h)
+        size = float(w), float(h)
     except ValueError:
+        size = (0.0, 0.0)
+    if not all(0 < v < float("inf") for v in size):
         _fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
-    return None
+    return size
 
 
 @click.command("import")

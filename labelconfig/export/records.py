@@ -44,6 +44,7 @@ class Chosen:
     # structs (the export's fast lane; region formats read both through `RegionReader`).
     results: list[dict[str, Any]]
     typed: list[Any] | None = None
+    refused: tuple[dict[str, Any], ...] = ()  # the results the lint refused (counted already)
 
     @property
     def id(self) -> Any:
@@ -207,7 +208,8 @@ def lint(
     for reason in bad.values():
         tally.skip(reason)
     kept = [r for i, r in enumerate(result) if i not in bad and isinstance(r, dict)]
-    return Chosen(chosen.kind, chosen.record, kept)
+    refused = tuple(r for i, r in enumerate(result) if i in bad and isinstance(r, dict))
+    return Chosen(chosen.kind, chosen.record, kept, refused=refused)
 
 
 def selected(

@@ -17,7 +17,7 @@ import orjson
 
 from ..tags.model import Geometry as G
 from .files import put
-from .imagefmt import PerImage, bounds, labels_of, outline, size_of
+from .imagefmt import PERCENT, PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -44,6 +44,11 @@ class Writer(PerImage):
         self.names = Names()
         self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
 
+    def needs_pixels(self, r: Region) -> bool:
+        """Coordinates are fractions of the image, so only a rotated box needs its pixel size (the
+        angle turns pixels, not percentages, when the image is not square)."""
+        return r.geometry is G.BOX and bool(r.rotation % 360)
+
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
         text = "".join(f"{line}\n" for line in lines).encode()
@@ -62,8 +67,7 @@ class Writer(PerImage):
     def _lines(self, regions: list[Region]) -> list[str]:
         out = []
         for r in regions:
-            assert r.size is not None
-            w, h = r.size
+            w, h = r.size or PERCENT
             if self.line in ("box", "pose"):
                 coords = self._box(r, bounds(self.plan, r))
             else:
@@ -75,8 +79,7 @@ class Writer(PerImage):
         return out
 
     def _box(self, r: Region, hull: tuple[float, float, float, float]) -> list[str]:
-        assert r.size is not None
-        w, h = r.size
+        w, h = r.size or PERCENT
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
         x0, y0, x1, y1 = hull
@@ -101,7 +104,6 @@ class Writer(PerImage):
     def _keypoints(self, box: Region, points: list[Region]) -> list[str]:
         slots: list[list[str]] = [["0", "0", "0"] for _ in self.kp_names]
         for p in points:
-            assert p.size is not None
             k = self.kp_names.index(p.labels[0]) if p.labels[0] in self.kp_names else -1
             if k < 0 or slots[k][2] != "0":
                 self.plan.tally.skip("keypoint label undeclared or repeated on one box")
