@@ -17,7 +17,7 @@ import orjson
 from ..tags.model import Geometry as G
 from . import geometry as geo
 from . import rle
-from .imagefmt import PerImage, labels_of, mask_of, outline, size_of, upright
+from .imagefmt import PerImage, image_size, labels_of, mask_of, outline, upright
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -45,9 +45,12 @@ class Writer(PerImage):
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         self.images += 1
         image_id = self.images
-        size = size_of(regions)
+        size = image_size(self.plan, url, regions)
         if size is None:
-            self.plan.tally.convert("annotation without regions: image listed with unknown width/height")
+            self.plan.tally.convert(
+                "image without a pixel size (no region tells it; give --image-size or --image-root): "
+                "width and height null"
+            )
         image = {
             "id": image_id,
             "file_name": stem + ext,

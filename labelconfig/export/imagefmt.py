@@ -67,6 +67,11 @@ def size_of(regions: list[Region]) -> tuple[float, float] | None:
     return next((r.size for r in regions if r.size is not None), None)
 
 
+def image_size(plan: Plan, url: str, regions: list[Region]) -> tuple[float, float] | None:
+    """The pixel size of an image: its regions', else --image-size, else its header (--image-root)."""
+    return size_of(regions) or plan.image_size or header_size(plan, url)
+
+
 PERCENT: Final = (100.0, 100.0)  # a region's own coordinates: what normalised formats need
 
 
@@ -117,9 +122,11 @@ def header_size(plan: Plan, url: str) -> tuple[float, float] | None:
     return None
 
 
-def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float, float, float]]:
-    """A box's four corners or a polygon's points in pixels, and their bounds; clamped when the plan
-    says so."""
+def outline(
+    plan: Plan, r: Region, box: bool = False
+) -> tuple[list[geo.Point], tuple[float, float, float, float]]:
+    """A box's four corners or a polygon's points in pixels, and their bounds; clipped to the image
+    when the plan says so, except where the format needs a `box` (four corners) back."""
     w, h = r.size or PERCENT
     v = r.value
     if "points" in v:
@@ -133,9 +140,14 @@ def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float,
         pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
     bounds = geo.hull(pts)
     if geo.outside(bounds, w, h):
-        if plan.clamp:
+        clipped = geo.clip(pts, w, h) if plan.clamp else []
+        if plan.clamp and box:
+            plan.tally.convert("rotated box reaching outside the image: kept as drawn (clipped, no box)")
+        elif plan.clamp and len(clipped) < 3:
+            plan.tally.convert("region wholly outside the image: kept as drawn (clipping leaves nothing)")
+        elif plan.clamp:
             plan.tally.convert("clamped to the image (--clamp)")
-            pts = geo.clamp(pts, w, h)
+            pts = clipped
             bounds = geo.hull(pts)
         else:
             plan.tally.convert("reaches outside the image (kept; --clamp clips it)")

@@ -10,7 +10,7 @@ import orjson
 
 from .plan import Plan
 from .records import Chosen
-from .textfmt import documents
+from .textfmt import NOT_SPACE, documents
 
 
 class Writer:
@@ -24,7 +24,10 @@ class Writer:
         if not chosen:
             self.plan.tally.skip("task without a usable annotation: not written")
             return
-        for text, spans, c in documents(self.plan, task, chosen):
+        for text, found, c in documents(self.plan, task, chosen):
+            spans = [s for s in found if NOT_SPACE.search(text, s[0], s[1])]
+            if len(spans) < len(found):  # no token to label: spaCy refuses such an entity
+                self.plan.tally.skip("span covers only whitespace", len(found) - len(spans))
             ents, end = [], -1
             for s in spans:
                 if s[0] >= end:

@@ -71,7 +71,7 @@ class Writer(PerImage):
             if self.line in ("box", "pose"):
                 coords = self._box(r, bounds(self.plan, r))
             else:
-                pts, _ = outline(self.plan, r)
+                pts, _ = outline(self.plan, r, box=self.line == "obb")
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
             for label in labels_of(self.plan, r):
                 out.append(" ".join([str(self.classes.id(label)), *coords]))
