@@ -16,15 +16,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..payloads.api import Config
+from .errors import ExportError, ExportInputError, ImportInputError
 from .files import staged
 from .formats import FORMATS, FormatSpec
 from .plan import Plan, feeders, lacking, why_not
-from .records import SOURCES, WHICH, Chosen, ExportInputError, Source, Which, selected
+from .records import SOURCES, WHICH, Chosen, Source, Which, selected
 from .tally import Tally
-
-
-class ExportError(ValueError):
-    """The export cannot run as asked (unknown format or control, a config that cannot feed it)."""
 
 
 class Writer(Protocol):
@@ -194,6 +191,7 @@ __all__ = [
     "FORMATS",
     "ExportError",
     "ExportInputError",
+    "ImportInputError",
     "Plan",
     "Tally",
     "export",

@@ -1,4 +1,4 @@
-"""`labelconfig export` and `labelconfig import`: thin click wrappers over `labelconfig.export`."""
+"""`labelconfig export`: a thin click wrapper over `labelconfig.export`."""
 
 from __future__ import annotations
 
@@ -10,14 +10,29 @@ from pathlib import Path
 import click
 
 from ..payloads.api import Config
+from .errors import ExportInputError
 from .formats import FORMATS
-from .records import SOURCES, ExportInputError
+from .records import SOURCES
 from .tally import Tally
 
 EXIT_USAGE = 2
 
 
-def _fail(message: str) -> None:
+def size_option(text: str | None) -> tuple[float, float] | None:
+    """`--image-size WxH` as (width, height) in pixels; a usage error otherwise."""
+    if text is None:
+        return None
+    w, _, h = text.lower().partition("x")
+    try:
+        size = float(w), float(h)
+    except ValueError:
+        size = (0.0, 0.0)
+    if not all(0 < v < float("inf") for v in size):
+        fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
+    return size
+
+
+def fail(message: str) -> None:
     from ..report._safe import clean
 
     click.echo(f"labelconfig: error: {clean(message)}", err=True)
@@ -30,11 +45,11 @@ def _config(path: str) -> Config:
     try:
         cfg = load(path)
     except OSError as exc:
-        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0] if cfg.errors else None
         where = f"{path}:{first.line}" if first is not None and first.line else path
-        _fail(
+        fail(
             f"{where}: the config has errors ({first.message if first else 'empty'}); "
             f"run `labelconfig check {path}`"
         )
@@ -123,13 +138,13 @@ def export_command(
             click.echo(f"{name:<13} {'yes' if ok else 'no ':<4} {detail}")
         return
     if export_file is None or to is None or out is None:
-        _fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
+        fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
     assert export_file is not None and to is not None and out is not None
     if not os.path.isfile(export_file):
-        _fail(f"{export_file}: no such file")
+        fail(f"{export_file}: no such file")
     tally = Tally()
     try:
-        plan = make_plan(cfg, to, Path(out), controls, clamp, tally, _size(image_size), image_root)
+        plan = make_plan(cfg, to, Path(out), controls, clamp, tally, size_option(image_size), image_root)
         bar = _progress(export_file)
         if bar is None:
             run(plan, export_file, which, source)  # type: ignore[arg-type]
@@ -137,9 +152,9 @@ def export_command(
             with bar:  # type: ignore[attr-defined]
                 run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
     except (ExportError, ExportInputError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+        fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         click.echo(f"\nlabelconfig: interrupted; nothing written to {out}", err=True)
         sys.exit(130)
@@ -148,65 +163,3 @@ def export_command(
         Path(report).write_text(
             json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
         )
-
-
-def _size(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
-    w, _, h = text.lower().partition("x")
-    try:
-        size = float(w), float(h)
-    except ValueError:
-        size = (0.0, 0.0)
-    if not all(0 < v < float("inf") for v in size):
-        _fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
-    return size
-
-
-@click.command("import")
-@click.argument(
-    "fmt",
-    metavar="FORMAT",
-    type=click.Choice(["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003"]),
-)
-@click.argument("src", type=click.Path(exists=True))
-@click.option(
-    "-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="Tasks JSON to write."
-)
-@click.option(
-    "--as", "as_", type=click.Choice(["annotations", "predictions"]), default="annotations", show_default=True
-)
-@click.option(
-    "--config-out", type=click.Path(dir_okay=False), help="Also write a config the tasks lint clean against."
-)
-@click.option(
-    "--image-root", default="", help="Prefix for image file names (e.g. /data/local-files/?d=images/)."
-)
-@click.option(
-    "--image-size", metavar="WxH", help="Pixel size when neither sources.jsonl nor the images tell it."
-)
-def import_command(
-    fmt: str, src: str, out: str, as_: str, config_out: str | None, image_root: str, image_size: str | None
-) -> None:
-    """Convert SRC (a COCO or CoNLL file, a YOLO or VOC folder) to Label Studio tasks.
-
-    Exit status: 0 done, 2 usage or input error."""
-    from ..imports import ImportInputError, import_tasks
-
-    try:
-        seen = import_tasks(
-            fmt,
-            src,
-            out,
-            as_=as_,  # type: ignore[arg-type]  # click.Choice narrows it
-            config_out=config_out,
-            image_root=image_root,
-            image_size=_size(image_size),
-        )
-    except ImportInputError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{getattr(exc, 'filename', None) or src}: {exc.strerror or exc}")
-    click.echo(f"{fmt}: {seen.tasks} tasks, {seen.regions} regions", err=True)
-    for reason, n in sorted(seen.skipped.items(), key=lambda kv: -kv[1]):
-        click.echo(f"  skipped {n:>8}  {reason}", err=True)

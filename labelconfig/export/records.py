@@ -17,6 +17,7 @@ import orjson
 
 from ..payloads.api import Config
 from ..payloads.reader import Record, json_error, records
+from .errors import ExportInputError
 from .tally import Tally
 
 Which = Literal["newest", "all", "consensus"]
@@ -28,10 +29,6 @@ _RESULT_INDEX: Final = re.compile(r"^\$\.result\[(\d+)\]")
 # its size in memory, and an exporter's memory should not grow with the number of tasks.
 STREAM_ABOVE: Final = 4 * 1024 * 1024
 MIN_ANNOTATORS: Final = 2  # a consensus of one annotator would be that annotator's answer
-
-
-class ExportInputError(Exception):
-    """The input cannot be exported as it is; the message names the file, the line and the fix."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from . import others, yolo
+from . import coco, others, yolo
 from .common import As, ImportInputError, Seen, image_config, text_config, write_tasks
 
 IMPORTERS: Final = ("coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003")
@@ -21,7 +21,7 @@ def _tasks(
     fmt: str, src: Path, as_: As, seen: Seen, root: str, size: tuple[float, float] | None
 ) -> Iterator[dict[str, Any]]:
     if fmt == "coco":
-        return others.read_coco(src, as_, seen, root)
+        return coco.read(src, as_, seen, root)
     if fmt == "voc":
         return others.read_voc(src, as_, seen, root)
     if fmt == "conll2003":
@@ -40,9 +40,9 @@ def import_tasks(
     image_size: tuple[float, float] | None = None,
 ) -> Seen:
     """Convert `src` (a COCO/CoNLL file, or a YOLO/VOC folder) to Label Studio tasks at `out`.
-    Raises `ImportInputError` naming the file and line of bad input."""
+    Raises `ImportInputError` (an `ExportError`) naming the file and line of bad input."""
     if fmt not in IMPORTERS:
-        raise ValueError(f"unknown import format `{fmt}` (one of {', '.join(IMPORTERS)})")
+        raise ImportInputError(f"unknown import format `{fmt}` (one of {', '.join(IMPORTERS)})")
     src_path, out_path = Path(src), Path(out)
     if not src_path.exists():
         raise ImportInputError(f"{src}: no such file or folder")

@@ -12,6 +12,9 @@ from typing import Any, Final, Literal
 import orjson
 from lxml import etree
 
+from ..export.errors import ImportInputError
+from ..export.files import staged
+
 As = Literal["annotations", "predictions"]
 IMAGE: Final = "image"
 # from_name per region kind in imported results and the generated config.
@@ -22,24 +25,31 @@ CONTROLS: Final = {
 }
 
 
-class ImportInputError(Exception):
-    """The input is not what the importer reads; the message names the file, the line and the fix."""
-
-
 @dataclass
 class Seen:
-    """Labels met per result type, in first-seen order (declared orders are added first)."""
+    """What an import read, wrote and left out. Conservation: every source record (a COCO
+    annotation, a VOC object, a YOLO line, a CoNLL entity) is written or skipped with a reason, so
+    `read == written + sum(skipped.values())`. Labels are kept per result type, in first-seen order
+    (declared orders are added first)."""
 
     labels: dict[str, dict[str, None]] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # source records left out, per reason
+    notes: dict[str, int] = field(default_factory=dict)  # other things worth saying (an image ignored)
     tasks: int = 0
-    regions: int = 0
+    regions: int = 0  # results written
+    read: int = 0  # source records read
+    written: int = 0  # source records written as one result or more
 
     def add(self, kind: str, label: str) -> None:
         self.labels.setdefault(kind, {})[label] = None
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, n: int = 1) -> None:
+        """`n` source records left out for `reason`."""
+        if n:
+            self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def note(self, what: str) -> None:
+        self.notes[what] = self.notes.get(what, 0) + 1
 
 
 def region(
@@ -77,9 +87,9 @@ def task(data: dict[str, Any], results: list[dict[str, Any]], as_: As) -> dict[s
 
 
 def write_tasks(path: Path, tasks: Iterable[dict[str, Any]], seen: Seen) -> None:
-    """A JSON array written one task at a time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
+    """A JSON array written one task at a time, beside `path`, and moved there once complete: a file
+    refused halfway leaves no output (an older one untouched)."""
+    with staged(path, "file") as (out, _), open(out, "wb") as fh:
         fh.write(b"[")
         for t in tasks:
             fh.write((b",\n" if seen.tasks else b"\n") + orjson.dumps(t))

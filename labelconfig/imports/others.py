@@ -1,11 +1,5 @@
-"""COCO, Pascal VOC and CoNLL 2003 back to Label Studio tasks.
-
-COCO: one task per image. An instance with a polygon becomes a polygon only (the SDK added its bbox as
-a second, duplicate rectangle); a box `labelconfig export` wrote for a rotated rectangle (`rotation`
-set, its polygon in `segmentation`) comes back as that rotated rectangle; keypoints become points
-whose `parentID` is their box. RLE masks are counted as skipped. The file is one JSON object, so it
-is read whole. VOC: one task per XML file. CoNLL: one task per block, tokens joined by spaces.
-"""
+"""Pascal VOC and CoNLL 2003 back to Label Studio tasks. VOC: one task per XML file. CoNLL: one task
+per block, tokens joined by spaces."""
 
 from __future__ import annotations
 
@@ -14,96 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from lxml import etree
 
-from ..export import geometry as geo
 from ..export.textfmt import CJK
 from .common import As, ImportInputError, Seen, region, task
-
-
-def _load_coco(src: Path) -> dict[str, Any]:
-    try:
-        doc = orjson.loads(src.read_bytes())
-    except orjson.JSONDecodeError as exc:
-        raise ImportInputError(
-            f"{src}:{getattr(exc, 'lineno', 0)}: invalid JSON; give a COCO JSON file"
-        ) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("images"), list):
-        raise ImportInputError(f"{src}: not COCO (no `images` list); give the annotations JSON file")
-    return doc
-
-
-def read_coco(src: Path, as_: As, seen: Seen, root: str = "") -> Iterator[dict[str, Any]]:
-    doc = _load_coco(src)
-    cats = {c["id"]: c for c in doc.get("categories", [])}
-    for c in cats.values():
-        kind = "keypointlabels" if c.get("keypoints") else "rectanglelabels"
-        seen.add("rectanglelabels", str(c["name"]))
-        for k in c.get("keypoints") or []:
-            seen.add(kind, str(k))
-    by_image: dict[Any, list[dict[str, Any]]] = {}
-    for a in doc.get("annotations", []):
-        by_image.setdefault(a.get("image_id"), []).append(a)
-    for image in doc["images"]:
-        w, h = image.get("width"), image.get("height")
-        anns = by_image.get(image.get("id"), [])
-        if not (isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0):
-            seen.skip("image without width/height: its annotations cannot be placed")
-            continue
-        results = [r for a in anns for r in _coco_ann(a, cats, (float(w), float(h)), seen)]
-        url = image.get("path") or root + str(image.get("file_name", ""))
-        yield task({"image": url}, results, as_)
-
-
-def _coco_ann(
-    a: dict[str, Any], cats: dict[Any, dict[str, Any]], size: tuple[float, float], seen: Seen
-) -> list[dict[str, Any]]:
-    cat = cats.get(a.get("category_id"))
-    if cat is None:
-        seen.skip("annotation whose category_id is not in categories")
-        return []
-    label, rid, (w, h) = str(cat["name"]), f"a{a.get('id')}", size
-    seg = a.get("segmentation")
-    if isinstance(seg, dict):
-        seen.skip("RLE mask (iscrowd) annotation: not imported")
-        return []
-    if "rotation" in a and seg and len(seg[0]) == 8:
-        ring = seg[0]
-        box = geo.corners_to_box([(ring[i], ring[i + 1]) for i in range(0, 8, 2)], w, h)
-        out = [region("rectanglelabels", rid, box, label, size, seen)]
-    elif seg:
-        out = [
-            region(
-                "polygonlabels",
-                f"{rid}" if i == 0 else f"{rid}-{i}",
-                {"points": geo.to_percent(zip(r[0::2], r[1::2], strict=True), w, h), "closed": True},
-                label,
-                size,
-                seen,
-            )
-            for i, r in enumerate(seg)
-            if len(r) >= 6
-        ]
-    else:
-        x, y, bw, bh = a["bbox"]
-        box = {
-            "x": x * 100 / w,
-            "y": y * 100 / h,
-            "width": bw * 100 / w,
-            "height": bh * 100 / h,
-            "rotation": 0,
-        }
-        out = [region("rectanglelabels", rid, box, label, size, seen)]
-    names = cat.get("keypoints") or []
-    kps = a.get("keypoints") or []
-    for k, name in enumerate(names):
-        if 3 * k + 2 < len(kps) and kps[3 * k + 2]:
-            value = {"x": kps[3 * k] * 100 / w, "y": kps[3 * k + 1] * 100 / h, "width": 1.0}
-            point = region("keypointlabels", f"{rid}-k{k}", value, str(name), size, seen)
-            point["parentID"] = rid
-            out.append(point)
-    return out
 
 
 def read_voc(src: Path, as_: As, seen: Seen, root: str = "") -> Iterator[dict[str, Any]]:
