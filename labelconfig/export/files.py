@@ -56,3 +56,15 @@ def put(path: str, data: bytes) -> None:
     """Write a small file of the staged output (always a new file: the staging directory is fresh)."""
     with open(path, "xb") as fh:
         fh.write(data)
+
+
+def header_size(path: str | os.PathLike[str]) -> tuple[float, float] | None:
+    """An image file's pixel size from its header only (JPEG, PNG, GIF, TIFF, WebP ...: `imagesize`);
+    None when the file is missing or not an image it knows."""
+    import imagesize
+
+    try:
+        w, h = imagesize.get(os.fspath(path))
+    except (OSError, ValueError):
+        return None
+    return (float(w), float(h)) if w > 0 and h > 0 else None

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import files, rle
 from . import geometry as geo
-from . import rle
 from .naming import Names, image_url
 from .plan import Plan
 from .records import Chosen
@@ -69,7 +69,7 @@ def size_of(regions: list[Region]) -> tuple[float, float] | None:
 
 def image_size(plan: Plan, url: str, regions: list[Region]) -> tuple[float, float] | None:
     """The pixel size of an image: its regions', else --image-size, else its header (--image-root)."""
-    return size_of(regions) or plan.image_size or header_size(plan, url)
+    return size_of(regions) or plan.image_size or root_size(plan, url)
 
 
 PERCENT: Final = (100.0, 100.0)  # a region's own coordinates: what normalised formats need
@@ -84,7 +84,7 @@ def sized(
     counted and left out otherwise."""
     if all(r.size is not None for r in regions):
         return regions
-    size = size_of(regions) or plan.image_size or header_size(plan, url)
+    size = size_of(regions) or plan.image_size or root_size(plan, url)
     kept = []
     for r in regions:
         if r.size is None and size is not None:
@@ -100,13 +100,11 @@ def sized(
     return kept
 
 
-def header_size(plan: Plan, url: str) -> tuple[float, float] | None:
+def root_size(plan: Plan, url: str) -> tuple[float, float] | None:
     """The pixel size in the header of the image file `url` names under --image-root: the path the
     URL names (local-files `?d=` included), else its file name."""
     if plan.image_root is None:
         return None
-    import imagesize
-
     path = unquote(urlsplit(url).path) if "://" in url else url
     query = parse_qs(urlsplit(url).query).get("d")
     for candidate in (query[0] if query else None, path.lstrip("/"), posixpath.basename(path)):
@@ -114,11 +112,7 @@ def header_size(plan: Plan, url: str) -> tuple[float, float] | None:
             continue
         file = plan.image_root / candidate
         if file.is_file():
-            try:
-                w, h = imagesize.get(file)
-            except (OSError, ValueError):
-                return None
-            return (float(w), float(h)) if w > 0 and h > 0 else None
+            return files.header_size(file)
     return None
 
 

@@ -3,7 +3,6 @@ streamed JSON array of tasks."""
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,36 +115,6 @@ def text_config(seen: Seen) -> str:
     for label in seen.labels.get("labels", {}):
         etree.SubElement(control, "Label", value=label)
     return etree.tostring(view, pretty_print=True, encoding="unicode")
-
-
-def image_size(path: Path) -> tuple[float, float] | None:
-    """Width and height from a PNG or JPEG header (the importers need no imaging library)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 16)
-    except OSError:
-        return None
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and len(head) >= 24:
-        w, h = struct.unpack(">II", head[16:24])
-        return float(w), float(h)
-    if head[:2] == b"\xff\xd8":
-        return _jpeg_size(head)
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[float, float] | None:
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            i += 1
-            continue
-        marker = data[i + 1]
-        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-            h, w = struct.unpack(">HH", data[i + 5 : i + 9])
-            return float(w), float(h)
-        i += 2 + length
-    return None
 
 
 def numbers(fields: list[str], where: str, layout: str) -> list[float]:
