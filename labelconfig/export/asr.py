@@ -34,7 +34,7 @@ class Writer:
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         audio = task["data"].get(self.key) if self.key else None
         if not isinstance(audio, str):
-            self.plan.tally.skip("task without an audio URL")
+            self.plan.tally.skip("task without an audio URL", unit="task")
             return
         names = self.plan.names
         for c in chosen:
@@ -52,7 +52,7 @@ class Writer:
                     self.plan.tally.convert("segment transcription: its start/end dropped, text joined")
                 texts += [str(t) for t in said]
             if not texts:
-                self.plan.tally.skip("annotation without a transcription")
+                self.plan.tally.skip("annotation without a transcription", unit="record")
                 continue
             if len(texts) > 1:
                 self.plan.tally.convert("several transcriptions joined with spaces")

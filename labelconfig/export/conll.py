@@ -131,7 +131,7 @@ class Writer:
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
-            self.plan.tally.skip("task without a usable annotation: not written")
+            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
             return
         for text, spans, _ in documents(self.plan, task, chosen):
             block = conll_lines(self.plan, text, spans)

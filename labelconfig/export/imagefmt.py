@@ -195,7 +195,7 @@ class PerImage:
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         plan = self.plan
         if not chosen:
-            plan.tally.skip(f"task without a usable annotation: {self.UNUSED}")
+            plan.tally.skip(f"task without a usable annotation: {self.UNUSED}", unit="task")
             return
         dropped: list[Region] = []
         regions = plan.regions(chosen, dropped=dropped)
@@ -205,7 +205,8 @@ class PerImage:
         for url, item, on, lost in images_of(plan, task, regions, dropped):
             placed = sized(plan, url, on, self.needs_pixels)
             if not placed and (lost or on or item in refused):
-                plan.tally.skip(f"image whose every region was left out: {self.UNUSED} (no negative sample)")
+                why = f"image whose every region was left out: {self.UNUSED} (no negative sample)"
+                plan.tally.skip(why, unit="image")
                 continue
             stem, ext = name(plan, self.names, task, url, item)
             self._image(task, url, stem, ext, placed)

@@ -90,7 +90,7 @@ def read_tasks(
                 "export of the project (a list of tasks) or JSON Lines of tasks"
             )
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            tally.skip("record is not a task (no `data` object)")
+            tally.skip("record is not a task (no `data` object)", unit="task")
             continue
         yield (rec.item or 0), task, False
 
@@ -147,10 +147,10 @@ class Consensus:
             else consensus_task(read, self.model, self.settings, MIN_ANNOTATORS, left_out)[0]
         )
         for reason, n in (skipped.counts + left_out.counts).items():
-            tally.skip(f"{reason} (--annotations consensus)", n)
+            tally.skip(f"{reason} (--annotations consensus)", n, unit="record")
         if results is None:
             why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "annotators tied"
-            tally.skip(f"task without consensus: {why} (--annotations consensus)")
+            tally.skip(f"task without consensus: {why} (--annotations consensus)", unit="task")
             return []
         return [Chosen("annotation", {"result": results}, [])]
 
@@ -163,15 +163,19 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
         anns = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
         live = [a for a in anns if not a.get("was_cancelled") and not a.get("skipped")]
         if len(live) < len(anns):
-            tally.skip("cancelled or skipped annotation", len(anns) - len(live))
+            tally.skip("cancelled or skipped annotation", len(anns) - len(live), unit="record")
         if which == "newest" and len(live) > 1:
-            tally.skip("older annotation of the same task (--annotations newest)", len(live) - 1)
+            tally.skip(
+                "older annotation of the same task (--annotations newest)", len(live) - 1, unit="record"
+            )
             live = [newest(live, tally, "annotation")]
         chosen.extend(Chosen("annotation", a, []) for a in live)
     if source in ("predictions", "both"):
         preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
         if which in ("newest", "consensus") and len(preds) > 1:
-            tally.skip("older prediction of the same task (--annotations newest)", len(preds) - 1)
+            tally.skip(
+                "older prediction of the same task (--annotations newest)", len(preds) - 1, unit="record"
+            )
             preds = [newest(preds, tally, "prediction")]
         chosen.extend(Chosen("prediction", p, []) for p in preds)
     return chosen
@@ -190,7 +194,7 @@ def lint(
     against the text costs ~40x more, and clean records are the rule."""
     result = chosen.record.get("result")
     if not isinstance(result, list):
-        tally.skip(f"{chosen.kind} without a `result` list")
+        tally.skip(f"{chosen.kind} without a `result` list", unit="record")
         return None
     check = cfg.check_annotation if chosen.kind == "annotation" else cfg.check_prediction
     values = (r.get("value") for r in result if isinstance(r, dict))

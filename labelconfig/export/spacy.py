@@ -22,7 +22,7 @@ class Writer:
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
-            self.plan.tally.skip("task without a usable annotation: not written")
+            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
             return
         for text, found, c in documents(self.plan, task, chosen):
             spans = [s for s in found if NOT_SPACE.search(text, s[0], s[1])]

@@ -93,7 +93,7 @@ class Writer:
             self._put(_normalised(task, chosen))
             return
         if not chosen and (task.get("annotations") or task.get("predictions")):
-            self.plan.tally.skip("task whose annotations were all left out: no row")
+            self.plan.tally.skip("task whose annotations were all left out: no row", unit="task")
             return
         for c in chosen or [None]:  # type: ignore[list-item]  # a task without annotations: data only
             self._put(minimal(self.plan, task, c))

@@ -19,7 +19,7 @@ from typing import Any, TypeGuard
 import orjson
 
 from ..export import geometry as geo
-from .common import As, ImportInputError, Seen, region, task
+from .common import As, ImportInputError, Seen, region, task, xml_safe
 
 _NUMBER = (int, float)
 
@@ -63,7 +63,7 @@ def _categories(doc: dict[str, Any], seen: Seen) -> tuple[dict[Any, dict[str, An
             seen.note("category that is not an object with an id: ignored")
             continue
         name = c.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip() or not xml_safe(name):
             nameless.add(c["id"])
             continue
         if names.setdefault(name, c["id"]) != c["id"]:
@@ -71,7 +71,8 @@ def _categories(doc: dict[str, Any], seen: Seen) -> tuple[dict[Any, dict[str, An
         cats[c["id"]] = c
         seen.add("rectanglelabels", name)
         for k in c.get("keypoints") or []:
-            seen.add("keypointlabels", str(k))
+            if xml_safe(str(k)):
+                seen.add("keypointlabels", str(k))
     return cats, nameless
 
 

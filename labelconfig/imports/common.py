@@ -3,6 +3,8 @@ streamed JSON array of tasks."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +80,14 @@ def _snapped(value: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(label: str) -> bool:
+    """Whether a label can be a `<Label value>` of a config (XML 1.0 cannot hold control characters)."""
+    return not _NOT_XML.search(label)
+
+
 def task(data: dict[str, Any], results: list[dict[str, Any]], as_: As) -> dict[str, Any]:
     record: dict[str, Any] = {"result": results}
     if as_ == "predictions":
@@ -118,12 +128,14 @@ def text_config(seen: Seen) -> str:
 
 
 def numbers(fields: list[str], where: str, layout: str) -> list[float]:
+    """The fields of a line as finite numbers (`nan` and `inf` parse as floats, but place nothing)."""
     try:
-        return [float(f) for f in fields]
+        found = [float(f) for f in fields]
     except ValueError:
-        raise ImportInputError(
-            f"{where}: not a number in a `{layout}` line; fix or remove the line"
-        ) from None
+        found = []
+    if len(found) < len(fields) or not all(map(math.isfinite, found)):
+        raise ImportInputError(f"{where}: not a number in a `{layout}` line; fix or remove the line")
+    return found
 
 
 def lines(path: Path) -> Iterator[tuple[int, list[str]]]:

@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from ..export.textfmt import CJK
-from .common import As, ImportInputError, Seen, region, task
+from .common import As, ImportInputError, Seen, region, task, xml_safe
 
 
 def read_voc(src: Path, as_: As, seen: Seen, root: str = "") -> Iterator[dict[str, Any]]:
@@ -134,7 +134,7 @@ def _conll_task(block: list[tuple[str, str]], as_: As, seen: Seen) -> dict[str, 
         if tag == "O":
             open_span = False
             continue
-        if not label or kind not in _BEGINS | _GOES_ON | _ENDS | _SINGLE:
+        if not label or kind not in _BEGINS | _GOES_ON | _ENDS | _SINGLE or not xml_safe(label):
             seen.read += 1
             seen.skip("token with a tag that is not O, B-, I-, E-, L-, S- or U-")
             open_span = False

@@ -17,7 +17,7 @@ import yaml
 
 from ..export import geometry as geo
 from ..export.files import header_size
-from .common import As, ImportInputError, Seen, lines, numbers, region, task
+from .common import As, ImportInputError, Seen, lines, numbers, region, task, xml_safe
 
 _SLACK = 1e-6  # rounding in a written label file, not a region outside the image
 _COLUMNS = {
@@ -29,6 +29,15 @@ _COLUMNS = {
 
 
 def class_names(src: Path) -> dict[int, str]:
+    """Class id -> name (see `_class_names`); a name a config cannot hold is refused."""
+    names = _class_names(src)
+    for i, name in names.items():
+        if not xml_safe(name):
+            raise ImportInputError(f"{src}: class {i} ({name!r}) holds control characters; rename it")
+    return names
+
+
+def _class_names(src: Path) -> dict[int, str]:
     """Class id -> name, exactly as declared: `classes.txt` (one per line, ids from 0), else data.yaml
     `names` as a list or as a dict whose ids may have gaps (a gap never shifts a class)."""
     classes = src / "classes.txt"
