@@ -113,3 +113,18 @@ def test_ctrl_c_exits_130_with_one_line_and_no_output(tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert err.strip() == f"labelconfig: interrupted; nothing written to {out}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.xml", "export.json"]
+
+
+def test_a_task_whose_id_is_an_object_gives_valid_coco(tmp_path: Path) -> None:
+    """The linter accepts any task id; COCO is written as records (never by editing bytes), so an
+    object id stays a valid JSON value in `task_id`."""
+    from labelconfig.export import export
+
+    src = _export_file(tmp_path / "export.json", n=3, broken=None)
+    tasks = json.loads(src.read_text())
+    tasks[1]["id"] = {"project": 7, "n": 2}
+    src.write_text(json.dumps(tasks))
+    tally = export(src, CONFIG, "coco", tmp_path / "o.json")
+    coco = json.loads((tmp_path / "o.json").read_text())
+    assert [i["task_id"] for i in coco["images"]] == [1, {"project": 7, "n": 2}, 3]
+    assert [a["id"] for a in coco["annotations"]] == [1, 2, 3] and tally.written == 3
