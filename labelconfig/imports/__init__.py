@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Final
 
-from . import coco, others, yolo
+from ..export.formats import FORMATS
 from .common import As, ImportInputError, Seen, image_config, text_config, write_tasks
 
-IMPORTERS: Final = ("coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003")
+# Which formats read back: declared once, beside their writers, in the format table.
+IMPORTERS: Final = tuple(name for name, spec in FORMATS.items() if spec.reader is not None)
 
 
 def _tasks(
     fmt: str, src: Path, as_: As, seen: Seen, root: str, size: tuple[float, float] | None
 ) -> Iterator[dict[str, Any]]:
-    if fmt == "coco":
-        return coco.read(src, as_, seen, root)
-    if fmt == "voc":
-        return others.read_voc(src, as_, seen, root)
-    if fmt == "conll2003":
-        return others.read_conll(src, as_, seen)
-    return yolo.read(src, fmt, as_, seen, size, root)
+    reader = FORMATS[fmt].reader
+    assert reader is not None
+    return import_module(f".{reader}", __package__).read(src, fmt, as_, seen, root, size)  # type: ignore[no-any-return]
 
 
 def import_tasks(

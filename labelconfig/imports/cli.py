@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from ..export.cli import fail, size_option
+from . import IMPORTERS
 
 
 @click.command("import")
 @click.argument(
     "fmt",
     metavar="FORMAT",
-    type=click.Choice(["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003"]),
+    type=click.Choice(IMPORTERS),
 )
 @click.argument("src", type=click.Path(exists=True))
 @click.option(

@@ -76,7 +76,9 @@ def _categories(doc: dict[str, Any], seen: Seen) -> tuple[dict[Any, dict[str, An
     return cats, nameless
 
 
-def read(src: Path, as_: As, seen: Seen, root: str = "") -> Iterator[dict[str, Any]]:
+def read(
+    src: Path, fmt: str, as_: As, seen: Seen, root: str = "", size: tuple[float, float] | None = None
+) -> Iterator[dict[str, Any]]:
     doc = load(src)
     cats, nameless = _categories(doc, seen)
     images: dict[Any, dict[str, Any]] = {}

@@ -106,7 +106,7 @@ def _images(src: Path) -> dict[str, Path]:
 
 
 def read(
-    src: Path, layout: str, as_: As, seen: Seen, size: tuple[float, float] | None = None, root: str = ""
+    src: Path, layout: str, as_: As, seen: Seen, root: str = "", size: tuple[float, float] | None = None
 ) -> Iterator[dict[str, Any]]:
     """One task per label file (labels/ and its split folders, such as labels/train), in path
     order; a line whose class or coordinates do not fit is counted."""
