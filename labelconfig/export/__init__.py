@@ -1,8 +1,10 @@
 """Export Label Studio annotations to training formats, streaming: `labelconfig.export(...)`.
 
-Stages: read tasks one at a time (`records`), choose and lint their annotations, read regions through
-the payload model (`regions`), and hand them to one writer per format (`FORMATS`), which writes as it
-goes. What a format cannot carry is counted per reason in a `Tally`.
+Stages, in one pass per process: read tasks one at a time (`records`), choose and lint their
+annotations, read regions through the payload model (`regions`), and hand them to one writer per
+format (`FORMATS`), which writes as it goes into a staging folder beside the target (`files`); the
+output takes the target's place only at the end. What a format cannot carry is counted per reason in
+a `Tally`: every result is written or counted. `ExportError` is the one error of the API.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from .tally import Tally
 
 
 class Writer(Protocol):
+    """One format's writer: `plan.out` is the staged output, `plan.scratch` a folder for spools."""
+
     def __init__(self, plan: Plan) -> None: ...
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None: ...
     def close(self) -> Any: ...
