@@ -6,10 +6,11 @@
 
 Inputs are synthetic Label Studio JSON exports (a JSON array, one annotation per task, 1920x1080
 images, rotation 0 so the SDK's percent-space bug does not change the work) written to a temporary
-directory. Each run is its own process with its workers (labelconfig uses one per CPU by default);
-time is wall clock around the whole process (interpreter start and imports included), the best of
---repeat runs; peak memory is the largest sum of the process tree's proportional set sizes, sampled
-every 20 ms in one more run (sampling costs CPU, so timed runs are not sampled).
+directory. Each run is one process (labelconfig exports in one streaming pass) writing into an
+output that does not exist yet, as a first export does (the output is removed before every run, for
+both tools); time is wall clock around the whole process (interpreter start and imports included),
+the best of --repeat runs, the two tools taking turns; peak memory is the largest proportional set
+size of the process tree, sampled every 20 ms in one more run (timed runs are not sampled).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,15 +139,21 @@ def ner_tasks(path: Path, n: int) -> None:
         fh.write("]")
 
 
-def measure(argv: list[str], repeat: int = 1) -> tuple[float, float]:
-    """(wall seconds, peak memory MiB) of one process and its workers. Time is the best of `repeat`
-    unobserved runs (on a shared machine other work only ever adds time); memory comes from one more
-    run, sampled: sampling takes CPU that a process using every core would otherwise have."""
-    wall = min(_timed(argv) for _ in range(repeat))
-    return wall, _peak(argv)
+def _fresh(out: Path, as_dir: bool) -> None:
+    """No output left from an earlier run (an empty folder where the tool needs one to exist)."""
+    if out.is_dir():
+        shutil.rmtree(out)
+    elif out.exists():
+        out.unlink()
+    if as_dir:
+        out.mkdir(parents=True)
+    # Removing thousands of label files leaves the file system's journal busy, which slowed the next
+    # run's file creation by seconds (whichever tool came next): start every run from a flushed disk.
+    os.sync()
 
 
-def _timed(argv: list[str]) -> float:
+def _timed(argv: list[str], out: Path, as_dir: bool) -> float:
+    _fresh(out, as_dir)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if proc.wait() != 0:
@@ -165,8 +173,8 @@ def _peak(argv: list[str]) -> float:
 
 
 def _tree_pss(root: int) -> float:
-    """KiB of proportional set size of `root` and its descendants: forked workers share pages with
-    their parent, and PSS counts each shared page once across them (RSS would count it per process)."""
+    """KiB of proportional set size of `root` and its descendants (a tool that starts helper
+    processes is counted whole; PSS counts a shared page once, RSS once per process)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -241,27 +249,28 @@ def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
             "-o",
             str(d / "lc" / out),
         ]
-        wall, peak = measure(cli, repeat)
-        print(
-            f"{n:>7} {fmt:<10} {'labelconfig':<12} {wall:>8.2f} {peak:>9.1f}   ({mib:.0f} MiB input)",
-            flush=True,
-        )
+        tools = [("labelconfig", cli, d / "lc" / out, False)]
         if sdk_python:
-            sdk = [
-                sdk_python,
-                "-c",
-                SDK_SCRIPT,
-                str(d / f"{kind}.xml"),
-                str(d / f"{kind}.json"),
-                str(d / "sdk" / fmt),
-                sdk_fmt,
-            ]
-            (d / "sdk" / fmt).mkdir(parents=True, exist_ok=True)
-            wall_sdk, peak_sdk = measure(sdk, repeat)
-            print(
-                f"{'':>7} {'':<10} {'sdk':<12} {wall_sdk:>8.2f} {peak_sdk:>9.1f}   ({wall_sdk / wall:.1f}x)",
-                flush=True,
+            sdk = [sdk_python, "-c", SDK_SCRIPT, str(d / f"{kind}.xml"), str(d / f"{kind}.json"),
+                   str(d / "sdk" / fmt), sdk_fmt]  # fmt: skip
+            tools.append(("sdk", sdk, d / "sdk" / fmt, True))
+        # The tools take turns, run after run: a burst of other work on a shared machine then slows
+        # both rather than one, so the ratio holds better than the absolute times.
+        walls: dict[str, list[float]] = {name: [] for name, *_ in tools}
+        for _ in range(repeat):
+            for name, argv, target, as_dir in tools:
+                walls[name].append(_timed(argv, target, as_dir))
+        best = {name: min(w) for name, w in walls.items()}
+        for name, argv, target, as_dir in tools:
+            _fresh(target, as_dir)
+            peak = _peak(argv)
+            label = (
+                f"({mib:.0f} MiB input)"
+                if name == "labelconfig"
+                else f"({best[name] / best['labelconfig']:.1f}x)"
             )
+            first = f"{n:>7} {fmt:<10}" if name == "labelconfig" else f"{'':>7} {'':<10}"
+            print(f"{first} {name:<12} {best[name]:>8.2f} {peak:>9.1f}   {label}", flush=True)
 
 
 if __name__ == "__main__":

@@ -494,7 +494,8 @@ def render_command(
 
 def _add_export_commands() -> None:
     """`export` and `import` live in labelconfig.export; registered here so `main` lists them."""
-    from .export.cli import export_command, import_command
+    from .export.cli import export_command
+    from .imports.cli import import_command
 
     main.add_command(export_command)
     main.add_command(import_command)

@@ -260,7 +260,9 @@ def test_invalid_results_are_linted_out_and_counted(tmp_path: Path) -> None:
     unknown = box("u", 10, 10, 10, 10, "Bus")
     tasks = [{"id": 1, "data": {"image": "a.jpg"}, "annotations": [{"result": [bad, unknown]}]}]
     tally = export(write(tmp_path / "t.json", tasks), IMAGE_CONFIG, "yolo", tmp_path / "y")
-    assert (tmp_path / "y/labels/a.txt").read_text() == ""
+    assert not (tmp_path / "y/labels/a.txt").exists()  # an empty file would claim "nothing here"
+    lost = "image whose every region was left out: no label file (no negative sample)"
+    assert tally.skipped.pop(lost) == 1
     assert sum(tally.skipped.values()) == 2 and all(
         k.startswith("invalid result: LC8") for k in tally.skipped
     )
@@ -481,22 +483,28 @@ def test_exporting_again_into_the_same_directory_leaves_exactly_the_new_files(tm
     assert (tmp_path / "y/labels/img.txt").read_text() == "0 0.2 0.2 0.2 0.2\n"
 
 
-def test_names_stay_unique_past_the_table_growing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stems are kept as digests in a table that doubles at half full: across growth (from 16 slots
-    here), the same image keeps its name, and different images never share one (the first keeps the
-    plain stem)."""
+def test_100000_images_sharing_one_basename_get_100000_names() -> None:
+    """Cloud storage keeps `.../<id>/image.jpg`: every image gets its own name, the same in another
+    run whatever came before it (its digest is its own); a repeated task gets a file of its own."""
+    from labelconfig.export.naming import Names
+
+    names = Names()
+    given = [names.stem(f"s3://bucket/{i}/image.jpg", i)[0] for i in range(100_000)]
+    assert len(set(given)) == 100_000 and given[0] == "image"
+    again = names.stem("s3://bucket/7/image.jpg", 7)[0]  # the same task twice in the input
+    assert again not in given and names.repeats == 1
+    other = Names()
+    other.stem("/elsewhere/image.jpg", "x")  # another image takes the plain stem first
+    assert other.stem("s3://bucket/7/image.jpg", 7)[0] == given[7]
+
+
+def test_every_claim_is_checked_even_when_digests_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A digest that another image already holds is never given twice: it grows until free."""
     from labelconfig.export import naming
     from labelconfig.export.naming import Names
 
-    monkeypatch.setattr(naming, "_FIRST_SLOTS", 16)
+    monkeypatch.setattr(naming, "digest", lambda key: "ab" * 32)  # every image: the same digest
     names = Names()
-    given: dict[tuple[str, int], str] = {}
-    for i in range(12_000):
-        url, task = f"/d{i % 3}/img{i % 5000}.jpg", i % 7000
-        stem, ext = names.stem(url, task)
-        assert given.setdefault((url, task), stem) == stem and ext == ".jpg"
-    assert len(set(given.values())) == len(given)
-    assert given[("/d0/img0.jpg", 0)] == "img0" and "img1" in given.values()
-    later = Names()
-    assert later.stem("/other/img0.jpg", 1) == ("img0", ".jpg")  # another image, plain in its own part
-    assert not Names().conflicts(names) and names.conflicts(later)
+    got = [names.stem(f"/{i}/img.jpg", i)[0] for i in range(5)]
+    assert got[0] == "img" and len(set(got)) == 5
+    assert got[1] == "img__" + "ab" * 8 and got[2] == "img__" + "ab" * 8 + "a"

@@ -1,46 +1,35 @@
 """Export Label Studio annotations to training formats, streaming: `labelconfig.export.export(...)`.
 
-Stages: read tasks one at a time (`records`), choose and lint their annotations, read regions through
-the payload model (`regions`), and hand them to one writer per format (`FORMATS`), which writes as it
-goes. What a format cannot carry is counted per reason in a `Tally`.
+Stages, in one pass per process: read tasks one at a time (`records`), choose and lint their
+annotations, read regions through the payload model (`regions`), and hand them to one writer per
+format (`FORMATS`), which writes as it goes into a staging folder beside the target (`files`); the
+output takes the target's place only at the end. What a format cannot carry is counted per reason in
+a `Tally`: every result is written or counted. `ExportError` is the one error of the API.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..payloads.api import Config
+from .errors import ExportError, ExportInputError, ImportInputError
+from .files import staged
 from .formats import FORMATS, FormatSpec
 from .plan import Plan, feeders, lacking, why_not
-from .records import SOURCES, WHICH, Chosen, ExportInputError, Source, Which, selected
+from .records import SOURCES, WHICH, Chosen, Source, Which, selected
 from .tally import Tally
 
 
-class ExportError(ValueError):
-    """The export cannot run as asked (unknown format or control, a config that cannot feed it)."""
-
-
 class Writer(Protocol):
+    """One format's writer: `plan.out` is the staged output, `plan.scratch` a folder for spools."""
+
     def __init__(self, plan: Plan) -> None: ...
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None: ...
     def close(self) -> Any: ...
-
-
-class PartWriter(Writer, Protocol):
-    """A writer that can run in parts (see `parts`): `close` returns the part's state. It may also
-    have `prepare(plan, state, before, run)`, called on each part once the parts before it are done
-    (COCO shifts its ids there)."""
-
-    def __init__(self, plan: Plan, part: int = 0) -> None: ...
-    @classmethod
-    def merge(cls, plan: Plan, states: list[Any]) -> None: ...
-    @staticmethod
-    def undo(plan: Plan, states: list[Any]) -> None: ...
 
 
 def format_spec(name: str) -> FormatSpec:
@@ -62,8 +51,12 @@ def make_plan(
     controls: Iterable[str] = (),
     clamp: bool = False,
     tally: Tally | None = None,
+    image_size: tuple[float, float] | None = None,
+    image_root: str | os.PathLike[str] | None = None,
 ) -> Plan:
-    """The plan of an export of `cfg` to format `to`; `ExportError` says why it cannot run."""
+    """The plan of an export of `cfg` to format `to`; `ExportError` says why it cannot run.
+    `image_size` (width, height) and `image_root` (a folder of the images, whose headers tell their
+    size) give pixel sizes to regions that lack `original_width`/`original_height`."""
     fmt = format_spec(to)
     model = cfg.payloads.results.model
     feeding = feeders(model, fmt)
@@ -82,7 +75,13 @@ def make_plan(
     problem = lacking(model, fmt, feeding)
     if problem is not None:
         raise ExportError(f"{fmt.name} {problem} (exported: {', '.join(c.name for c in feeding)})")
-    return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp)
+    if image_size is not None and not (len(image_size) == 2 and all(v > 0 for v in image_size)):
+        raise ExportError(f"image size {image_size}: give (width, height) in pixels, both above 0")
+    root = Path(image_root) if image_root is not None else None
+    if root is not None and not root.is_dir():
+        raise ExportError(f"{root}: not a folder (--image-root names the folder holding the images)")
+    size = (float(image_size[0]), float(image_size[1])) if image_size is not None else None
+    return Plan(cfg, model, fmt, feeding, out, tally or Tally(), clamp, size, root)
 
 
 def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
@@ -102,74 +101,40 @@ def preflight(cfg: Config) -> list[tuple[str, bool, str]]:
     return rows
 
 
-# Below this, sharing out costs what it saves (box tasks to COCO on two cores: 3 MB 0.24 s either way,
-# 8 MB 0.38 s alone against 0.33 s in parts, 16 MB 0.63 s against 0.47 s).
-PARALLEL_ABOVE = 4 * 1024 * 1024
-
-
-def jobs_default() -> int:
-    """Worker processes when none are asked for: the CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def run(
     plan: Plan,
     tasks: str,
     which: Which = "newest",
     source: Source = "annotations",
     progress: Callable[[int], None] | None = None,
-    jobs: int = 1,
 ) -> Tally:
-    """Stream `tasks` through the plan's writer; returns the tally. With `jobs` > 1, a large input is
-    exported by that many worker processes, with the same output as one."""
+    """Stream `tasks` through the plan's writer in one pass; returns the tally. The output appears
+    at `plan.out` only once every task is read (see `files.staged`): an error leaves none."""
     if which not in WHICH or source not in SOURCES:
         raise ExportError(f"annotations must be one of {WHICH} and source one of {SOURCES}")
-    if plan.out.exists() and plan.out.resolve() == Path(tasks).resolve():
+    target = plan.out
+    if target.exists() and target.resolve() == Path(tasks).resolve():
         raise ExportError(f"{tasks}: the output would overwrite the input; choose another -o")
+    if target.exists() and target.is_dir() != (plan.fmt.output == "dir"):
+        want = "a directory" if plan.fmt.output == "dir" else "a file"
+        raise ExportError(f"{target}: {plan.fmt.name} writes {want}; choose another -o")
     writer_class = import_module(f".{plan.fmt.module}", __package__).Writer
-    scratch = plan.out if plan.fmt.output == "dir" else plan.out.parent
-    scratch.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".labelconfig-", dir=scratch) as spools:
-        plan.spools = Path(spools)
-        try:
-            _run(plan, writer_class, tasks, which, source, progress, jobs)
-        finally:
-            plan.spools = None
-    return plan.tally
-
-
-def _run(
-    plan: Plan,
-    writer_class: Any,
-    tasks: str,
-    which: Which,
-    source: Source,
-    progress: Callable[[int], None] | None,
-    jobs: int,
-) -> None:
     suspect = _suspect(plan, writer_class)
     lane = _lane(plan, which, source, suspect)
-    mergeable = hasattr(writer_class, "merge")
-    if (
-        jobs > 1
-        and mergeable
-        and which != "consensus"  # consensus reads quality's whole-task view, in one pass
-        and os.path.getsize(tasks) > PARALLEL_ABOVE
-    ):
-        from .workers import in_parts
-
-        if in_parts(plan, writer_class, tasks, which, source, lane, suspect, progress, jobs):
-            return
-    writer = writer_class(plan)
-    try:
-        for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, lane):
-            writer.write(task, chosen)
-            if progress is not None:
-                progress(1)
-    finally:
-        state = writer.close()
-    if mergeable:
-        writer_class.merge(plan, [state])
+    with staged(target, plan.fmt.output) as (out, scratch):
+        plan.out, plan.scratch = out, scratch
+        try:
+            writer = writer_class(plan)
+            try:
+                for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, lane):
+                    writer.write(task, chosen)
+                    if progress is not None:
+                        progress(1)
+            finally:
+                writer.close()
+        finally:
+            plan.out, plan.scratch = target, None
+    return plan.tally
 
 
 def _lane(plan: Plan, which: Which, source: Source, suspect: Any) -> Any:
@@ -201,11 +166,13 @@ def export(
     source: Source = "annotations",
     controls: Iterable[str] = (),
     clamp: bool = False,
-    jobs: int = 1,
+    image_size: tuple[float, float] | None = None,
+    image_root: str | os.PathLike[str] | None = None,
 ) -> Tally:
     """Export a Label Studio JSON/JSON Lines export `tasks` to format `to` at `out` (a file or a
-    directory, per format). `config` is a parsed Config, XML text or a config file path. `jobs` worker
-    processes share a large input (the output is the same). Returns the `Tally` of what was written,
+    directory, per format), complete or not at all. `config` is a parsed Config, XML text or a config
+    file path. `image_size` and `image_root` give pixel sizes to regions without them (see
+    `make_plan`). Returns the `Tally` of what was written,
     skipped and converted. Raises `ExportError` or `ExportInputError`."""
     from ..config import from_file, from_text
 
@@ -218,14 +185,15 @@ def export(
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
-    plan = make_plan(cfg, to, Path(out), controls, clamp)
-    return run(plan, os.fspath(tasks), annotations, source, jobs=jobs)
+    plan = make_plan(cfg, to, Path(out), controls, clamp, None, image_size, image_root)
+    return run(plan, os.fspath(tasks), annotations, source)
 
 
 __all__ = [
     "FORMATS",
     "ExportError",
     "ExportInputError",
+    "ImportInputError",
     "Plan",
     "Tally",
     "export",

@@ -34,18 +34,25 @@ class Writer:
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         audio = task["data"].get(self.key) if self.key else None
         if not isinstance(audio, str):
-            self.plan.tally.skip("task without an audio URL")
+            self.plan.tally.skip("task without an audio URL", unit="task")
             return
         names = self.plan.names
         for c in chosen:
-            texts = [
-                str(t)
-                for r in c.results
-                if r.get("from_name") in names
-                for t in (r.get("value") or {}).get("text", [])
-            ]
+            texts = []
+            for r in c.results:
+                value = r.get("value") or {}
+                said = value.get("text") if r.get("from_name") in names else None
+                if not isinstance(said, list):
+                    kind = r.get("type", "result")
+                    self.plan.tally.skip(
+                        f"`{r.get('from_name')}` {kind} result: asr-manifest carries transcriptions only"
+                    )
+                    continue
+                if "start" in value or "end" in value:
+                    self.plan.tally.convert("segment transcription: its start/end dropped, text joined")
+                texts += [str(t) for t in said]
             if not texts:
-                self.plan.tally.skip("annotation without a transcription")
+                self.plan.tally.skip("annotation without a transcription", unit="record")
                 continue
             if len(texts) > 1:
                 self.plan.tally.convert("several transcriptions joined with spaces")

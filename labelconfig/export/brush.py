@@ -11,7 +11,7 @@ from typing import Any
 
 from . import images
 from .files import put
-from .imagefmt import images_of, labels_of, mask_of, sized
+from .imagefmt import images_of, labels_of, mask_of, name, sized
 from .naming import Names
 from .plan import Plan
 from .records import Chosen
@@ -30,12 +30,11 @@ class Writer:
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        regions = sized(self.plan, self.plan.regions(chosen))
-        if not regions:
-            return
-        for url, stem, _, on in images_of(self.plan, self.names, task, regions):
-            if on:
-                self._image(task, url, stem, on)
+        """A folder per image with masks: an image without any has nothing to write."""
+        for url, item, on, _ in images_of(self.plan, task, self.plan.regions(chosen)):
+            placed = sized(self.plan, url, on, lambda r: True)
+            if placed:
+                self._image(task, url, name(self.plan, self.names, task, url, item)[0], placed)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, regions: list[Region]) -> None:
         folder = self.root / stem

@@ -1,4 +1,4 @@
-"""`labelconfig export` and `labelconfig import`: thin click wrappers over `labelconfig.export`."""
+"""`labelconfig export`: a thin click wrapper over `labelconfig.export`."""
 
 from __future__ import annotations
 
@@ -10,14 +10,29 @@ from pathlib import Path
 import click
 
 from ..payloads.api import Config
+from .errors import ExportInputError
 from .formats import FORMATS
-from .records import SOURCES, ExportInputError
+from .records import SOURCES
 from .tally import Tally
 
 EXIT_USAGE = 2
 
 
-def _fail(message: str) -> None:
+def size_option(text: str | None) -> tuple[float, float] | None:
+    """`--image-size WxH` as (width, height) in pixels; a usage error otherwise."""
+    if text is None:
+        return None
+    w, _, h = text.lower().partition("x")
+    try:
+        size = float(w), float(h)
+    except ValueError:
+        size = (0.0, 0.0)
+    if not all(0 < v < float("inf") for v in size):
+        fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
+    return size
+
+
+def fail(message: str) -> None:
     from ..report._safe import clean
 
     click.echo(f"labelconfig: error: {clean(message)}", err=True)
@@ -30,11 +45,11 @@ def _config(path: str) -> Config:
     try:
         cfg = from_file(path)
     except OSError as exc:
-        _fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        fail(f"{path}: {getattr(exc, 'strerror', None) or exc}")
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0] if cfg.errors else None
         where = f"{path}:{first.line}" if first is not None and first.line else path
-        _fail(
+        fail(
             f"{where}: the config has errors ({first.message if first else 'empty'}); "
             f"run `labelconfig check {path}`"
         )
@@ -83,12 +98,14 @@ def _progress(path: str) -> object:
     "--clamp", is_flag=True, help="Clip regions to the image (otherwise kept as drawn, and counted)."
 )
 @click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(0, 64),
-    default=0,
-    help="Worker processes for a large input (default 0: one per available CPU). The output is the same "
-    "whatever the number.",
+    "--image-size",
+    metavar="WxH",
+    help="Pixel size of images whose regions lack original_width/height (pixel formats need one).",
+)
+@click.option(
+    "--image-root",
+    type=click.Path(file_okay=False, exists=True),
+    help="Folder of the images: sizes missing from regions are read from the files' headers.",
 )
 @click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
 @click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
@@ -101,15 +118,18 @@ def export_command(
     source: str,
     controls: tuple[str, ...],
     clamp: bool,
-    jobs: int,
+    image_size: str | None,
+    image_root: str | None,
     report: str | None,
     preflight: bool,
 ) -> None:
     """Convert EXPORT_FILE (Label Studio's JSON export, or JSON Lines of tasks) to a training format.
 
     Every result is linted against CONFIG first; what a format cannot carry is counted per reason on
-    stderr (and in --report). Exit status: 0 done, 2 usage or input error."""
-    from . import ExportError, jobs_default, make_plan, run
+    stderr (and in --report). The output appears only once complete: after an error or a Ctrl-C there
+    is none (an older one stays as it was). Exit status: 0 done, 2 usage or input error, 130
+    interrupted."""
+    from . import ExportError, make_plan, run
     from . import preflight as check_formats
 
     cfg = _config(config)
@@ -118,89 +138,28 @@ def export_command(
             click.echo(f"{name:<13} {'yes' if ok else 'no ':<4} {detail}")
         return
     if export_file is None or to is None or out is None:
-        _fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
+        fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
     assert export_file is not None and to is not None and out is not None
     if not os.path.isfile(export_file):
-        _fail(f"{export_file}: no such file")
+        fail(f"{export_file}: no such file")
     tally = Tally()
     try:
-        plan = make_plan(cfg, to, Path(out), controls, clamp, tally)
+        plan = make_plan(cfg, to, Path(out), controls, clamp, tally, size_option(image_size), image_root)
         bar = _progress(export_file)
-        workers = jobs or jobs_default()
         if bar is None:
-            run(plan, export_file, which, source, jobs=workers)  # type: ignore[arg-type]
+            run(plan, export_file, which, source)  # type: ignore[arg-type]
         else:
             with bar:  # type: ignore[attr-defined]
-                run(plan, export_file, which, source, bar.update, workers)  # type: ignore[arg-type, attr-defined]
+                run(plan, export_file, which, source, bar.update)  # type: ignore[arg-type, attr-defined]
     except (ExportError, ExportInputError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+        fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
     except KeyboardInterrupt:
-        click.echo(f"\nlabelconfig: interrupted; {out} is incomplete", err=True)
+        click.echo(f"\nlabelconfig: interrupted; nothing written to {out}", err=True)
         sys.exit(130)
     click.echo(tally.summary(to), err=True)
     if report is not None:
         Path(report).write_text(
             json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
         )
-
-
-def _size(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
-    w, _, h = text.lower().partition("x")
-    try:
-        return float(w), float(h)
-    except ValueError:
-        _fail(f"--image-size {text}: write it as WIDTHxHEIGHT in pixels, such as 1920x1080")
-    return None
-
-
-@click.command("import")
-@click.argument(
-    "fmt",
-    metavar="FORMAT",
-    type=click.Choice(["coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003"]),
-)
-@click.argument("src", type=click.Path(exists=True))
-@click.option(
-    "-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="Tasks JSON to write."
-)
-@click.option(
-    "--as", "as_", type=click.Choice(["annotations", "predictions"]), default="annotations", show_default=True
-)
-@click.option(
-    "--config-out", type=click.Path(dir_okay=False), help="Also write a config the tasks lint clean against."
-)
-@click.option(
-    "--image-root", default="", help="Prefix for image file names (e.g. /data/local-files/?d=images/)."
-)
-@click.option(
-    "--image-size", metavar="WxH", help="Pixel size when neither sources.jsonl nor the images tell it."
-)
-def import_command(
-    fmt: str, src: str, out: str, as_: str, config_out: str | None, image_root: str, image_size: str | None
-) -> None:
-    """Convert SRC (a COCO or CoNLL file, a YOLO or VOC folder) to Label Studio tasks.
-
-    Exit status: 0 done, 2 usage or input error."""
-    from ..imports import ImportInputError, import_tasks
-
-    try:
-        seen = import_tasks(
-            fmt,
-            src,
-            out,
-            as_=as_,  # type: ignore[arg-type]  # click.Choice narrows it
-            config_out=config_out,
-            image_root=image_root,
-            image_size=_size(image_size),
-        )
-    except ImportInputError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{getattr(exc, 'filename', None) or src}: {exc.strerror or exc}")
-    click.echo(f"{fmt}: {seen.tasks} tasks, {seen.regions} regions", err=True)
-    for reason, n in sorted(seen.skipped.items(), key=lambda kv: -kv[1]):
-        click.echo(f"  skipped {n:>8}  {reason}", err=True)

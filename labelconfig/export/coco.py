@@ -8,66 +8,49 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_right
-from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+import shutil
 from datetime import UTC, datetime
-from itertools import accumulate, chain, count, repeat
-from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..tags.model import Geometry as G
 from . import geometry as geo
-from . import parts, rle
-from .imagefmt import PerImage, labels_of, mask_of, outline, size_of, upright
+from . import rle
+from .imagefmt import PerImage, image_size, labels_of, mask_of, outline, upright
 from .naming import Names
-from .parts import spool
 from .plan import Plan
 from .regions import Region
-
-
-@dataclass(frozen=True)
-class State:
-    """What one part leaves for the merge."""
-
-    images: tuple[Path, ...]  # comma-separated image objects, ids from first[0] + 1
-    annotations: tuple[Path, ...]  # comma-separated annotation objects, ids from first[1] + 1
-    count: tuple[int, int]  # images, annotations
-    classes: list[str]
-    names: Names
-    keypoint_classes: set[int]  # category ids whose annotations carry keypoints
-    per_image: array[int] = field(default_factory=lambda: array("I"))  # annotations of each image
-    first: tuple[int, int] = (0, 0)  # images and annotations before this part's ids
 
 
 class Writer(PerImage):
     UNUSED = "image not listed"
 
-    def __init__(self, plan: Plan, part: int = 0) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.image_spool = spool(plan, f"{part}.images")
-        self.ann_spool = spool(plan, f"{part}.annotations")
-        self.fh = open(self.image_spool, "wb")  # noqa: SIM115 - closed in close()
-        self.spool = open(self.ann_spool, "wb")  # noqa: SIM115
+        assert plan.scratch is not None, "writers are run by export.run"
+        self.ann_spool = plan.scratch / "annotations"
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
+        self.spool = open(self.ann_spool, "w+b")  # noqa: SIM115
+        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
+        self.fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
         self.classes = plan.classes(G.BOX, G.POLYGON, G.MASK)
         self.kp_names = plan.keypoint_names()
         self.with_kp: set[int] = set()  # category ids whose annotations carry keypoints
         self.names = Names()
         self.images = 0
         self.anns = 0
-        self.per_image = array("I")
         self._sources: list[Region] = []  # the region of each annotation of the image being written
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         self.images += 1
         image_id = self.images
-        size = size_of(regions)
+        size = image_size(self.plan, url, regions)
         if size is None:
-            self.plan.tally.convert("annotation without regions: image listed with unknown width/height")
+            self.plan.tally.convert(
+                "image without a pixel size (no region tells it; give --image-size or --image-root): "
+                "width and height null"
+            )
         image = {
             "id": image_id,
             "file_name": stem + ext,
@@ -96,7 +79,6 @@ class Writer(PerImage):
                     boxes.setdefault((id(r.source), r.id), ann)
             anns += self._keypoints(points, boxes, image_id)
         self._sources.clear()
-        self.per_image.append(len(anns))
         if anns:
             for ann in anns:
                 self.anns += 1
@@ -105,8 +87,7 @@ class Writer(PerImage):
             self.spool.write((b"," if self.anns > len(anns) else b"") + orjson.dumps(anns)[1:-1])
 
     def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
-        """An annotation's first keys, in the order every COCO writer here uses (`id` first: merging
-        parts shifts it)."""
+        """An annotation's first keys (its `id` is set once the image's annotations are known)."""
         if isinstance(label, int):
             cls = label
         else:
@@ -207,106 +188,18 @@ class Writer(PerImage):
         self.with_kp.add(ann["category_id"])
         self.plan.tally.written += 1
 
-    def close(self) -> State:
-        self.fh.close()
-        self.spool.close()
-        return State(
-            (self.image_spool,),
-            (self.ann_spool,),
-            (self.images, self.anns),
-            self.classes.names,
-            self.names,
-            self.with_kp,
-            self.per_image,
-        )
-
-    @classmethod
-    def prepare(cls, plan: Plan, state: State, before: list[State], run: Run | None = None) -> State:
-        """`state` with its ids final: shifted past the images and annotations of the parts before
-        it (run as soon as those are known, while later parts are still being exported). With `run`
-        (a pool's `submit`), a large annotation spool is renumbered in two halves at once."""
-        images = sum(s.count[0] for s in before)
-        anns = sum(s.count[1] for s in before)
-        if (images, anns) == state.first:
-            return state
-        assert state.first == (0, 0), "a part is prepared once"
-        (source,) = state.annotations
-        # (byte range, annotations and images before, annotations of each image) of each half
-        halves: list[tuple[int, int | None, int, int, array[int]]] = [
-            (0, None, anns, images, state.per_image)
-        ]
-        size = source.stat().st_size
-        split = parts.object_start(source, size // 2) if run is not None and size > SPLIT_ABOVE else None
-        if split:  # (an object at 0 has no comma before it, and no first half)
-            # The second half starts at annotation n, inside image i with `done` of its annotations
-            # already in the first half; the comma before the split stays out of both halves.
-            n = parts.objects_before(source, split)
-            totals = list(accumulate(state.per_image))
-            i = bisect_right(totals, n)
-            done = n - (totals[i - 1] if i else 0)
-            rest = array("I", [state.per_image[i] - done]) + state.per_image[i + 1 :]
-            halves = [
-                (0, split - 1, anns, images, state.per_image),
-                (split, None, anns + n, images + i, rest),
-            ]
-        targets = [spool(plan, f"{source.name}.{k}.final") for k in range(len(halves))]
-        jobs = [(source, t, *half) for t, half in zip(targets, halves, strict=True)]
-        if run is not None and len(jobs) > 1:
-            for f in [run(renumber_annotations, *job) for job in jobs]:
-                f.result()
-        else:
-            for job in jobs:
-                renumber_annotations(*job)
-        (image_spool,) = state.images
-        image_target = spool(plan, image_spool.name + ".final")
-        with open(image_target, "wb") as out:
-            parts.renumbered(image_spool, out, 1, map(b'{"id":%d,'.__mod__, count(images + 1)))
-        return replace(state, images=(image_target,), annotations=tuple(targets), first=(images, anns))
-
-    @classmethod
-    def merge(cls, plan: Plan, states: list[State]) -> None:
-        """The COCO file: the parts' images and annotations in order (ids made final by `prepare`),
-        and the categories of all."""
-        names = parts.classes([s.classes for s in states])
-        parts.names([s.names for s in states])
-        states = [cls.prepare(plan, s, states[:k]) for k, s in enumerate(states)]  # no-ops once prepared
-        with_kp = set().union(*(s.keypoint_classes for s in states))
-        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
-        with open(plan.out, "wb") as out:
-            out.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
-            parts.concat([p for s in states for p in s.images], out, b",")
-            out.write(b'],"annotations":[')
-            parts.concat([p for s in states for p in s.annotations], out, b",")
-            categories = _categories(names, with_kp, plan.keypoint_names())
-            out.write(b'],"categories":' + orjson.dumps(categories) + b"}\n")
-
-    @staticmethod
-    def undo(plan: Plan, states: list[State]) -> None:
-        """Nothing to undo: a COCO part writes only its spools."""
-
-
-Run = Callable[..., Future[Any]]  # a process pool's submit
-
-# An annotation spool this large is renumbered by two workers at once (halving the last part's
-# renumbering, which runs after every part is exported).
-SPLIT_ABOVE = 8 * 1024 * 1024
-
-
-def renumber_annotations(
-    source: Path,
-    target: Path,
-    start: int,
-    end: int | None,
-    anns: int,
-    images: int,
-    per_image: array[int],
-) -> None:
-    """Write the annotations of `source` (bytes `start` to `end`) to `target` with ids from `anns`
-    + 1, on images numbered from `images` + 1 holding `per_image` annotations each in turn."""
-    of_annotation = chain.from_iterable(map(repeat, count(images + 1), per_image))
-    heads = map(b'{"id":%d,"image_id":%d,'.__mod__, zip(count(anns + 1), of_annotation))
-    with open(target, "wb") as out:
-        parts.renumbered(source, out, 2, heads, start, end)
+    def close(self) -> None:
+        """Annotations follow the images; categories (dynamic labels appear as tasks arrive) close
+        the file."""
+        try:
+            self.spool.seek(0)
+            self.fh.write(b'],"annotations":[')
+            shutil.copyfileobj(self.spool, self.fh, 1 << 20)
+            categories = _categories(self.classes.names, self.with_kp, self.kp_names)
+            self.fh.write(b'],"categories":' + orjson.dumps(categories) + b"}\n")
+        finally:
+            self.spool.close()
+            self.fh.close()
 
 
 def _categories(names: list[str], with_kp: set[int], kp_names: list[str]) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ from bisect import bisect_right
 from itertools import pairwise
 from typing import Any, Final
 
-from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
 from .textfmt import CJK_CHAR, NOT_SPACE, SPACE, Span, documents, tokens
@@ -121,19 +120,23 @@ def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-class Writer(OneFile):
+class Writer:
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
-    HEAD = b"-DOCSTART- -X- O\n\n"
+    HEAD = "-DOCSTART- -X- O\n\n"
 
-    def __init__(self, plan: Plan, part: int = 0) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._open(plan, part, text=True)
+        self.fh = open(plan.out, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - see close()
+        self.fh.write(self.HEAD)
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
-            self.plan.tally.skip("task without a usable annotation: not written")
+            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
             return
         for text, spans, _ in documents(self.plan, task, chosen):
             block = conll_lines(self.plan, text, spans)
             if block:
                 self.fh.write(block + "\n")
+
+    def close(self) -> None:
+        self.fh.close()

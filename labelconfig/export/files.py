@@ -1,23 +1,70 @@
-"""Writing the many small files of per-image formats (YOLO labels, VOC XML, brush masks).
+"""Outputs that are complete or absent: an export writes beside its target and moves into place last.
 
-A file that already exists (an export run again into the same directory) is overwritten in place and
-then cut to the new length, instead of opened with O_TRUNC: truncating to zero frees the file's
-blocks and writing allocates them again, which costs ext4 about four times a plain write (measured:
-10,000 label files, 0.36-0.48 s against 0.09 s). The result is the same bytes.
+Everything is written into a fresh hidden directory next to the target (same file system, so the
+final move is a rename). Only when the whole input has been read does the output take the target's
+place; an input error, a Ctrl-C or a crash leaves no new output and an existing one untouched.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+STAGE_PREFIX = ".labelconfig-"  # hidden directories an export writes in before it publishes
+
+
+@contextmanager
+def staged(target: Path, kind: Literal["file", "dir"]) -> Iterator[tuple[Path, Path]]:
+    """(where the writer writes the output, a scratch directory for its spools); on a clean exit the
+    output replaces `target`, and the staging directory goes whatever happens."""
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{target.name}.", dir=parent))
+    try:
+        out = stage / "out"
+        scratch = stage / "scratch"
+        scratch.mkdir()
+        if kind == "dir":
+            out.mkdir()
+        yield out, scratch
+        publish(out, target, kind)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish(out: Path, target: Path, kind: Literal["file", "dir"]) -> None:
+    """Move a finished output to `target`. A file replaces the old one atomically; a directory takes
+    the target's place when there is none, else its files replace their namesakes in it (a folder
+    users keep images in next to the labels stays as it is)."""
+    if kind == "file" or not target.exists():
+        os.replace(out, target)
+        return
+    for folder, dirs, files in os.walk(out):
+        rel = Path(folder).relative_to(out)
+        (target / rel).mkdir(exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), target / rel / name)
+        dirs.sort()
 
 
 def put(path: str, data: bytes) -> None:
-    """Make the file at `path` hold exactly `data`."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    """Write a small file of the staged output (always a new file: the staging directory is fresh)."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+
+
+def header_size(path: str | os.PathLike[str]) -> tuple[float, float] | None:
+    """An image file's pixel size from its header only (JPEG, PNG, GIF, TIFF, WebP ...: `imagesize`);
+    None when the file is missing or not an image it knows."""
+    import imagesize
+
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.ftruncate(fd, len(data))
-    finally:
-        os.close(fd)
+        w, h = imagesize.get(os.fspath(path))
+    except (OSError, ValueError):
+        return None
+    return (float(w), float(h)) if w > 0 and h > 0 else None

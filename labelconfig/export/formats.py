@@ -1,4 +1,5 @@
-"""The one table of export formats: what each carries, on which objects, and where its writer lives.
+"""The one table of formats: what each carries, on which objects, where its writer lives and, for
+those `labelconfig import` reads back, its reader (so export and import keep no separate tables).
 
 Which controls can feed a format is not written here: the registry declares it per result
 (`ResultSpec.exports`) and the format only says which geometries and object tags it understands.
@@ -26,6 +27,7 @@ class FormatSpec:
     targets: tuple[str, ...] = ()  # object tags it reads regions on
     options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     requires: frozenset[G] = frozenset()  # geometries the exported controls must all mark together
+    reader: str | None = None  # labelconfig.imports.<reader> reads it back (`labelconfig import`)
 
     @property
     def regions_only(self) -> bool:
@@ -35,8 +37,9 @@ class FormatSpec:
 def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], geometries: tuple[G, ...] = (),
        targets: tuple[str, ...] = (), **options: str) -> FormatSpec:  # fmt: skip
     requires = frozenset(geometries) if options.pop("all", "") else frozenset()
+    reader = options.pop("reader", None)
     return FormatSpec(
-        name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options), requires
+        name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options), requires, reader
     )
 
 
@@ -48,18 +51,19 @@ FORMATS: Final = MappingProxyType(
         f.name: f
         for f in (
             _f("coco", "COCO JSON: boxes (rotated: hull + polygon), polygons, keypoints, masks as RLE",
-               "coco", "file", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE),
+               "coco", "file", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE, reader="coco"),
             _f("yolo", "Ultralytics detection: labels/*.txt `cls xc yc w h`, data.yaml, classes.txt",
-               "yolo", "dir", (G.BOX,), _IMAGE, line="box"),
+               "yolo", "dir", (G.BOX,), _IMAGE, line="box", reader="yolo"),
             _f("yolo-obb", "Ultralytics oriented boxes: `cls x1 y1 x2 y2 x3 y3 x4 y4`",
-               "yolo", "dir", (G.BOX,), _IMAGE, line="obb"),
+               "yolo", "dir", (G.BOX,), _IMAGE, line="obb", reader="yolo"),
             _f("yolo-seg", "Ultralytics segmentation: `cls x1 y1 x2 y2 ...` polygons",
-               "yolo", "dir", (G.POLYGON,), _IMAGE, line="seg"),
+               "yolo", "dir", (G.POLYGON,), _IMAGE, line="seg", reader="yolo"),
             _f("yolo-pose", "Ultralytics pose: `cls xc yc w h px py v ...` per box with its keypoints",
-               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose", all="1"),
-            _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", (G.BOX,), _IMAGE),
+               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose", all="1", reader="yolo"),
+            _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", (G.BOX,), _IMAGE,
+               reader="voc"),
             _f("conll2003", "CoNLL 2003 `token -X- _ tag` (IOB2), whitespace tokens with exact offsets",
-               "conll", "file", (G.TEXT_SPAN,), _TEXT),
+               "conll", "file", (G.TEXT_SPAN,), _TEXT, reader="conll"),
             _f("spacy", "spaCy DocBin-compatible JSON Lines: {text, spans: [{start, end, label}]}",
                "spacy", "file", (G.TEXT_SPAN,), _TEXT),
             _f("json", "Label Studio JSON, normalised: linted results of the chosen annotations",

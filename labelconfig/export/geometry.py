@@ -1,34 +1,23 @@
-"""Image geometry shared by every exporter and importer.
-
-Label Studio stores image regions in percent of the original image size: `x` and `width` of its
-width, `y` and `height` of its height. A box turns clockwise (y points down) about its top-left
-corner, and the editor does that in pixel space, so on a non-square image a rotation is only right
-after scaling to pixels; the SDK converter rotates percentages and gets COCO boxes wrong.
-"""
+"""Image geometry shared by every exporter and importer: pixels and percentages, hulls, areas,
+clipping. How a box turns is declared once, in `payloads.geometry` (the agreement measures read it
+too)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
 
-Point = tuple[float, float]
+from ..payloads.geometry import Point
+from ..payloads.geometry import box_corners as turned
 
 
 def box_corners(
     x: float, y: float, w: float, h: float, rotation: float, width: float, height: float
 ) -> list[Point]:
     """Pixel corners of a Label Studio box (percent), in the order TL, TR, BR, BL of the unrotated box."""
-    if not rotation:
+    if not rotation % 360:
         return corners(box_bounds(x, y, w, h, width, height))
-    px, py = x * width / 100, y * height / 100
-    pw, ph = w * width / 100, h * height / 100
-    c, s = _cos_sin(rotation)
-    return [
-        (px, py),
-        (px + pw * c, py + pw * s),
-        (px + pw * c - ph * s, py + pw * s + ph * c),
-        (px - ph * s, py + ph * c),
-    ]
+    return turned(x, y, w, h, rotation, width, height)
 
 
 def box_bounds(
@@ -43,15 +32,6 @@ def corners(bounds: tuple[float, float, float, float]) -> list[Point]:
     """The corners TL, TR, BR, BL of upright bounds."""
     x0, y0, x1, y1 = bounds
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-
-
-def _cos_sin(degrees: float) -> tuple[float, float]:
-    """Exact for quarter turns, so a box turned 90° lands on whole pixels (cos 90° is 6e-17 otherwise)."""
-    quarter = degrees / 90
-    if quarter == int(quarter):
-        return ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))[int(quarter) % 4]
-    theta = math.radians(degrees)
-    return math.cos(theta), math.sin(theta)
 
 
 def corners_to_box(corners: Sequence[Point], width: float, height: float) -> dict[str, float]:
@@ -116,9 +96,40 @@ def area(points: Sequence[Point]) -> float:
     return abs(twice) / 2
 
 
-def clamp(points: Iterable[Point], width: float, height: float) -> list[Point]:
-    """Points moved inside the image (exports ask for it explicitly with --clamp)."""
-    return [(min(max(x, 0.0), width), min(max(y, 0.0), height)) for x, y in points]
+def clip(points: Sequence[Point], width: float, height: float) -> list[Point]:
+    """The part of a polygon inside the image (exports ask for it with --clamp): clipped against each
+    edge of the image in turn (Sutherland-Hodgman, exact for a rectangular window), so a rotated box's
+    clipped area is its true overlap with the image, not the area of its corners moved inside."""
+    out = list(points)
+    edges = (
+        (lambda p: p[0] >= 0.0, lambda a, b: _at_x(a, b, 0.0)),
+        (lambda p: p[0] <= width, lambda a, b: _at_x(a, b, width)),
+        (lambda p: p[1] >= 0.0, lambda a, b: _at_y(a, b, 0.0)),
+        (lambda p: p[1] <= height, lambda a, b: _at_y(a, b, height)),
+    )
+    for inside, cross in edges:
+        if not out:
+            break
+        kept: list[Point] = []
+        for a, b in zip([out[-1], *out[:-1]], out, strict=True):
+            if inside(b):
+                if not inside(a):
+                    kept.append(cross(a, b))
+                kept.append(b)
+            elif inside(a):
+                kept.append(cross(a, b))
+        out = kept
+    return out
+
+
+def _at_x(a: Point, b: Point, x: float) -> Point:
+    t = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + t * (b[1] - a[1])
+
+
+def _at_y(a: Point, b: Point, y: float) -> Point:
+    t = (y - a[1]) / (b[1] - a[1])
+    return a[0] + t * (b[0] - a[0]), y
 
 
 def outside(

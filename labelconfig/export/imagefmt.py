@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import posixpath
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from . import files, rle
 from . import geometry as geo
-from . import rle
 from .naming import Names, image_url
 from .plan import Plan
 from .records import Chosen
@@ -31,50 +34,94 @@ def _image_key(plan: Plan, names: list[str]) -> str | None:
 
 
 def images_of(
-    plan: Plan, names: Names, task: dict[str, Any], regions: list[Region]
-) -> list[tuple[str, str, str, list[Region]]]:
-    """(URL, unique stem, extension, its regions) of each image of the task: its one image, or every
-    image of a multi-image task (`valueList`), each with the regions drawn on it (`item_index`)."""
-    key = image_key(plan, regions)
+    plan: Plan, task: dict[str, Any], regions: list[Region], dropped: Sequence[Region] = ()
+) -> list[tuple[str, int, list[Region], bool]]:
+    """(URL, item, its regions, whether regions on it were left out) of each image of the task: its
+    one image, or every image of a multi-image task (`valueList`), each with the regions drawn on it
+    (`item_index`)."""
+    key = image_key(plan, [*regions, *dropped])
     listed = task.get("data", {}).get(key) if key else None
     count = len(listed) if isinstance(listed, list) and listed else 1
     if count == 1 and all(not r.item for r in regions):  # the common case: one image
-        url = image_url(task, key)
-        return [(url, *names.stem(url, task.get("id")), regions)]
+        return [(image_url(task, key), 0, regions, bool(dropped))]
     on: list[list[Region]] = [[] for _ in range(count)]
     for r in regions:
         if r.item < count:
             on[r.item].append(r)
         else:
             plan.tally.skip("region on an image the task does not have (item_index past its images)")
-    out = []
-    for item, rs in enumerate(on):
-        url = image_url(task, key, item)
-        stem, ext = names.stem(url, task.get("id"), item)
-        out.append((url, stem, ext, rs))
-    return out
+    lost = {r.item for r in dropped}
+    return [(image_url(task, key, item), item, rs, item in lost) for item, rs in enumerate(on)]
+
+
+def name(plan: Plan, names: Names, task: dict[str, Any], url: str, item: int) -> tuple[str, str]:
+    """(stem, extension) of the files of one image of the task, never another image's."""
+    repeats = names.repeats
+    found = names.stem(url, task.get("id"), item)
+    if names.repeats > repeats:
+        plan.tally.convert("task repeated in the input (same id and image): a file of its own")
+    return found
 
 
 def size_of(regions: list[Region]) -> tuple[float, float] | None:
     return next((r.size for r in regions if r.size is not None), None)
 
 
-def sized(plan: Plan, regions: list[Region]) -> list[Region]:
-    """Regions that carry the image's pixel size (pixel formats cannot place the others)."""
-    kept = [r for r in regions if r.size is not None]
-    if len(kept) < len(regions):
-        plan.tally.skip(
-            "region without original_width/original_height (the pixel size is unknown)",
-            len(regions) - len(kept),
-        )
+def image_size(plan: Plan, url: str, regions: list[Region]) -> tuple[float, float] | None:
+    """The pixel size of an image: its regions', else --image-size, else its header (--image-root)."""
+    return size_of(regions) or plan.image_size or root_size(plan, url)
+
+
+PERCENT: Final = (100.0, 100.0)  # a region's own coordinates: what normalised formats need
+
+
+def sized(
+    plan: Plan, url: str, regions: list[Region], needs_pixels: Callable[[Region], bool]
+) -> list[Region]:
+    """The regions with the image's pixel size filled in where they lack it (from another region of
+    the image, --image-size, or the image file's header under --image-root). A region that still has
+    none is kept when `needs_pixels(region)` is false (normalised formats write it as drawn) and
+    counted and left out otherwise."""
+    if all(r.size is not None for r in regions):
+        return regions
+    size = size_of(regions) or plan.image_size or root_size(plan, url)
+    kept = []
+    for r in regions:
+        if r.size is None and size is not None:
+            r.size = size
+        if r.size is not None or not needs_pixels(r):
+            kept.append(r)
+        else:
+            what = r.geometry.value if r.geometry is not None else "region"
+            plan.tally.skip(
+                f"{what} region without a pixel size (no original_width/height; give --image-size or "
+                "--image-root)"
+            )
     return kept
 
 
-def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float, float, float]]:
-    """A box's four corners or a polygon's points in pixels, and their bounds; clamped when the plan
-    says so."""
-    assert r.size is not None
-    w, h = r.size
+def root_size(plan: Plan, url: str) -> tuple[float, float] | None:
+    """The pixel size in the header of the image file `url` names under --image-root: the path the
+    URL names (local-files `?d=` included), else its file name."""
+    if plan.image_root is None:
+        return None
+    path = unquote(urlsplit(url).path) if "://" in url else url
+    query = parse_qs(urlsplit(url).query).get("d")
+    for candidate in (query[0] if query else None, path.lstrip("/"), posixpath.basename(path)):
+        if not candidate:
+            continue
+        file = plan.image_root / candidate
+        if file.is_file():
+            return files.header_size(file)
+    return None
+
+
+def outline(
+    plan: Plan, r: Region, box: bool = False
+) -> tuple[list[geo.Point], tuple[float, float, float, float]]:
+    """A box's four corners or a polygon's points in pixels, and their bounds; clipped to the image
+    when the plan says so, except where the format needs a `box` (four corners) back."""
+    w, h = r.size or PERCENT
     v = r.value
     if "points" in v:
         pts = geo.to_pixels(v["points"], w, h)
@@ -87,9 +134,14 @@ def outline(plan: Plan, r: Region) -> tuple[list[geo.Point], tuple[float, float,
         pts = geo.box_corners(v["x"], v["y"], v["width"], v["height"], r.rotation, w, h)
     bounds = geo.hull(pts)
     if geo.outside(bounds, w, h):
-        if plan.clamp:
+        clipped = geo.clip(pts, w, h) if plan.clamp else []
+        if plan.clamp and box:
+            plan.tally.convert("rotated box reaching outside the image: kept as drawn (clipped, no box)")
+        elif plan.clamp and len(clipped) < 3:
+            plan.tally.convert("region wholly outside the image: kept as drawn (clipping leaves nothing)")
+        elif plan.clamp:
             plan.tally.convert("clamped to the image (--clamp)")
-            pts = geo.clamp(pts, w, h)
+            pts = clipped
             bounds = geo.hull(pts)
         else:
             plan.tally.convert("reaches outside the image (kept; --clamp clips it)")
@@ -106,8 +158,7 @@ def bounds(plan: Plan, r: Region) -> tuple[float, float, float, float]:
 def upright(plan: Plan, r: Region) -> tuple[float, float, float, float]:
     """An upright box's pixel bounds, clamped when the plan says so: `outline` without building the
     corners (most regions of most exports are upright boxes)."""
-    assert r.size is not None
-    w, h = r.size
+    w, h = r.size or PERCENT
     v = r.value
     bounds = geo.box_bounds(v["x"], v["y"], v["width"], v["height"], w, h)
     if geo.outside(bounds, w, h):
@@ -129,19 +180,36 @@ def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:
 
 class PerImage:
     """The loop of the per-image writers (COCO, YOLO, VOC): each image of a task with a usable
-    annotation goes to `_image` with the regions drawn on it."""
+    annotation goes to `_image` with the regions drawn on it. An image gets a file with no regions
+    only when its annotation has none (a negative sample); one whose every region was left out gets
+    none, counted: an empty label file would tell a trainer there is nothing there."""
 
     plan: Plan
     names: Names
     UNUSED = "image not written"  # what a task without a usable annotation costs, for the tally
 
+    def needs_pixels(self, r: Region) -> bool:
+        """Whether the format cannot place `r` without the image's pixel size."""
+        return True
+
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        plan = self.plan
         if not chosen:
-            self.plan.tally.skip(f"task without a usable annotation: {self.UNUSED}")
+            plan.tally.skip(f"task without a usable annotation: {self.UNUSED}", unit="task")
             return
-        regions = sized(self.plan, self.plan.regions(chosen))
-        for url, stem, ext, on in images_of(self.plan, self.names, task, regions):
-            self._image(task, url, stem, ext, on)
+        dropped: list[Region] = []
+        regions = plan.regions(chosen, dropped=dropped)
+        refused = {
+            r.get("item_index") or 0 for c in chosen for r in c.refused if r.get("from_name") in plan.names
+        }
+        for url, item, on, lost in images_of(plan, task, regions, dropped):
+            placed = sized(plan, url, on, self.needs_pixels)
+            if not placed and (lost or on or item in refused):
+                why = f"image whose every region was left out: {self.UNUSED} (no negative sample)"
+                plan.tally.skip(why, unit="image")
+                continue
+            stem, ext = name(plan, self.names, task, url, item)
+            self._image(task, url, stem, ext, placed)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         raise NotImplementedError

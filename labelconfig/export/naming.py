@@ -2,7 +2,7 @@
 
 The SDK names label files after the image's basename, so `a/img.jpg` and `b/img.jpg` overwrite each
 other. Here the first image keeps its plain stem and every later, different image with the same stem
-gets a short hash of its URL (stable across runs, whatever the task order after it).
+gets a digest of its own URL and task; every name is checked before it is given (`Names`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from array import array
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -42,76 +41,52 @@ def split_url(url: str) -> tuple[str, str]:
 
 
 class Names:
-    """Unique stems for image URLs (one per distinct URL and task).
+    """Unique stems for the images of an export, one per distinct (URL, task, image of the task).
 
-    Which image holds a stem is kept as 64-bit digests in two flat arrays (open addressing), not as
-    strings: 16 bytes a slot instead of a few hundred, so an export of millions of images stays
-    small. A digest collision between two stems only gives the later image a hashed name; two images
-    would need equal 64-bit keyed digests of their URL and task to share a file."""
+    The first image with a stem keeps it; a later, different image gets the stem plus a digest of its
+    own URL and task (16 hex digits of BLAKE2b: no two images in an export are likely to share one,
+    and it does not depend on the images before it). Every claim is checked against every name given
+    so far, so two images never share a file: a digest that is taken grows by hex digits until free.
+    Deterministic: the same input gives the same names in every run and process."""
 
-    def __init__(self, expected: int = 0) -> None:
-        """`expected`: how many stems to make room for at once (growing rehashes every stem)."""
-        slots = max(_FIRST_SLOTS, 1 << (2 * expected).bit_length())
-        self._stems = array("Q", bytes(8 * slots))  # digest of a stem (0: empty slot)
-        self._keys = array("Q", bytes(8 * slots))  # digest of the URL and task that hold it
-        self._used = 0
+    def __init__(self) -> None:
+        self._holder: dict[str, str] = {}  # stem -> the key of the image holding it
+        self._given: set[str] = set()  # keys of the images named so far
+        self.repeats = 0  # images named a second time (a task repeated in the input)
 
     def __len__(self) -> int:
-        return self._used
-
-    def conflicts(self, later: Names) -> bool:
-        """Whether `later` (the names of a later part of the file) gave a stem to another image than
-        this table did; `later`'s stems are added to this table either way."""
-        clash = False
-        for stem, key in zip(later._stems, later._keys, strict=True):
-            if stem and self._claim(stem, key) != key:
-                clash = True
-        return clash
+        return len(self._holder)
 
     def stem(self, url: str, task_id: Any, item: int = 0) -> tuple[str, str]:
-        """(stem, extension) for image `item` of a task (0: its only or first image)."""
+        """(stem, extension) of a new file for image `item` of a task (0: its only or first image)."""
         stem, ext = split_url(url)
         key = f"{url}\x00{task_id}" if not item else f"{url}\x00{task_id}\x00{item}"
-        mine = _digest(key)
-        if self._claim(_digest(stem), mine) != mine:
-            stem = f"{stem}__{hashlib.sha1(key.encode()).hexdigest()[:8]}"
-            self._claim(_digest(stem), mine)
-        return stem, ext
+        if key in self._given:
+            # The same image of the same task again (a task repeated in the input): a file of its own,
+            # so the repeat never overwrites the first.
+            self.repeats += 1
+            key = f"{key}\x00repeat {self.repeats}"
+        self._given.add(key)
+        if self._claim(stem, key):
+            return stem, ext
+        hexed = digest(key)
+        for size in range(_DIGITS, len(hexed) + 1):
+            named = f"{stem}__{hexed[:size]}"
+            if self._claim(named, key):
+                return named, ext
+        raise AssertionError(f"two images with one 256-bit digest: {url!r}")  # pragma: no cover
 
-    def _claim(self, stem: int, key: int) -> int:
-        """The key holding `stem`: `key` when the stem was free."""
-        stems, mask = self._stems, len(self._stems) - 1
-        i = stem & mask
-        while True:
-            found = stems[i]
-            if found == stem:
-                return self._keys[i]
-            if not found:
-                stems[i], self._keys[i] = stem, key
-                self._used += 1
-                if 2 * self._used > len(stems):
-                    self._grow()
-                return key
-            i = (i + 1) & mask
-
-    def _grow(self) -> None:
-        old = zip(self._stems, self._keys, strict=True)
-        self._stems = array("Q", bytes(16 * len(self._stems)))
-        self._keys = array("Q", bytes(8 * len(self._stems)))
-        self._used = 0
-        for stem, key in old:
-            if stem:
-                self._claim(stem, key)
+    def _claim(self, stem: str, key: str) -> bool:
+        """Whether `stem` is now held by `key` (free, or already its own)."""
+        return self._holder.setdefault(stem, key) == key
 
 
-_FIRST_SLOTS: Final = 1 << 15  # a power of two (256 KiB a table); doubles at half full
+_DIGITS: Final = 16  # hex digits of the digest a later image with a taken stem gets (64 bits)
 
 
-def _digest(text: str) -> int:
-    """A non-zero 64-bit digest: Python's keyed string hash, random per run (so no one can craft two
-    URLs that share a file name), the same in forked workers (exports in parts fork them), and never
-    written anywhere."""
-    return hash(text) & 0xFFFF_FFFF_FFFF_FFFF or 1
+def digest(key: str) -> str:
+    """The hex digest naming an image whose stem is taken (the same in every run and process)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
 def image_url(task: dict[str, Any], key: str | None, item: int = 0) -> str:

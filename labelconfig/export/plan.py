@@ -114,7 +114,9 @@ class Plan:
     out: Path
     tally: Tally
     clamp: bool = False
-    spools: Path | None = None  # the export's scratch directory (writers that run in parts spool there)
+    image_size: tuple[float, float] | None = None  # --image-size: the pixel size of every image
+    image_root: Path | None = None  # --image-root: local image files whose headers tell their size
+    scratch: Path | None = None  # while an export runs: a directory for its writer's spools
     reader: RegionReader = field(init=False)
     _names: frozenset[str] = field(init=False)
     memo: dict[str, Any] = field(init=False, default_factory=dict)  # lookups writers derive once
@@ -141,8 +143,14 @@ class Plan:
         chosen = [c for c in self.controls if not kinds or self.marks(c) & set(kinds)]
         return Classes((label for c in chosen for label in c.label_order), self.tally)
 
-    def regions(self, chosen: list[Chosen], kinds: Iterable[Geometry] | None = None) -> list[Region]:
-        """The regions of `chosen` this format takes; every other result is counted with its reason."""
+    def regions(
+        self,
+        chosen: list[Chosen],
+        kinds: Iterable[Geometry] | None = None,
+        dropped: list[Region] | None = None,
+    ) -> list[Region]:
+        """The regions of `chosen` this format takes; every other result is counted with its reason
+        (and a region left out is added to `dropped`, when given)."""
         wanted = self.fmt.geometries if kinds is None else frozenset(kinds)
         names = self.names
         kept: list[Region] = []
@@ -155,6 +163,8 @@ class Plan:
                 common = r.geometry in wanted and r.labels and r.label_control in names
                 if common or self._keep(r, wanted, names):
                     kept.append(r)
+                elif dropped is not None:
+                    dropped.append(r)
         return kept
 
     def _other(self, o: Other) -> None:

@@ -15,8 +15,9 @@ from typing import Any, Final, Literal, Protocol
 import orjson
 
 from ..payloads.api import Config
-from ..payloads.reader import Part, Record, json_error, records
+from ..payloads.reader import Record, json_error, records
 from ..payloads.selection import cancelled, newest
+from .errors import ExportInputError
 from .tally import Tally
 
 Which = Literal["newest", "all", "consensus"]
@@ -30,10 +31,6 @@ STREAM_ABOVE: Final = 4 * 1024 * 1024
 MIN_ANNOTATORS: Final = 2  # a consensus of one annotator would be that annotator's answer
 
 
-class ExportInputError(Exception):
-    """The input cannot be exported as it is; the message names the file, the line and the fix."""
-
-
 @dataclass(frozen=True, slots=True)
 class Chosen:
     """One annotation or prediction of a task, with the results that passed the lint."""
@@ -44,6 +41,7 @@ class Chosen:
     # structs (the export's fast lane; region formats read both through `RegionReader`).
     results: list[dict[str, Any]]
     typed: list[Any] | None = None
+    refused: tuple[dict[str, Any], ...] = ()  # the results the lint refused (counted already)
 
     @property
     def id(self) -> Any:
@@ -66,11 +64,11 @@ class Decoder(Protocol):
 
 
 def read_tasks(
-    path: str, tally: Tally, lane: Decoder | None = None, part: Part | None = None
+    path: str, tally: Tally, lane: Decoder | None = None
 ) -> Iterator[tuple[int, dict[str, Any], bool]]:
     """(task index, task, linted) for each task of a JSON array, JSON Lines file or single task
-    object (or of one `part` of it); `linted` when `lane` decoded the task with only clean records."""
-    for rec in records(path, stream_above=STREAM_ABOVE, parse=lane is None, part=part):
+    object; `linted` when `lane` decoded the task with only clean records."""
+    for rec in records(path, stream_above=STREAM_ABOVE, parse=lane is None):
         task, error = rec.value, rec.error
         if rec.raw is not None:
             assert lane is not None
@@ -92,7 +90,7 @@ def read_tasks(
                 "export of the project (a list of tasks) or JSON Lines of tasks"
             )
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            tally.skip("record is not a task (no `data` object)")
+            tally.skip("record is not a task (no `data` object)", unit="task")
             continue
         yield (rec.item or 0), task, False
 
@@ -125,13 +123,13 @@ class Consensus:
             else consensus_task(read, self.model, self.settings, MIN_ANNOTATORS, left_out)
         )
         for reason, n in (skipped.counts + left_out.counts).items():
-            tally.skip(f"{reason} (--annotations consensus)", n)
+            tally.skip(f"{reason} (--annotations consensus)", n, unit="record")
         if results is None:
             why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "no control resolved"
-            tally.skip(f"task without consensus: {why} (--annotations consensus)")
+            tally.skip(f"task without consensus: {why} (--annotations consensus)", unit="task")
             return []
         for p in problems:  # a control left out of a partly resolved task
-            tally.skip(f"control without consensus: {p.kind} (--annotations consensus)")
+            tally.skip(f"control without consensus: {p.kind} (--annotations consensus)", unit="record")
         return [Chosen("annotation", {"result": results}, [])]
 
 
@@ -143,15 +141,19 @@ def choose(task: dict[str, Any], which: Which, source: Source, tally: Tally) -> 
         anns = [a for a in task.get("annotations") or task.get("completions") or [] if isinstance(a, dict)]
         live = [a for a in anns if not cancelled(a)]
         if len(live) < len(anns):
-            tally.skip("cancelled or skipped annotation", len(anns) - len(live))
+            tally.skip("cancelled or skipped annotation", len(anns) - len(live), unit="record")
         if which == "newest" and len(live) > 1:
-            tally.skip("older annotation of the same task (--annotations newest)", len(live) - 1)
+            tally.skip(
+                "older annotation of the same task (--annotations newest)", len(live) - 1, unit="record"
+            )
             live = [newest(live)]
         chosen.extend(Chosen("annotation", a, []) for a in live)
     if source in ("predictions", "both"):
         preds = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
         if which in ("newest", "consensus") and len(preds) > 1:
-            tally.skip("older prediction of the same task (--annotations newest)", len(preds) - 1)
+            tally.skip(
+                "older prediction of the same task (--annotations newest)", len(preds) - 1, unit="record"
+            )
             preds = [newest(preds)]
         chosen.extend(Chosen("prediction", p, []) for p in preds)
     return chosen
@@ -170,7 +172,7 @@ def lint(
     against the text costs ~40x more, and clean records are the rule."""
     result = chosen.record.get("result")
     if not isinstance(result, list):
-        tally.skip(f"{chosen.kind} without a `result` list")
+        tally.skip(f"{chosen.kind} without a `result` list", unit="record")
         return None
     check = cfg.check_annotation if chosen.kind == "annotation" else cfg.check_prediction
     values = (r.get("value") for r in result if isinstance(r, dict))
@@ -185,7 +187,8 @@ def lint(
     for reason in bad.values():
         tally.skip(reason)
     kept = [r for i, r in enumerate(result) if i not in bad and isinstance(r, dict)]
-    return Chosen(chosen.kind, chosen.record, kept)
+    refused = tuple(r for i, r in enumerate(result) if i in bad and isinstance(r, dict))
+    return Chosen(chosen.kind, chosen.record, kept, refused=refused)
 
 
 def selected(
@@ -196,11 +199,10 @@ def selected(
     tally: Tally,
     suspect: Suspect | None = None,
     lane: Decoder | None = None,
-    part: Part | None = None,
 ) -> Iterator[tuple[int, dict[str, Any], list[Chosen]]]:
-    """(task index, task, its linted records) for every task of `path` (or of one `part`), streamed."""
+    """(task index, task, its linted records) for every task of `path`, streamed."""
     consensus = Consensus(cfg, path) if which == "consensus" and source != "predictions" else None
-    for index, task, linted in read_tasks(path, tally, lane, part):
+    for index, task, linted in read_tasks(path, tally, lane):
         tally.tasks += 1
         picked = []
         agreed = consensus(task, index, tally) if consensus is not None else []

@@ -8,24 +8,26 @@ from typing import Any
 
 import orjson
 
-from .parts import OneFile
 from .plan import Plan
 from .records import Chosen
-from .textfmt import documents
+from .textfmt import NOT_SPACE, documents
 
 
-class Writer(OneFile):
+class Writer:
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
 
-    def __init__(self, plan: Plan, part: int = 0) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._open(plan, part)
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - see close()
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if not chosen:
-            self.plan.tally.skip("task without a usable annotation: not written")
+            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
             return
-        for text, spans, c in documents(self.plan, task, chosen):
+        for text, found, c in documents(self.plan, task, chosen):
+            spans = [s for s in found if NOT_SPACE.search(text, s[0], s[1])]
+            if len(spans) < len(found):  # no token to label: spaCy refuses such an entity
+                self.plan.tally.skip("span covers only whitespace", len(found) - len(spans))
             ents, end = [], -1
             for s in spans:
                 if s[0] >= end:
@@ -40,3 +42,6 @@ class Writer(OneFile):
             }
             self.plan.tally.written += len(spans)
             self.fh.write(orjson.dumps(doc) + b"\n")
+
+    def close(self) -> None:
+        self.fh.close()

@@ -48,6 +48,8 @@ def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> dict[str, Any
     groups: dict[str, tuple[str, list[dict[str, Any]]]] = {}
     for r in c.results if c is not None else ():
         if r.get("type") == "relation" or "from_name" not in r:
+            # A row has one column per control: a link between two regions has none.
+            plan.tally.skip(f"relation between regions: {plan.fmt.name} has no column for it")
             continue
         v = dict(r.get("value") or {})
         for extra in ("original_width", "original_height"):
@@ -91,7 +93,7 @@ class Writer:
             self._put(_normalised(task, chosen))
             return
         if not chosen and (task.get("annotations") or task.get("predictions")):
-            self.plan.tally.skip("task whose annotations were all left out: no row")
+            self.plan.tally.skip("task whose annotations were all left out: no row", unit="task")
             return
         for c in chosen or [None]:  # type: ignore[list-item]  # a task without annotations: data only
             self._put(minimal(self.plan, task, c))

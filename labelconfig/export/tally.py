@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
+
+Unit = Literal["result", "record", "task", "image"]
 
 
 class Tally:
@@ -15,9 +17,18 @@ class Tally:
         self.written = 0  # regions, rows or documents written
         self.skipped: Counter[str] = Counter()
         self.converted: Counter[str] = Counter()  # written, but changed (hull of a rotated box, clamped)
+        self.units: dict[str, Unit] = {}  # what each skip reason counts, when not a result
 
-    def skip(self, reason: str, n: int = 1) -> None:
+    def skip(self, reason: str, n: int = 1, unit: Unit = "result") -> None:
+        """`n` things left out for `reason`: results (the default: a region, a span, an answer), or
+        whole records, tasks or images (whose results are not read one by one)."""
         self.skipped[reason] += n
+        if unit != "result":
+            self.units[reason] = unit
+
+    def results_skipped(self) -> int:
+        """Results left out: with `written`, every result of the records an export read."""
+        return sum(n for reason, n in self.skipped.items() if reason not in self.units)
 
     def convert(self, reason: str, n: int = 1) -> None:
         self.converted[reason] += n
@@ -29,6 +40,7 @@ class Tally:
         self.written += other.written
         self.skipped.update(other.skipped)
         self.converted.update(other.converted)
+        self.units.update(other.units)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -76,7 +76,7 @@ def documents(
     key = text_key(plan)
     text = task["data"].get(key) if key else None
     if not isinstance(text, str):
-        plan.tally.skip("task without its text (missing, not a string, or valueType=url)")
+        plan.tally.skip("task without its text (missing, not a string, or valueType=url)", unit="task")
         return
     for c in chosen:
         spans: list[Span] = []

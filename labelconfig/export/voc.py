@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from .files import put
-from .imagefmt import PerImage, bounds, labels_of, size_of
+from .imagefmt import PerImage, bounds, image_size, labels_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -36,7 +36,12 @@ class Writer(PerImage):
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
-        size = size_of(regions)
+        size = image_size(self.plan, url, regions)
+        if size is None:
+            self.plan.tally.convert(
+                "image without a pixel size (no region tells it; give --image-size or --image-root): "
+                "<width> and <height> left empty"
+            )
         root = etree.Element("annotation")
         _sub(root, "folder", "images")
         _sub(root, "filename", stem + ext)

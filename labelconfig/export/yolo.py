@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..tags.model import Geometry as G
-from . import parts
 from .files import put
-from .imagefmt import PerImage, bounds, labels_of, outline, size_of
+from .imagefmt import PERCENT, PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
-from .parts import spool
 from .plan import Plan
 from .regions import Region
 
@@ -32,19 +28,10 @@ def num(v: float) -> str:
     return format(v, ".12g")
 
 
-@dataclass(frozen=True)
-class State:
-    """What one part leaves for the merge: label files are written in place, named by `names`."""
-
-    sources: Path  # one JSON line per label file written
-    classes: list[str]
-    names: Names
-
-
 class Writer(PerImage):
     UNUSED = "no label file"
 
-    def __init__(self, plan: Plan, part: int = 0) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.line = plan.fmt.options["line"]
         self.labels_dir = plan.out / "labels"
@@ -55,8 +42,12 @@ class Writer(PerImage):
         self.classes = plan.classes(*kinds)
         self.kp_names = plan.keypoint_names()
         self.names = Names()
-        self.sources_path = spool(plan, f"{part}.sources")
-        self.sources = open(self.sources_path, "wb")  # noqa: SIM115 - closed in close()
+        self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
+
+    def needs_pixels(self, r: Region) -> bool:
+        """Coordinates are fractions of the image, so only a rotated box needs its pixel size (the
+        angle turns pixels, not percentages, when the image is not square)."""
+        return r.geometry is G.BOX and bool(r.rotation % 360)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
@@ -76,12 +67,11 @@ class Writer(PerImage):
     def _lines(self, regions: list[Region]) -> list[str]:
         out = []
         for r in regions:
-            assert r.size is not None
-            w, h = r.size
+            w, h = r.size or PERCENT
             if self.line in ("box", "pose"):
                 coords = self._box(r, bounds(self.plan, r))
             else:
-                pts, _ = outline(self.plan, r)
+                pts, _ = outline(self.plan, r, box=self.line == "obb")
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
             for label in labels_of(self.plan, r):
                 out.append(" ".join([str(self.classes.id(label)), *coords]))
@@ -89,8 +79,7 @@ class Writer(PerImage):
         return out
 
     def _box(self, r: Region, hull: tuple[float, float, float, float]) -> list[str]:
-        assert r.size is not None
-        w, h = r.size
+        w, h = r.size or PERCENT
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
         x0, y0, x1, y1 = hull
@@ -115,7 +104,6 @@ class Writer(PerImage):
     def _keypoints(self, box: Region, points: list[Region]) -> list[str]:
         slots: list[list[str]] = [["0", "0", "0"] for _ in self.kp_names]
         for p in points:
-            assert p.size is not None
             k = self.kp_names.index(p.labels[0]) if p.labels[0] in self.kp_names else -1
             if k < 0 or slots[k][2] != "0":
                 self.plan.tally.skip("keypoint label undeclared or repeated on one box")
@@ -124,17 +112,10 @@ class Writer(PerImage):
             self.plan.tally.written += 1
         return [c for s in slots for c in s]
 
-    def close(self) -> State:
+    def close(self) -> None:
+        """`classes.txt` and `data.yaml` last: dynamic labels add classes as tasks arrive."""
         self.sources.close()
-        return State(self.sources_path, self.classes.names, self.names)
-
-    @classmethod
-    def merge(cls, plan: Plan, states: list[State]) -> None:
-        """`sources.jsonl` from the parts in order; `classes.txt` and `data.yaml` from their classes."""
-        names = parts.classes([s.classes for s in states])
-        parts.names([s.names for s in states])
-        with open(plan.out / "sources.jsonl", "wb") as out:
-            parts.concat([s.sources for s in states], out)
+        plan, names = self.plan, self.classes.names
         (plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
         yaml = [
             "# Written by labelconfig export; class ids follow the config's declared label order.",
@@ -145,16 +126,7 @@ class Writer(PerImage):
             "names:",
         ]
         yaml += [f"  {i}: {json.dumps(n, ensure_ascii=False)}" for i, n in enumerate(names)]
-        if plan.fmt.options["line"] == "pose":
-            kp_names = plan.keypoint_names()
-            yaml.append(f"kpt_shape: [{len(kp_names)}, 3]")
-            yaml.append("kpt_names: " + json.dumps(kp_names, ensure_ascii=False))
+        if self.line == "pose":
+            yaml.append(f"kpt_shape: [{len(self.kp_names)}, 3]")
+            yaml.append("kpt_names: " + json.dumps(self.kp_names, ensure_ascii=False))
         (plan.out / "data.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
-
-    @staticmethod
-    def undo(plan: Plan, states: list[State]) -> None:
-        """Remove the label files the parts wrote (one pass may name them differently): each is
-        listed in its part's `sources` spool."""
-        for s in states:
-            with open(s.sources, "rb") as fh:
-                parts.remove(plan.out / orjson.loads(line)["label"] for line in fh)

@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Final
 
-from . import others, yolo
+from ..export.formats import FORMATS
 from .common import As, ImportInputError, Seen, image_config, text_config, write_tasks
 
-IMPORTERS: Final = ("coco", "yolo", "yolo-obb", "yolo-seg", "yolo-pose", "voc", "conll2003")
+# Which formats read back: declared once, beside their writers, in the format table.
+IMPORTERS: Final = tuple(name for name, spec in FORMATS.items() if spec.reader is not None)
 
 
 def _tasks(
     fmt: str, src: Path, as_: As, seen: Seen, root: str, size: tuple[float, float] | None
 ) -> Iterator[dict[str, Any]]:
-    if fmt == "coco":
-        return others.read_coco(src, as_, seen, root)
-    if fmt == "voc":
-        return others.read_voc(src, as_, seen, root)
-    if fmt == "conll2003":
-        return others.read_conll(src, as_, seen)
-    return yolo.read(src, fmt, as_, seen, size, root)
+    reader = FORMATS[fmt].reader
+    assert reader is not None
+    tasks: Iterator[dict[str, Any]] = import_module(f".{reader}", __package__).read(
+        src, fmt, as_, seen, root, size
+    )
+    return tasks
 
 
 def import_tasks(
@@ -40,9 +41,9 @@ def import_tasks(
     image_size: tuple[float, float] | None = None,
 ) -> Seen:
     """Convert `src` (a COCO/CoNLL file, or a YOLO/VOC folder) to Label Studio tasks at `out`.
-    Raises `ImportInputError` naming the file and line of bad input."""
+    Raises `ImportInputError` (an `ExportError`) naming the file and line of bad input."""
     if fmt not in IMPORTERS:
-        raise ValueError(f"unknown import format `{fmt}` (one of {', '.join(IMPORTERS)})")
+        raise ImportInputError(f"unknown import format `{fmt}` (one of {', '.join(IMPORTERS)})")
     src_path, out_path = Path(src), Path(out)
     if not src_path.exists():
         raise ImportInputError(f"{src}: no such file or folder")

@@ -3,7 +3,8 @@ streamed JSON array of tasks."""
 
 from __future__ import annotations
 
-import struct
+import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any, Final, Literal
 
 import orjson
 from lxml import etree
+
+from ..export.errors import ImportInputError
+from ..export.files import staged
 
 As = Literal["annotations", "predictions"]
 IMAGE: Final = "image"
@@ -22,24 +26,31 @@ CONTROLS: Final = {
 }
 
 
-class ImportInputError(Exception):
-    """The input is not what the importer reads; the message names the file, the line and the fix."""
-
-
 @dataclass
 class Seen:
-    """Labels met per result type, in first-seen order (declared orders are added first)."""
+    """What an import read, wrote and left out. Conservation: every source record (a COCO
+    annotation, a VOC object, a YOLO line, a CoNLL entity) is written or skipped with a reason, so
+    `read == written + sum(skipped.values())`. Labels are kept per result type, in first-seen order
+    (declared orders are added first)."""
 
     labels: dict[str, dict[str, None]] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # source records left out, per reason
+    notes: dict[str, int] = field(default_factory=dict)  # other things worth saying (an image ignored)
     tasks: int = 0
-    regions: int = 0
+    regions: int = 0  # results written
+    read: int = 0  # source records read
+    written: int = 0  # source records written as one result or more
 
     def add(self, kind: str, label: str) -> None:
         self.labels.setdefault(kind, {})[label] = None
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, n: int = 1) -> None:
+        """`n` source records left out for `reason`."""
+        if n:
+            self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def note(self, what: str) -> None:
+        self.notes[what] = self.notes.get(what, 0) + 1
 
 
 def region(
@@ -69,6 +80,14 @@ def _snapped(value: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(label: str) -> bool:
+    """Whether a label can be a `<Label value>` of a config (XML 1.0 cannot hold control characters)."""
+    return not _NOT_XML.search(label)
+
+
 def task(data: dict[str, Any], results: list[dict[str, Any]], as_: As) -> dict[str, Any]:
     record: dict[str, Any] = {"result": results}
     if as_ == "predictions":
@@ -77,9 +96,9 @@ def task(data: dict[str, Any], results: list[dict[str, Any]], as_: As) -> dict[s
 
 
 def write_tasks(path: Path, tasks: Iterable[dict[str, Any]], seen: Seen) -> None:
-    """A JSON array written one task at a time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
+    """A JSON array written one task at a time, beside `path`, and moved there once complete: a file
+    refused halfway leaves no output (an older one untouched)."""
+    with staged(path, "file") as (out, _), open(out, "wb") as fh:
         fh.write(b"[")
         for t in tasks:
             fh.write((b",\n" if seen.tasks else b"\n") + orjson.dumps(t))
@@ -108,43 +127,15 @@ def text_config(seen: Seen) -> str:
     return etree.tostring(view, pretty_print=True, encoding="unicode")
 
 
-def image_size(path: Path) -> tuple[float, float] | None:
-    """Width and height from a PNG or JPEG header (the importers need no imaging library)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 16)
-    except OSError:
-        return None
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and len(head) >= 24:
-        w, h = struct.unpack(">II", head[16:24])
-        return float(w), float(h)
-    if head[:2] == b"\xff\xd8":
-        return _jpeg_size(head)
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[float, float] | None:
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            i += 1
-            continue
-        marker = data[i + 1]
-        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-            h, w = struct.unpack(">HH", data[i + 5 : i + 9])
-            return float(w), float(h)
-        i += 2 + length
-    return None
-
-
 def numbers(fields: list[str], where: str, layout: str) -> list[float]:
+    """The fields of a line as finite numbers (`nan` and `inf` parse as floats, but place nothing)."""
     try:
-        return [float(f) for f in fields]
+        found = [float(f) for f in fields]
     except ValueError:
-        raise ImportInputError(
-            f"{where}: not a number in a `{layout}` line; fix or remove the line"
-        ) from None
+        found = []
+    if len(found) < len(fields) or not all(map(math.isfinite, found)):
+        raise ImportInputError(f"{where}: not a number in a `{layout}` line; fix or remove the line")
+    return found
 
 
 def lines(path: Path) -> Iterator[tuple[int, list[str]]]:

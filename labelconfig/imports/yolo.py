@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from ..export import geometry as geo
-from .common import As, ImportInputError, Seen, image_size, lines, numbers, region, task
+from ..export.files import header_size
+from .common import As, ImportInputError, Seen, lines, numbers, region, task, xml_safe
 
+_SLACK = 1e-6  # rounding in a written label file, not a region outside the image
 _COLUMNS = {
     "yolo": "cls xc yc w h [confidence]",
     "yolo-obb": "cls x1 y1 x2 y2 x3 y3 x4 y4",
@@ -26,53 +28,90 @@ _COLUMNS = {
 }
 
 
-def class_names(src: Path) -> list[str]:
+def class_names(src: Path) -> dict[int, str]:
+    """Class id -> name (see `_class_names`); a name a config cannot hold is refused."""
+    names = _class_names(src)
+    for i, name in names.items():
+        if not xml_safe(name):
+            raise ImportInputError(f"{src}: class {i} ({name!r}) holds control characters; rename it")
+    return names
+
+
+def _class_names(src: Path) -> dict[int, str]:
+    """Class id -> name, exactly as declared: `classes.txt` (one per line, ids from 0), else data.yaml
+    `names` as a list or as a dict whose ids may have gaps (a gap never shifts a class)."""
     classes = src / "classes.txt"
     if classes.exists():
-        return [line.strip() for line in classes.read_text(encoding="utf-8").splitlines() if line.strip()]
+        listed = [line.strip() for line in classes.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return dict(enumerate(listed))
     data = src / "data.yaml"
     if data.exists():
-        names = (yaml.safe_load(data.read_text(encoding="utf-8")) or {}).get("names")
-        if isinstance(names, dict):
-            return [str(names[k]) for k in sorted(names)]
+        names = _yaml(data).get("names")
         if isinstance(names, list):
-            return [str(n) for n in names]
+            return {i: str(n) for i, n in enumerate(names)}
+        if isinstance(names, dict):
+            out = {}
+            for k, v in names.items():
+                if isinstance(k, bool) or not (isinstance(k, int) or (isinstance(k, str) and k.isdigit())):
+                    raise ImportInputError(f"{data}: `names` key {k!r} is not a class id (0, 1, 2 ...)")
+                out[int(k)] = str(v)
+            return dict(sorted(out.items()))
     raise ImportInputError(
         f"{src}: no classes.txt or data.yaml `names`; add one listing the classes in id order"
     )
 
 
+def _yaml(path: Path) -> dict[str, Any]:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ImportInputError(f"{path}{line}: invalid YAML; fix data.yaml") from None
+    return doc if isinstance(doc, dict) else {}
+
+
 def _kpt_names(src: Path) -> list[str]:
     """Keypoint names in column order: `kpt_names` of data.yaml (as `labelconfig export` writes)."""
     data = src / "data.yaml"
-    names = (
-        (yaml.safe_load(data.read_text(encoding="utf-8")) or {}).get("kpt_names") if data.exists() else None
-    )
+    names = _yaml(data).get("kpt_names") if data.exists() else None
     return [str(n) for n in names] if isinstance(names, list) else []
 
 
 def _sources(src: Path) -> dict[str, dict[str, Any]]:
+    """`sources.jsonl` (written by `labelconfig export`) by label file, relative to labels/."""
     path = src / "sources.jsonl"
     if not path.exists():
         return {}
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        out[Path(rec["label"]).stem] = rec
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportInputError(f"{path}:{n}: invalid JSON ({exc.msg}); fix or remove the line") from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("label"), str):
+            raise ImportInputError(f"{path}:{n}: a sources line is an object with a `label` path")
+        out[Path(rec["label"]).relative_to("labels").with_suffix("").as_posix()] = rec
     return out
 
 
 def _images(src: Path) -> dict[str, Path]:
+    """Images under images/ by their path there without extension (`train/a`: split layouts)."""
     folder = src / "images"
-    return {p.stem: p for p in folder.iterdir() if p.is_file()} if folder.is_dir() else {}
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).with_suffix("").as_posix(): p for p in folder.rglob("*") if p.is_file()}
 
 
 def read(
-    src: Path, layout: str, as_: As, seen: Seen, size: tuple[float, float] | None = None, root: str = ""
+    src: Path, layout: str, as_: As, seen: Seen, root: str = "", size: tuple[float, float] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """One task per label file, in file-name order."""
+    """One task per label file (labels/ and its split folders, such as labels/train), in path
+    order; a line whose class or coordinates do not fit is counted."""
     names = class_names(src)
-    for name in names:  # the config lists every class in id order, used or not
+    for name in names.values():  # the config lists every class in id order, used or not
         seen.add("polygonlabels" if layout == "yolo-seg" else "rectanglelabels", name)
     kpt_names = _kpt_names(src)
     for name in kpt_names if layout == "yolo-pose" else ():
@@ -80,42 +119,38 @@ def read(
     labels_dir = src / "labels"
     if not labels_dir.is_dir():
         raise ImportInputError(
-            f"{src}: no labels/ folder; give the folder that holds labels/ and classes.txt"
+            f"{src}: no labels/ folder; give the folder that holds labels/ (and images/, data.yaml)"
         )
     sources, images = _sources(src), _images(src)
-    for path in sorted(labels_dir.glob("*.txt")):
-        stem = path.stem
-        rec = sources.get(stem, {})
+    for path in sorted(labels_dir.rglob("*.txt")):
+        key = path.relative_to(labels_dir).with_suffix("").as_posix()
+        rec = sources.get(key, {})
         wh = (rec.get("width"), rec.get("height"))
         dims: tuple[float, float] | None = (float(wh[0]), float(wh[1])) if all(wh) else None  # type: ignore[arg-type]
-        if dims is None and stem in images:
-            dims = image_size(images[stem])
+        if dims is None and key in images:
+            dims = header_size(images[key])
         dims = dims or size
-        url = rec.get("url") or root + (images[stem].name if stem in images else f"{stem}.jpg")
+        image = images[key].relative_to(src / "images").as_posix() if key in images else f"{key}.jpg"
+        url = rec.get("url") or root + image
         results: list[dict[str, Any]] = []
         for n, fields in lines(path):
-            results += _line(
-                layout,
-                numbers(fields, f"{path}:{n}", _COLUMNS[layout]),
-                (names, kpt_names),
-                dims,
-                f"{stem}-{n}",
-                f"{path}:{n}",
-                seen,
-            )
+            seen.read += 1
+            where = f"{path}:{n}"
+            found = _line(layout, numbers(fields, where, _COLUMNS[layout]), (names, kpt_names), dims,
+                          f"{key.replace('/', '-')}-{n}", where, seen)  # fmt: skip
+            seen.written += bool(found)
+            results += found
         yield task({"image": url}, results, as_)
 
 
-def _label(names: list[str], value: float, where: str) -> str:
-    if value != int(value) or not 0 <= value < len(names):
-        raise ImportInputError(f"{where}: class {value:g} is not in classes.txt ({len(names)} classes)")
-    return names[int(value)]
+def _label(names: dict[int, str], value: float) -> str | None:
+    return names.get(int(value)) if value == int(value) else None
 
 
 def _line(
     layout: str,
     v: list[float],
-    names: tuple[list[str], list[str]],  # classes, keypoint names
+    names: tuple[dict[int, str], list[str]],  # classes, keypoint names
     dims: tuple[float, float] | None,
     rid: str,
     where: str,
@@ -130,7 +165,22 @@ def _line(
     }
     if not ok[layout]:
         raise ImportInputError(f"{where}: {n} columns; a `{layout}` line is `{_COLUMNS[layout]}`")
-    label = _label(names[0], v[0], where)
+    label = _label(names[0], v[0])
+    if label is None:
+        seen.skip("line whose class id is not in the class names (classes.txt or data.yaml)")
+        return []
+    coords = v[1:5] if layout in ("yolo", "yolo-pose") else v[1:]
+    if layout == "yolo-obb":  # a turned box may reach past the image: Label Studio places it anyway
+        inside = True
+    elif layout in ("yolo", "yolo-pose"):
+        xc, yc, bw, bh = coords
+        inside = bw > 0 and bh > 0 and xc - bw / 2 >= -_SLACK and xc + bw / 2 <= 1 + _SLACK
+        inside = inside and yc - bh / 2 >= -_SLACK and yc + bh / 2 <= 1 + _SLACK
+    else:
+        inside = all(-_SLACK <= c <= 1 + _SLACK for c in coords)
+    if not inside:
+        seen.skip("line whose region is empty or reaches outside the image")
+        return []
     if layout in ("yolo", "yolo-pose"):
         xc, yc, w, h = v[1:5]
         box = {

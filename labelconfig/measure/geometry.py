@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..payloads.geometry import rotated_corners
+
 ELLIPSE_SEGMENTS = 64  # vertices approximating an ellipse: area within 0.2 % of pi·a·b
 
 
@@ -33,11 +35,7 @@ class Box:
     rotation: float = 0.0
 
     def corners(self) -> list[tuple[float, float]]:
-        t = math.radians(self.rotation)
-        c, s = math.cos(t), math.sin(t)
-        local = ((0.0, 0.0), (self.width, 0.0), (self.width, self.height), (0.0, self.height))
-        # y points down in images, so a clockwise turn on screen is the usual rotation matrix.
-        return [(self.x + px * c - py * s, self.y + px * s + py * c) for px, py in local]
+        return rotated_corners(self.x, self.y, self.width, self.height, self.rotation)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import re
 from collections import deque
@@ -259,11 +258,9 @@ def records(
     skip: Callable[[bytes], bool] | None = None,
     stream_above: int = STREAM_ABOVE,
     parse: bool = True,
-    part: Part | None = None,
 ) -> Iterator[Record]:
-    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs),
-    and `part` (from `parts`) restricts either layout to one worker's share, numbered as in the whole
-    file. JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays
+    """The records of `path`; `start`/`end` restrict a JSON Lines file to a byte range (for --jobs).
+    JSON Lines records for which `skip(line)` is true are counted but not yielded. JSON arrays
     larger than `stream_above` bytes are streamed element by element. With `parse=False`, lines and
     streamed elements come as JSON text in `Record.raw` (see `Record`)."""
     try:
@@ -276,15 +273,7 @@ def records(
         fh.seek(0)
         if fh.read(len(BOM)) != BOM:  # a UTF-8 BOM (Windows editors write one) is not JSON
             fh.seek(0)
-        if part is not None and part.whole:
-            part = None
-        if part is not None and kind == "lines":
-            yield from _lines(fh, part.start, part.end, skip, parse, part.first_item or 0, part.first_line)
-        elif part is not None and kind == "array":
-            fh.seek(part.start)
-            ranged: Any = _Range(fh, part.end)
-            yield from _array(ranged, 0, starts, -1, parse, part.first_item or 0)
-        elif kind == "lines":
+        if kind == "lines":
             yield from _lines(fh, max(start, fh.tell()), end, skip, parse)
         elif kind == "array":
             yield from _array(fh, os.fstat(fh.fileno()).st_size, starts, stream_above, parse)
@@ -293,120 +282,6 @@ def records(
     finally:
         fh.close()
         starts.close()
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One worker's share of a file: whole records from byte `start` to `end` (None: the end of the
-    file), the first numbered `first_item`, after `first_line` lines (JSON Lines)."""
-
-    start: int
-    end: int | None
-    first_item: int | None  # None: not known (array parts after the first are numbered from 0)
-    first_line: int = 0
-
-    @property
-    def whole(self) -> bool:
-        return not self.start and self.end is None
-
-
-def parts(path: str, n: int) -> list[Part]:
-    """`path` cut into at most `n` parts of about equal size at record boundaries, for workers; one
-    part when it cannot be cut (a single object, a small file).
-
-    JSON Lines are cut at line ends, exactly. Arrays are cut at guessed element ends without parsing
-    the file (`_task_cut`: the next Label Studio task after the target offset; else `_cut_after` the
-    brace count), and numbered from 0 in each part after the first (`first_item` None). The reading
-    proves the guesses: when every part before it reads as whole elements, a part starts at a true
-    element boundary. So a caller must read every part, and treat an error in any part as "read the
-    whole file instead" (which reports a real error where it is)."""
-    size = os.path.getsize(path)
-    layout = sniff_file(path)
-    if n <= 1 or layout == "object":
-        return [Part(0, None, 0)]
-    if layout == "lines":
-        found, items, lines = [], 0, 0
-        with open(path, "rb") as fh:
-            for a, b in line_ranges(path, n):
-                found.append(Part(a, b, items, lines))
-                fh.seek(a)
-                chunk = fh.read(b - a)
-                items += sum(1 for line in chunk.split(b"\n") if line.strip())
-                lines += chunk.count(b"\n")
-        return found
-    shares: list[Part] = []
-    with open(path, "rb") as fh:
-        start = fh.read(len(BOM) + 65536).index(b"[") + 1  # the layout says `[` comes first
-        depth, at = 0, start  # brace depth inside the array at offset `at`
-        for k in range(1, n):
-            target = size * k // n
-            cut = _task_cut(fh, target) if target > at else None
-            if cut is None:  # not a Label Studio export there: count braces from the last cut
-                fh.seek(at)
-                while at < target:
-                    chunk = fh.read(min(SCAN_CHUNK, target - at))
-                    if not chunk:
-                        break
-                    depth += chunk.count(b"{") - chunk.count(b"}")
-                    at += len(chunk)
-                cut = _cut_after(fh, at, depth)
-            if cut is None:
-                break
-            end, at = cut
-            shares.append(Part(start, end, None if shares else 0))
-            start, depth = at, 0
-    if not shares:
-        return [Part(0, None, 0)]
-    shares.append(Part(start, None, None))
-    return shares
-
-
-CUT_WINDOW = 8 * 1024 * 1024  # how far past the middle of a part to look for an element's end
-_BETWEEN: Final = re.compile(rb"\}\s*,\s*\{")  # an object's end, a comma, the next object's start
-TASK_PROBE = 64 * 1024  # bytes of a candidate element decoded to see whether it is a task
-
-
-def _task_cut(fh: IO[bytes], at: int) -> tuple[int, int] | None:
-    """(end of an element, start of the next) at the first `}, {` after offset `at` where the next
-    object decodes whole and has a `data` object: a Label Studio task, so very likely an element of
-    the top array. Reads one window instead of counting braces from the start of the file; a wrong
-    guess is disproven by the reading, like any cut."""
-    fh.seek(at)
-    buf = fh.read(CUT_WINDOW)
-    decoder = json.JSONDecoder()
-    for m in _BETWEEN.finditer(buf):
-        nxt = m.end() - 1
-        try:
-            found, _ = decoder.raw_decode(buf[nxt : nxt + TASK_PROBE].decode("utf-8", "ignore"))
-        except ValueError:
-            continue
-        if isinstance(found, dict) and isinstance(found.get("data"), dict):
-            return at + m.start() + 1, at + nxt
-    return None
-
-
-def _cut_after(fh: IO[bytes], at: int, depth: int) -> tuple[int, int] | None:
-    """(end of an element, start of the next) at the first `}` after offset `at` (where the brace depth
-    is `depth`) that brings the depth back to the array's level and is followed by a comma and another
-    element; None when there is none within `CUT_WINDOW` bytes."""
-    fh.seek(at)
-    buf = fh.read(CUT_WINDOW)
-    i = 0
-    while depth > 0:
-        q = buf.find(b"}", i)
-        if q < 0:
-            return None
-        depth += buf.count(b"{", i, q) - 1
-        i = q + 1
-    if depth < 0:
-        return None  # the counts are off (braces in strings): no guess
-    rest = buf[i:].lstrip(_SPACE)
-    if not rest.startswith(b","):
-        return None  # the array ends here, or the guess is wrong
-    after = rest[1:].lstrip(_SPACE)
-    if not after or after.startswith(b"]"):
-        return None
-    return at + i, at + len(buf) - len(after)
 
 
 def line_ranges(path: str, parts: int) -> list[tuple[int, int]]:
@@ -432,17 +307,14 @@ def _lines(
     end: int | None,
     skip: Callable[[bytes], bool] | None,
     parse: bool,
-    first_item: int = 0,
-    first_line: int = 0,
 ) -> Iterator[Record]:
     if start:
-        # Without `first_line`, line numbers of a later range are relative (the caller adds the lines
-        # before `start`).
+        # Line numbers of a later range are relative (the caller adds the lines before `start`).
         fh.seek(start)
-    item = first_item
+    item = 0
     position = start
     loads = orjson.loads
-    for line_no, raw in enumerate(fh, first_line + 1):
+    for line_no, raw in enumerate(fh, 1):
         position += len(raw)
         stripped = raw.strip()
         if stripped and skip is not None and skip(stripped):
@@ -461,7 +333,7 @@ def _lines(
 
 
 def _array(
-    fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int, parse: bool, first_item: int = 0
+    fh: IO[bytes], size: int, starts: _ElementStarts, stream_above: int, parse: bool
 ) -> Iterator[Record]:
     def at(i: int) -> Callable[[], tuple[int, int]]:
         return lambda: starts(i)
@@ -476,7 +348,7 @@ def _array(
         for i, value in enumerate(values):
             yield Record(i, 0, value, locate=at(i))
         return
-    i = first_item
+    i = 0
     loads = orjson.loads
     try:
         for raw, value in elements(fh):
@@ -493,7 +365,7 @@ def _array(
                     yield Record(i, 0, value, locate=at(i))
             i += 1
     except JSONError as exc:
-        yield Record(i, 0, None, f"invalid JSON after record {i - 1}: {exc}")
+        yield Record(i, 0, None, f"invalid JSON in record {i + 1}: {exc}", locate=at(i))
 
 
 # Bytes read per run of elements (tests make it tiny). Larger runs are no faster: 50,000 box tasks to
@@ -598,35 +470,6 @@ def _guess_cut(buf: bytes, depth: int, searched: int) -> int | None:
             return q + 1
         depth += 1  # step back over the `}` itself
         p = q
-
-
-class _Range:
-    """A part of a JSON array as an array of its own: `[`, the file from its position up to `end`,
-    then `]` (up to the end of the file, whose `]` closes the part, when `end` is None)."""
-
-    def __init__(self, fh: IO[bytes], end: int | None) -> None:
-        self.fh, self.end = fh, end
-        self.head = b"["
-        self.left = None if end is None else end - fh.tell()
-
-    def tell(self) -> int:
-        return 0
-
-    def read(self, n: int = -1) -> bytes:
-        head, self.head = self.head, b""
-        if self.left is None:
-            return head + self.fh.read(n - len(head) if n >= 0 else -1)
-        if self.left < 0:  # the closing `]` was given
-            return head
-        want = self.left if n < 0 else min(n - len(head), self.left)
-        if want <= 0 and self.left:
-            return head
-        body = self.fh.read(want)
-        self.left -= len(body)
-        if self.left == 0:
-            self.left = -1
-            return head + body + b"]"
-        return head + body
 
 
 class _Joined(io.RawIOBase):
