@@ -6,7 +6,7 @@ from __future__ import annotations
 class ExportError(ValueError):
     """An export or import cannot run as asked, or its input cannot be read: the message says what,
     with the file and line where there is one, and what to do. Catch this one class for both
-    `labelconfig.export(...)` and `labelconfig.imports.import_tasks(...)`."""
+    `labelconfig.export.export(...)` and `labelconfig.imports.import_tasks(...)`."""
 
 
 class ExportInputError(ExportError):
