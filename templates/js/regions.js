@@ -73,7 +73,7 @@ const editRelation = (r, change) => {
   LC.changed();
 };
 
-// One label per relation, or several with <Relations choice="multiple">.
+// Several labels per relation, as the editor allows by default, or one with <Relations choice="single">.
 const relationLabel = (r, n) => {
   const multiple = document.querySelector(".lc-relations[data-choice=multiple]") !== null;
   const pick = document.createElement("select");
