@@ -58,6 +58,7 @@ class _LazyGroup(click.Group):
         "diff": "labelconfig.commands:diff_command",
         "fmt": "labelconfig.commands:fmt_command",
         "migrate": "labelconfig.migrate_command:migrate_command",
+        "lsp": "labelconfig.lsp:lsp_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -25,7 +25,7 @@ from .report import FORMATS
 from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format")
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format", "tasks")
 
 
 class SettingsError(Exception):
@@ -44,6 +44,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     format: str | None = None
+    # A sample task file (JSON, a list's first task counts) for editor completion and previews.
+    tasks: Path | None = None
 
     def _matches(self, path: str, pattern: str) -> bool:
         """Like ruff: a glob matches the path relative to the settings' directory, or the file name."""
@@ -159,6 +161,9 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
         raise fail("format", f"must be one of {', '.join(sorted(FORMATS))}")
     select = table.get("select")
     ignore = table.get("ignore")
+    tasks = table.get("tasks")
+    if tasks is not None and not isinstance(tasks, str):
+        raise fail("tasks", "must be a path to a task file (JSON), relative to this file")
     return Settings(
         root=path.parent.resolve(),
         file=path,
@@ -167,6 +172,7 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
         per_file_ignores=tuple((g, _codes(c, "per-file-ignores", fail)) for g, c in per_file.items()),
         exclude=_strings(table.get("exclude", []), "exclude", fail),
         format=fmt,
+        tasks=None if tasks is None else (path.parent / tasks).resolve(),
     )
 
 
