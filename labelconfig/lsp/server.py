@@ -84,6 +84,11 @@ class LabelconfigServer(LanguageServer):
             return  # a newer change is on its way
         self.remember(uri, version, result)
         self.pending.pop(uri, None)
+        if uri in self.previews:  # before the findings, so a client that sees them sees this page
+            try:
+                await asyncio.to_thread(write_preview, result, self.previews[uri])
+            except ValueError as exc:  # the config does not parse now: the last good page stays
+                self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=str(exc)))
         lines = self.lines(text)
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
@@ -91,8 +96,6 @@ class LabelconfigServer(LanguageServer):
             )
         )
         self._settings_problem(result.settings_error)
-        if uri in self.previews:
-            await asyncio.to_thread(write_preview, result, self.previews[uri])
 
     def _settings_problem(self, error: str | None) -> None:
         if error is not None and error != self.shown_settings_error:
