@@ -3,6 +3,7 @@ UTF-16 ranges after open and after a change, quick fixes applied, hover, complet
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
@@ -293,3 +294,37 @@ async def test_preview_writes_the_form_and_follows_changes(client: LanguageClien
     assert page.startswith("<!DOCTYPE html>") and "Hello from the task" in page
     await _change(client, path, config.replace('value="a"', 'value="Zebra-choice"'), 2)
     assert "Zebra-choice" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_changes_ends_on_the_last_text(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "a.xml"
+    uri = path.as_uri()
+    good = CONFIG.replace("Choises", "Choices")
+    await _open(client, path, good)
+    # Typing `colour="red"` one character at a time into `<Text>` (malformed XML until the end): only
+    # the last text's finding may remain once the server is idle, however the changes were batched.
+    word = 'colour="red"'
+    for n in range(1, len(word) + 1):
+        text = good.replace("<Text ", f"<Text {word[:n]} ")
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=uri, version=n + 1),
+                [lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+
+    def settled() -> bool:
+        return [d.message.split("\n")[0] for d in client.diagnostics.get(uri, [])] == [
+            "unknown attribute `colour` on `<Text>`"
+        ] and client.diagnostics[uri][0].range.end.character - client.diagnostics[uri][
+            0
+        ].range.start.character == len(word)
+
+    async def until_settled() -> None:
+        while not settled():
+            await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(until_settled(), timeout=20)
+    await asyncio.sleep(0.3)  # nothing stale arrives afterwards
+    assert settled()

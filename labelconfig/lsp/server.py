@@ -24,8 +24,9 @@ from .fixes import Fix, fixes, in_document
 from .hover import describe, rule_doc
 from .positions import Lines
 
-# Changes closer together than this are linted once, after the last; well under the 50 ms a change
-# may take to show its findings, and enough to fold a burst of edits (a paste, an undo) into one run.
+# A change while the previous one is still waiting or being linted waits this long for the next, so a
+# burst of edits (a paste, an undo, fast typing) is linted once, after its last change; a change with
+# nothing in flight is linted at once, keeping the wait out of ordinary typing.
 DEBOUNCE = 0.02
 PREVIEW = "labelconfig.preview"
 _SEVERITY = {
@@ -67,11 +68,14 @@ class LabelconfigServer(LanguageServer):
         if bound is not None:
             self.last_bound[uri] = bound
 
-    def schedule(self, uri: str, delay: float) -> None:
-        """Lint after `delay`, replacing a run not started yet: only the last of a burst of changes runs."""
+    def schedule(self, uri: str) -> None:
+        """Lint the document now, or, while an earlier change is in flight, after DEBOUNCE in its place:
+        only the last of a burst of changes is published."""
         previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
+        delay = 0.0
+        if previous is not None and not previous.done():
+            previous.cancel()  # a lint already in its thread finishes, and its stale result is dropped
+            delay = DEBOUNCE
         self.pending[uri] = asyncio.get_running_loop().create_task(self._lint(uri, delay))
 
     async def _lint(self, uri: str, delay: float) -> None:
@@ -83,7 +87,8 @@ class LabelconfigServer(LanguageServer):
         if self.workspace.get_text_document(uri).version != version:
             return  # a newer change is on its way
         self.remember(uri, version, result)
-        self.pending.pop(uri, None)
+        if self.pending.get(uri) is asyncio.current_task():
+            del self.pending[uri]
         if uri in self.previews:  # before the findings, so a client that sees them sees this page
             try:
                 await asyncio.to_thread(write_preview, result, self.previews[uri])
@@ -154,17 +159,17 @@ server = LabelconfigServer()
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: LabelconfigServer, params: lsp.DidOpenTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri, 0)
+    ls.schedule(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LabelconfigServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri, DEBOUNCE)
+    ls.schedule(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: LabelconfigServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri, 0)  # a settings or task file may have changed meanwhile
+    ls.schedule(params.text_document.uri)  # a settings or task file may have changed meanwhile
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
