@@ -328,3 +328,23 @@ async def test_a_burst_of_changes_ends_on_the_last_text(client: LanguageClient, 
     await asyncio.wait_for(until_settled(), timeout=20)
     await asyncio.sleep(0.3)  # nothing stale arrives afterwards
     assert settled()
+
+
+@pytest.mark.asyncio
+async def test_template_yaml_positions_and_json_without_a_config(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    template = (
+        "title: Sentiment 😀\n"
+        "config: |\n"
+        "  <View>\n"
+        '    <Text name="text" value="$text"/>\n'
+        '    <Choices name="s" toName="txt"><Choice value="a"/></Choices>\n'
+        "  </View>\n"
+    )
+    found = await _open(client, tmp_path / "config.yml", template)
+    d = next(x for x in found if x.code == "LC302")
+    start = template.split("\n")[4].index('"txt"') + 1
+    assert d.range == _range(4, start, start + 3)
+    # Editors attach the server to every JSON file: one that holds no config gets no findings.
+    assert await _open(client, tmp_path / "package.json", '{"name": "web"}') == []

@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic
 from ..inputs import load_bytes
 from ..settings import Discovery, Settings, SettingsError
 from ..source import Position, Source
+from ..syntax import INVALID_INPUT
 
 TASKS_BESIDE = "tasks.json"
 
@@ -81,7 +82,11 @@ def analyse(path: str, text: str, discovery: Discovery) -> Analysis:
     unattached: list[Diagnostic] = []
     for loaded in load_bytes(text.encode("utf-8"), path):
         if loaded.source is None:
-            unattached += [d for d in loaded.diagnostics if selection.wants(d.code)]
+            # An editor attaches the server to every JSON and YAML file; one without a config (or
+            # not parseable as JSON or YAML, which the editor's own support reports) is none of ours.
+            unattached += [
+                d for d in loaded.diagnostics if selection.wants(d.code) and d.code != INVALID_INPUT.code
+            ]
             continue
         _, bound, found = run(loaded.source, selection)
         configs.append(Embedded(loaded.source, bound, found))

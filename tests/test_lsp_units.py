@@ -1,0 +1,58 @@
+"""Properties of the language server's pure parts: LSP positions round-trip through UTF-16 (and the
+other encodings) for any text, every finding becomes exactly one LSP diagnostic with its code, and
+the cursor reader never fails on half-typed markup."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from labelconfig.check import run
+from labelconfig.lsp.cursor import Place, at
+from labelconfig.lsp.positions import Lines
+from labelconfig.lsp.server import to_lsp
+from labelconfig.source import Source
+
+TEXT = st.text(alphabet=st.sampled_from([*"ab <>=\"'/\n", "😀", "é", "𝔘", "中"]), max_size=60)
+
+
+@given(TEXT, st.data())
+def test_positions_round_trip(text: str, data: st.DataObject) -> None:
+    lines = text.split("\n")
+    line = data.draw(st.integers(1, len(lines)))
+    column = data.draw(st.integers(1, len(lines[line - 1]) + 1))
+    for encoding, unit in (("utf-16", 2), ("utf-8", 4), ("utf-32", 1)):
+        converter = Lines(text, encoding)
+        p = converter.to_lsp(line, column)
+        astral = sum(1 for ch in lines[line - 1][: column - 1] if ord(ch) > 0xFFFF)
+        if encoding == "utf-16":
+            assert p.character == column - 1 + astral * (unit - 1)
+        assert converter.from_lsp(p) == (line, column)
+
+
+@given(TEXT)
+def test_every_finding_is_one_diagnostic_with_its_code(text: str) -> None:
+    source = Source(text)
+    _, _, found = run(source)
+    lines = Lines(text)
+    shown = [to_lsp(d, lines) for d in found]
+    assert [s.code for s in shown] == [d.code for d in found]
+    assert all(s.source == "labelconfig" and s.range.start.line >= 0 for s in shown)
+
+
+@given(TEXT, st.data())
+def test_the_cursor_reader_never_fails(text: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(0, len(text)))
+    cursor = at(text, offset)
+    assert 0 <= cursor.start <= offset
+    assert isinstance(cursor.place, Place)
+
+
+def test_cursor_places() -> None:
+    text = '<View><Choices name="c" toName="t" choice="sin'
+    assert at(text, len(text)).place is Place.VALUE
+    assert at(text, len(text)).attribute == "choice"
+    assert at(text, len("<View><Cho")).place is Place.TAG
+    assert at("<View><Choices ", 15).written == ()
+    assert at('<View><Choices name="c" ', 24).place is Place.ATTRIBUTE
+    assert at("<View><Text/>", 13).ancestors == ("View",)
