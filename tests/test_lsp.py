@@ -348,3 +348,15 @@ async def test_template_yaml_positions_and_json_without_a_config(
     assert d.range == _range(4, start, start + 3)
     # Editors attach the server to every JSON file: one that holds no config gets no findings.
     assert await _open(client, tmp_path / "package.json", '{"name": "web"}') == []
+
+
+@pytest.mark.asyncio
+async def test_unusable_settings_are_shown_and_the_file_still_checked(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "labelconfig.toml").write_text("tasks = 3\n", encoding="utf-8")
+    found = await _open(client, tmp_path / "a.xml", CONFIG)
+    assert "LC102" in [d.code for d in found]
+    settings = tmp_path / "labelconfig.toml"
+    why = "`tasks` must be a path to a task file (JSON), relative to this file"
+    assert [m.message for m in client.messages] == [f"{settings}:1: {why}"]

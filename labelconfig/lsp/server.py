@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -94,13 +95,13 @@ class LabelconfigServer(LanguageServer):
                 await asyncio.to_thread(write_preview, result, self.previews[uri])
             except ValueError as exc:  # the config does not parse now: the last good page stays
                 self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=str(exc)))
+        self._settings_problem(result.settings_error)
         lines = self.lines(text)
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
                 uri=uri, version=version, diagnostics=[to_lsp(d, lines) for d in result.diagnostics]
             )
         )
-        self._settings_problem(result.settings_error)
 
     def _settings_problem(self, error: str | None) -> None:
         if error is not None and error != self.shown_settings_error:
@@ -122,18 +123,29 @@ def to_lsp(d: Diagnostic, lines: Lines) -> lsp.Diagnostic:
         message=d.message + (f"\n{d.help}" if d.help else ""),
         severity=_SEVERITY[d.severity],
         code=d.code,
-        code_description=lsp.CodeDescription(href=rule_uri(d.code)) if d.code in BY_CODE else None,
+        code_description=_link(d.code),
         source="labelconfig",
     )
 
 
-def rule_uri(code: str) -> str:
+def _link(code: str) -> lsp.CodeDescription | None:
+    href = rule_uri(code) if code in BY_CODE else None
+    return None if href is None else lsp.CodeDescription(href=href)
+
+
+def rule_uri(code: str) -> str | None:
     """A file URI of the rule's documentation (the text `labelconfig rules CODE` prints, in Markdown),
-    written on first use: it works offline and always matches the installed version."""
+    written on first use: it works offline and always matches the installed version. None when the
+    temporary directory cannot be written (the finding is still shown, without the link)."""
     path = _DOCS / f"{code}.md"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(rule_doc(BY_CODE[code]) + "\n", encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{code}.{os.getpid()}.tmp")
+            tmp.write_text(rule_doc(BY_CODE[code]) + "\n", encoding="utf-8")
+            tmp.replace(path)  # another server writing the same page never leaves half of it
+        except OSError:
+            return None
     return path.as_uri()
 
 
