@@ -4,11 +4,14 @@ the cursor reader never fails on half-typed markup."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from labelconfig.check import run
 from labelconfig.lsp.cursor import Place, at
+from labelconfig.lsp.fixes import Edit, fixes
 from labelconfig.lsp.positions import Lines
 from labelconfig.lsp.server import to_lsp
 from labelconfig.source import Source
@@ -56,3 +59,33 @@ def test_cursor_places() -> None:
     assert at("<View><Choices ", 15).written == ()
     assert at('<View><Choices name="c" ', 24).place is Place.ATTRIBUTE
     assert at("<View><Text/>", 13).ancestors == ("View",)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
+
+
+def _applied(text: str, edits: tuple[Edit, ...]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.text + text[e.end :]
+    return text
+
+
+def test_every_fix_on_the_rule_fixtures_removes_its_finding() -> None:
+    """Each quick fix (a did-you-mean applied, or an ignore comment) on every rule fixture makes its
+    finding go away and leaves well-formed XML."""
+    tried = suggested = 0
+    for path in sorted(FIXTURES.rglob("*.xml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the encoding fixtures (LC003)
+        _, bound, found = run(Source(text))
+        for d in found:
+            for fix in fixes(d, bound, Source(text)):
+                _, _, after = run(Source(_applied(text, fix.edits)))
+                same = [a for a in after if (a.code, a.path, a.message) == (d.code, d.path, d.message)]
+                assert same == [], f"{path.name}: {fix.title} leaves {d.code} at {d.path}"
+                assert "LC001" not in [a.code for a in after], f"{path.name}: {fix.title} breaks the XML"
+                tried += 1
+                suggested += fix.preferred
+    assert suggested >= 20 and tried >= 100
