@@ -257,6 +257,7 @@ async def test_completion_of_tags_attributes_values_names_and_variables(
     values = await labels('  <Choices name="c" toName="review" choice="', 2)
     assert values == ["single", "single-radio", "multiple"]
     assert await labels('  <Choices name="c" toName="', 2) == ["review"]
+    assert await labels("  </", 4) == ["Choices"]
     variables = await labels('  <Text name="review" value="$', 1)
     assert variables == ["$review", "$score"]
 
