@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from labelconfig.lsp.analysis import analyse
 from labelconfig.lsp.server import DEBOUNCE
@@ -63,6 +63,7 @@ def lint_times(text: str, path: str, runs: int) -> list[float]:
 async def end_to_end(text: str, path: Path, changes: int) -> list[float]:
     server = ClientServerConfig(server_command=[sys.executable, "-m", "labelconfig.cli", "lsp"])
     client = await server.start()
+    assert isinstance(client, LanguageClient)
     await client.initialize_session(lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
     uri = path.as_uri()
     client.text_document_did_open(

@@ -7,12 +7,11 @@ import asyncio
 import json
 import os
 import sys
+import threading
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlparse
 
-import pytest
-import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 
@@ -31,11 +30,37 @@ EMOJI_LINE = '  <Header value="😀 Café"/><Choises name="c" toName="t"><Choice
 CONFIG = f'<View>\n{EMOJI_LINE}\n  <Text name="t" value="$text"/>\n</View>\n'
 
 
-@pytest_lsp.fixture(config=SERVER)
-async def client(lsp_client: LanguageClient) -> Any:
-    await lsp_client.initialize_session(lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
-    yield
-    await lsp_client.shutdown_session()
+def in_server(body: Callable[[LanguageClient, Path], Awaitable[None]]) -> Callable[[Path], None]:
+    """A test run against a fresh server, on an event loop of its own thread: the session's browser
+    (Playwright's sync API) keeps a loop running on the main thread, where no other may start."""
+
+    async def session(tmp_path: Path) -> None:
+        client = await SERVER.start()
+        assert isinstance(client, LanguageClient)
+        try:
+            await client.initialize_session(lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
+            await body(client, tmp_path)
+        finally:
+            await client.shutdown_session()
+            await client.stop()
+
+    def test(tmp_path: Path) -> None:
+        failures: list[BaseException] = []
+
+        def main() -> None:
+            try:
+                asyncio.run(asyncio.wait_for(session(tmp_path), timeout=120))
+            except BaseException as exc:  # handed to the test's own thread
+                failures.append(exc)
+
+        thread = threading.Thread(target=main)
+        thread.start()
+        thread.join()
+        if failures:
+            raise failures[0]
+
+    test.__name__, test.__doc__ = body.__name__, body.__doc__
+    return test
 
 
 async def _open(client: LanguageClient, path: Path, text: str) -> list[lsp.Diagnostic]:
@@ -90,7 +115,7 @@ async def _actions(client: LanguageClient, path: Path, rng: lsp.Range) -> list[l
     return [a for a in found if isinstance(a, lsp.CodeAction)]
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_diagnostics_after_open_have_utf16_ranges_codes_and_rule_docs(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -113,7 +138,7 @@ async def test_diagnostics_after_open_have_utf16_ranges_codes_and_rule_docs(
     assert misplaced.severity == lsp.DiagnosticSeverity.Error
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_diagnostics_follow_a_change(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
     await _open(client, path, CONFIG)
@@ -125,7 +150,7 @@ async def test_diagnostics_follow_a_change(client: LanguageClient, tmp_path: Pat
     assert found[0].severity == lsp.DiagnosticSeverity.Warning
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_positions_point_into_a_project_json(client: LanguageClient, tmp_path: Path) -> None:
     config = '<View><Text name="t" value="$text"/><Choices name="c" toName="tt">'
     config += '<Choice value="a"/></Choices></View>'
@@ -137,7 +162,7 @@ async def test_positions_point_into_a_project_json(client: LanguageClient, tmp_p
     assert d.range == _range(line, start, start + 2)
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_the_quick_fix_gives_a_clean_config(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
     text = CONFIG.replace('toName="t"', 'toName="t" choice="singel"')
@@ -155,7 +180,7 @@ async def test_the_quick_fix_gives_a_clean_config(client: LanguageClient, tmp_pa
     assert list(labelconfig.parse(text).diagnostics) == []
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_quick_fix_inside_a_project_json(client: LanguageClient, tmp_path: Path) -> None:
     config = "\n".join(
         [
@@ -178,7 +203,7 @@ async def test_quick_fix_inside_a_project_json(client: LanguageClient, tmp_path:
     assert await _change(client, path, fixed, 2) == []
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_the_ignore_comment_silences_the_code(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
     text = (
@@ -194,14 +219,14 @@ async def test_the_ignore_comment_silences_the_code(client: LanguageClient, tmp_
     assert await _change(client, path, text, 2) == []
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_project_settings_are_honoured(client: LanguageClient, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.labelconfig]\nignore = ["LC1"]\n', encoding="utf-8")
     found = await _open(client, tmp_path / "a.xml", CONFIG)
     assert [d.code for d in found] == []
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_hover_shows_tag_attribute_and_rule_docs(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
     await _open(client, path, CONFIG)
@@ -222,7 +247,7 @@ async def test_hover_shows_tag_attribute_and_rule_docs(client: LanguageClient, t
     assert BY_CODE["LC102"].why in on_finding
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_completion_of_tags_attributes_values_names_and_variables(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -262,7 +287,7 @@ async def test_completion_of_tags_attributes_values_names_and_variables(
     assert variables == ["$review", "$score"]
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_variables_come_from_the_settings_task_file(client: LanguageClient, tmp_path: Path) -> None:
     (tmp_path / "samples").mkdir()
     (tmp_path / "samples" / "one.json").write_text(json.dumps({"data": {"image": "x.png"}}), encoding="utf-8")
@@ -279,7 +304,7 @@ async def test_variables_come_from_the_settings_task_file(client: LanguageClient
     assert isinstance(edit, lsp.TextEdit) and edit.range == _range(1, 25, 26)
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_preview_writes_the_form_and_follows_changes(client: LanguageClient, tmp_path: Path) -> None:
     task = {"data": {"text": "Hello from the task"}}
     (tmp_path / "tasks.json").write_text(json.dumps(task), encoding="utf-8")
@@ -297,7 +322,7 @@ async def test_preview_writes_the_form_and_follows_changes(client: LanguageClien
     assert "Zebra-choice" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_a_burst_of_changes_ends_on_the_last_text(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
     uri = path.as_uri()
@@ -331,7 +356,7 @@ async def test_a_burst_of_changes_ends_on_the_last_text(client: LanguageClient, 
     assert settled()
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_template_yaml_positions_and_json_without_a_config(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -351,7 +376,7 @@ async def test_template_yaml_positions_and_json_without_a_config(
     assert await _open(client, tmp_path / "package.json", '{"name": "web"}') == []
 
 
-@pytest.mark.asyncio
+@in_server
 async def test_unusable_settings_are_shown_and_the_file_still_checked(
     client: LanguageClient, tmp_path: Path
 ) -> None:
