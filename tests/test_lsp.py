@@ -4,6 +4,7 @@ UTF-16 ranges after open and after a change, quick fixes applied, hover, complet
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import sys
@@ -263,21 +264,29 @@ async def test_completion_of_tags_attributes_values_names_and_variables(
         "</View>",
     ]
     await _open(client, path, "\n".join(lines))
+    versions = itertools.count(2)
 
-    async def labels(new_line: str, line: int) -> list[str]:
+    async def items(new_line: str, line: int) -> list[lsp.CompletionItem]:
         edited = [*lines[:line], new_line, *lines[line + 1 :]]
-        await _change(client, path, "\n".join(edited), len(new_line))
+        await _change(client, path, "\n".join(edited), next(versions))
         found = await client.text_document_completion_async(
             lsp.CompletionParams(lsp.TextDocumentIdentifier(path.as_uri()), lsp.Position(line, len(new_line)))
         )
         assert isinstance(found, lsp.CompletionList)
-        return [i.label for i in found.items]
+        return list(found.items)
+
+    async def labels(new_line: str, line: int) -> list[str]:
+        return [i.label for i in await items(new_line, line)]
 
     inside_choices = await labels("    <Cho", 3)
     assert "Choice" in inside_choices and "Text" not in inside_choices
     in_view = await labels("  <", 1)
     assert {"Text", "Image", "Choices", "Labels"} <= set(in_view) and "Choice" not in in_view
     attributes = await labels('  <Choices name="c" ', 2)
+    # This client announces no snippet support: an attribute comes with empty quotes, no `$1`.
+    to_name = next(i for i in await items('  <Choices name="c" to', 2) if i.label == "toName")
+    assert isinstance(to_name.text_edit, lsp.TextEdit) and to_name.text_edit.new_text == 'toName=""'
+    assert to_name.text_edit.range == _range(2, len('  <Choices name="c" '), len('  <Choices name="c" to'))
     assert {"toName", "choice", "showInline"} <= set(attributes) and "name" not in attributes
     values = await labels('  <Choices name="c" toName="review" choice="', 2)
     assert values == ["single", "single-radio", "multiple"]

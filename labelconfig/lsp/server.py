@@ -84,16 +84,24 @@ class LabelconfigServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         version, text = doc.version, doc.source
         # In a worker thread, so requests (completion, hover) are answered while a big file is linted.
-        result = await asyncio.to_thread(analyse, document_path(uri), text, Discovery())
-        if self.workspace.get_text_document(uri).version != version:
-            return  # a newer change is on its way
+        try:
+            result = await asyncio.to_thread(analyse, document_path(uri), text, Discovery())
+        except Exception as exc:  # a defect of ours must not end the server or the editor's session
+            message = f"labelconfig could not check {document_path(uri)}: {type(exc).__name__}: {exc}"
+            self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=message))
+            return
+        if (
+            uri not in self.workspace.text_documents
+            or self.workspace.get_text_document(uri).version != version
+        ):
+            return  # closed meanwhile, or a newer change is on its way
         self.remember(uri, version, result)
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         if uri in self.previews:  # before the findings, so a client that sees them sees this page
             try:
                 await asyncio.to_thread(write_preview, result, self.previews[uri])
-            except ValueError as exc:  # the config does not parse now: the last good page stays
+            except (ValueError, OSError) as exc:  # no config that parses, or no room: the last page stays
                 self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=str(exc)))
         self._settings_problem(result.settings_error)
         lines = self.lines(text)
@@ -296,9 +304,20 @@ def completion(ls: LabelconfigServer, params: lsp.CompletionParams) -> lsp.Compl
     items = complete(cursor, typed, bound, task_data(sample_task(result.path, result.settings)))
     begin = emb.source.position(start)
     rng = lsp.Range(start=lines.to_lsp(begin.line, begin.column), end=params.position)
+    snippets = _snippets(ls.client_capabilities)
     for item in items:
+        if item.insert_text_format is lsp.InsertTextFormat.Snippet and not snippets:
+            item.insert_text, item.insert_text_format = (item.insert_text or "").replace("$1", ""), None
         item.text_edit = lsp.TextEdit(range=rng, new_text=item.insert_text or item.label)
     return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _snippets(capabilities: lsp.ClientCapabilities) -> bool:
+    """Whether the editor expands `$1` in completions (else attributes are inserted as `name=""`)."""
+    document = capabilities.text_document
+    completion = document.completion if document else None
+    item = completion.completion_item if completion else None
+    return bool(item and item.snippet_support)
 
 
 @server.command(PREVIEW)
