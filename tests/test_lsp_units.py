@@ -89,3 +89,14 @@ def test_every_fix_on_the_rule_fixtures_removes_its_finding() -> None:
                 tried += 1
                 suggested += fix.preferred
     assert suggested >= 20 and tried >= 100
+
+
+def test_a_fix_in_a_list_replaces_only_the_entry_it_names() -> None:
+    text = (
+        '<View><Image name="img" value="$i"/><Text name="txt" value="$t"/>'
+        '<Choices name="c" toName="img, txtt"><Choice value="a"/></Choices></View>'
+    )
+    _, bound, found = run(Source(text))
+    d = next(x for x in found if x.code == "LC302")
+    fix = next(f for f in fixes(d, bound, Source(text)) if f.preferred)
+    assert 'toName="img, txt"' in _applied(text, fix.edits)

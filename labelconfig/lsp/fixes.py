@@ -71,15 +71,37 @@ def _suggestion_edits(d: Diagnostic, el: Element, a: Attribute | None, source: S
             return ()
         if where == _where(a.span):  # the finding is on `name="value"`: the suggestion is a name
             return (Edit(whole[0], whole[0] + len(a.name), suggestion),)
+        if "," in a.value and "," not in suggestion:
+            return _list_entry(d.message, a, inner, source.text, suggestion)
         return (Edit(inner[0], inner[1], escape(suggestion, {'"': "&quot;"})),)
     if el.span is None or el.span.offsets is None or where != _where(el.span):
         return ()
     start, end = el.span.offsets
-    edits = [Edit(start + 1, end, suggestion)]
+    # A replacement may bring attributes (`<Repeater mode="pagination">` for `<PagedView>`): those
+    # go into the start tag; the end tag takes the name alone.
+    replacement = suggestion.strip().removeprefix("<").removesuffix(">")
+    edits = [Edit(start + 1, end, replacement)]
     closing = _closing_tag(source.text, start)
     if closing is not None:
-        edits.append(Edit(closing[0], closing[1], suggestion))
+        edits.append(Edit(closing[0], closing[1], replacement.split()[0]))
     return tuple(edits)
+
+
+def _list_entry(
+    message: str, a: Attribute, inner: tuple[int, int], text: str, suggestion: str
+) -> tuple[Edit, ...]:
+    """In a comma-separated value (`toName="img,txt"`), the one entry the finding names (quoted in its
+    message) is replaced; no fix when that entry is ambiguous or the value is written with entities."""
+    if text[inner[0] : inner[1]] != a.value:
+        return ()
+    entries, at = [], inner[0]
+    for part in a.value.split(","):
+        name = part.strip()
+        if name and (f'"{name}"' in message or f"`{name}`" in message):
+            lead = len(part) - len(part.lstrip())
+            entries.append(Edit(at + lead, at + lead + len(name), suggestion))
+        at += len(part) + 1
+    return tuple(entries) if len(entries) == 1 else ()
 
 
 def _where(span: object) -> tuple[int, int, int, int]:
