@@ -97,7 +97,7 @@ def _list_entry(
     entries, at = [], inner[0]
     for part in a.value.split(","):
         name = part.strip()
-        if name and (f'"{name}"' in message or f"`{name}`" in message):
+        if name and any(f"{q}{x}{q}" in message for q in '"`' for x in (part, name)):
             lead = len(part) - len(part.lstrip())
             entries.append(Edit(at + lead, at + lead + len(name), suggestion))
         at += len(part) + 1
