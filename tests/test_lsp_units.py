@@ -4,6 +4,9 @@ the cursor reader never fails on half-typed markup."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import given
@@ -100,3 +103,19 @@ def test_a_fix_in_a_list_replaces_only_the_entry_it_names() -> None:
     d = next(x for x in found if x.code == "LC302")
     fix = next(f for f in fixes(d, bound, Source(text)) if f.preferred)
     assert 'toName="img, txt"' in _applied(text, fix.edits)
+
+
+def test_without_pygls_the_command_says_what_to_install() -> None:
+    script = (
+        "import sys; sys.modules['pygls'] = None\n"  # as if the `lsp` extra were not installed
+        "from labelconfig.cli import main\n"
+        "main(['lsp'])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "labelconfig lsp: pygls is not installed; install the extra: pip install 'labelconfig[lsp]'\n"
+    )

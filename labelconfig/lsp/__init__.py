@@ -19,7 +19,7 @@ def lsp_command(stdio: bool) -> None:
         from .server import server
     except ImportError as exc:
         click.echo(
-            f"labelconfig lsp: {exc.name or 'pygls'} is not installed; install the extra: "
+            f"labelconfig lsp: {(exc.name or 'pygls').split('.')[0]} is not installed; install the extra: "
             "pip install 'labelconfig[lsp]'",
             err=True,
         )
