@@ -381,6 +381,10 @@ async def test_template_yaml_positions_and_json_without_a_config(
     d = next(x for x in found if x.code == "LC302")
     start = template.split("\n")[4].index('"txt"') + 1
     assert d.range == _range(4, start, start + 3)
+    fix = next(a for a in await _actions(client, tmp_path / "config.yml", d.range) if a.is_preferred)
+    assert fix.edit is not None and fix.edit.changes is not None
+    fixed = _apply(template, list(fix.edit.changes[(tmp_path / "config.yml").as_uri()]))
+    assert fixed == template.replace('toName="txt"', 'toName="text"')
     # Editors attach the server to every JSON file: one that holds no config gets no findings.
     assert await _open(client, tmp_path / "package.json", '{"name": "web"}') == []
 
