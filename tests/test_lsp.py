@@ -246,6 +246,9 @@ async def test_hover_shows_tag_attribute_and_rule_docs(client: LanguageClient, t
     assert declared is not None and declared.doc in value_attr
     on_finding = await hover(1, 30)  # inside `<Choises`
     assert BY_CODE["LC102"].why in on_finding
+    (tmp_path / "tasks.json").write_text(json.dumps({"data": {"text": "Bonjour 😀"}}), encoding="utf-8")
+    variable = await hover(2, CONFIG.split("\n")[2].index("$text") + 2)
+    assert variable == '**`$text`** in the sample task:\n\n```json\n"Bonjour 😀"\n```'
 
 
 @in_server

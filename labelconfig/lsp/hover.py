@@ -1,7 +1,12 @@
 """Hover text, all of it from declarations: a tag's and an attribute's documentation from the
-registry, a rule's explanation from the rule table (the same text as `labelconfig rules CODE`)."""
+registry, a rule's explanation from the rule table (the same text as `labelconfig rules CODE`), and a
+`$variable`'s value in the sample task."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..diagnostics import Rule
 from ..tags import lookup
@@ -10,8 +15,16 @@ from .completion import describe_type
 from .cursor import Cursor, Place
 
 
-def describe(cursor: Cursor, word: str) -> str | None:
-    """Markdown for the tag or attribute `word` ending at the cursor, or None."""
+def describe(cursor: Cursor, word: str, data: Callable[[], Mapping[str, Any]]) -> str | None:
+    """Markdown for the tag, attribute or `$variable` `word` ending at the cursor, or None; `data` gives
+    the sample task's data (read only when a variable is hovered)."""
+    if cursor.place is Place.VALUE and word.startswith("$"):
+        key = word[1:]
+        sample = data()
+        if key not in sample:
+            return None
+        shown = json.dumps(sample[key], ensure_ascii=False)
+        return f"**`{word}`** in the sample task:\n\n```json\n{shown[:500]}\n```"
     spec = lookup(cursor.tag)
     if spec is None:
         return None

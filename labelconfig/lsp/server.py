@@ -272,7 +272,11 @@ def hover(ls: LabelconfigServer, params: lsp.HoverParams) -> lsp.Hover | None:
         emb, offset = found
         end = word_end(emb.source.text, offset)
         cursor = at(emb.source.text, end)
-        doc = describe(cursor, emb.source.text[cursor.start : end])
+        doc = describe(
+            cursor,
+            emb.source.text[cursor.start : end],
+            lambda: task_data(sample_task(result.path, result.settings)),
+        )
         if doc is not None:
             parts.insert(0, doc)
     if not parts:
