@@ -66,8 +66,10 @@ class Analysis:
         return None
 
 
-def analyse(path: str, text: str, discovery: Discovery) -> Analysis:
-    """Lint `text` as the file `path` (its name decides XML, JSON or YAML, as on the command line)."""
+def analyse(path: str, text: str, discovery: Discovery, lint: bool = True) -> Analysis:
+    """Lint `text` as the file `path` (its name decides XML, JSON or YAML, as on the command line).
+    Without `lint`, only find the configs (where the cursor is, for completion) and the settings.
+    `exclude` does not apply: like a file named on the command line, an open file is checked."""
     settings: Settings | None = None
     error = None
     selection = EVERYTHING
@@ -76,8 +78,6 @@ def analyse(path: str, text: str, discovery: Discovery) -> Analysis:
         selection = settings.selection(path, (), ())
     except SettingsError as exc:
         error = str(exc)  # shown to the user; the file is still checked with every rule
-    if settings is not None and settings.file is not None and settings.excludes(path):
-        return Analysis(path, [], [], settings, error)
     configs: list[Embedded] = []
     unattached: list[Diagnostic] = []
     for loaded in load_bytes(text.encode("utf-8"), path):
@@ -88,8 +88,11 @@ def analyse(path: str, text: str, discovery: Discovery) -> Analysis:
                 d for d in loaded.diagnostics if selection.wants(d.code) and d.code != INVALID_INPUT.code
             ]
             continue
-        _, bound, found = run(loaded.source, selection)
-        configs.append(Embedded(loaded.source, bound, found))
+        if lint:
+            _, bound, found = run(loaded.source, selection)
+            configs.append(Embedded(loaded.source, bound, found))
+        else:
+            configs.append(Embedded(loaded.source, None, []))
     return Analysis(path, configs, unattached, settings, error)
 
 

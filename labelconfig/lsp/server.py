@@ -63,6 +63,15 @@ class LabelconfigServer(LanguageServer):
             self.remember(uri, *cached)
         return doc.source, cached[1]
 
+    def located(self, uri: str) -> tuple[str, Analysis]:
+        """As `analysis`, but a stale analysis is replaced by the configs found in the current text,
+        unlinted: completion follows each keystroke, and needs where the cursor is, not the findings."""
+        doc = self.workspace.get_text_document(uri)
+        cached = self.analyses.get(uri)
+        if cached is not None and cached[0] == doc.version:
+            return doc.source, cached[1]
+        return doc.source, analyse(document_path(uri), doc.source, Discovery(), lint=False)
+
     def remember(self, uri: str, version: int | None, result: Analysis) -> None:
         self.analyses[uri] = (version, result)
         bound = next((c.bound for c in result.configs if c.bound is not None), None)
@@ -292,7 +301,7 @@ def hover(ls: LabelconfigServer, params: lsp.HoverParams) -> lsp.Hover | None:
 )
 def completion(ls: LabelconfigServer, params: lsp.CompletionParams) -> lsp.CompletionList:
     uri = params.text_document.uri
-    text, result = ls.analysis(uri)
+    text, result = ls.located(uri)
     lines = ls.lines(text)
     found = result.config_at(*lines.from_lsp(params.position))
     if found is None:
