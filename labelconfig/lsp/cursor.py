@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .fixes import TAG_PATTERN
-
+# A start tag, an end tag or a comment; quoted attribute values may hold `>`.
+TAG_PATTERN = re.compile(r"<!--.*?-->|<(/?)([^\s/>!?]+)(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(/?)>", re.S)
 _NAME_BEFORE = re.compile(r"[\w.:$-]*$")
 _NAME_AFTER = re.compile(r"[\w.:-]*")
 _DONE_ATTR = re.compile(r"""([^\s=/<>"']+)\s*=\s*(?:"[^"]*"|'[^']*')""")

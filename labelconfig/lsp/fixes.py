@@ -6,7 +6,6 @@ inside a project JSON (escaped as JSON) or a template YAML too."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -14,9 +13,7 @@ from ..bind import Bound
 from ..diagnostics import Diagnostic
 from ..nodes import Attribute, Element
 from ..source import Source
-
-# A start tag, an end tag or a comment; quoted attribute values may hold `>`.
-TAG_PATTERN = re.compile(r"<!--.*?-->|<(/?)([^\s/>!?]+)(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(/?)>", re.S)
+from .cursor import TAG_PATTERN
 
 
 @dataclass(frozen=True, slots=True)
