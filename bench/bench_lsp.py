@@ -22,6 +22,7 @@ from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from labelconfig.lsp.analysis import analyse
+from labelconfig.lsp.cursor import at
 from labelconfig.lsp.server import DEBOUNCE
 from labelconfig.settings import Discovery
 
@@ -94,6 +95,26 @@ async def end_to_end(text: str, path: Path, changes: int) -> list[float]:
     return times
 
 
+# Half-typed markup at its worst, about 1 MB each: completion reads the text before the cursor, which
+# must take linear time whatever the text holds.
+HOSTILE = {
+    "one long name": "<a " + "x" * 1_000_000,
+    "names and equals": "<a " + "x=" * 500_000,
+    "unclosed quotes": "<a " + '"x' * 500_000,
+    "unclosed comments": "<!--" * 250_000,
+    "open tags": "<a>" * 330_000,
+}
+
+
+def hostile_times() -> dict[str, float]:
+    out = {}
+    for name, text in HOSTILE.items():
+        start = time.perf_counter()
+        at(text, len(text))
+        out[f"cursor_{name.replace(' ', '_')}_ms"] = round((time.perf_counter() - start) * 1000, 1)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -115,6 +136,7 @@ def main() -> None:
         "change_to_diagnostics_median_ms": round(statistics.median(e2e), 2),
         "change_to_diagnostics_p90_ms": round(percentile(e2e, 0.9), 2),
         "change_to_diagnostics_max_ms": round(max(e2e), 2),
+        **hostile_times(),
     }
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -5,15 +5,36 @@ only the markup before the cursor, and the tags that enclose it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-# A start tag, an end tag or a comment; quoted attribute values may hold `>`.
-TAG_PATTERN = re.compile(r"<!--.*?-->|<(/?)([^\s/>!?]+)(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(/?)>", re.S)
-_NAME_BEFORE = re.compile(r"[\w.:$-]*$")
+# A start or end tag where a `<` stands (quoted values may hold `>`). It cannot run past the next `<`,
+# which XML allows nowhere inside a tag, so reading any text, however broken, takes linear time.
+_TAG = re.compile(r"<(/?)([^\s/<>!?]+)(?:\"[^\"<]*\"|'[^'<]*'|[^'\"<>])*?(/?)>")
+# The lookbehinds let a search start only where a name starts: inside a long run of name characters
+# each position fails at once, instead of matching the run again (quadratic on a hostile line).
+_NAME_BEFORE = re.compile(r"(?<![\w.:$-])[\w.:$-]*$")
 _NAME_AFTER = re.compile(r"[\w.:-]*")
-_DONE_ATTR = re.compile(r"""([^\s=/<>"']+)\s*=\s*(?:"[^"]*"|'[^']*')""")
-_OPEN_VALUE = re.compile(r"""([^\s=/<>"']+)\s*=\s*(["'])([^"']*)$""")
+_DONE_ATTR = re.compile(r"""(?<![^\s"'])([^\s=/<>"']+)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_OPEN_VALUE = re.compile(r"""(?<![^\s"'])([^\s=/<>"']+)\s*=\s*(["'])([^"']*)$""")
+
+
+def tags(text: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The complete start and end tags from `start` on, in order (comments, declarations and
+    processing instructions skipped); groups: `/` of an end tag, the name, `/` of a self-closing tag."""
+    pos = text.find("<", start)
+    while pos != -1:
+        if text.startswith("<!--", pos):
+            close = text.find("-->", pos + 4)
+            if close == -1:
+                return
+            pos = text.find("<", close + 3)
+            continue
+        m = _TAG.match(text, pos)
+        if m is not None:
+            yield m
+        pos = text.find("<", m.end() if m is not None else pos + 1)
 
 
 class Place(StrEnum):
@@ -39,18 +60,16 @@ def at(text: str, offset: int) -> Cursor:
     before = text[:offset]
     stack: list[str] = []
     end = 0
-    for m in TAG_PATTERN.finditer(before):
+    for m in tags(before):
         end = m.end()
         name = m.group(2)
-        if name is None or name.startswith("!"):
-            continue
         if m.group(1):
             if name in stack:
                 del stack[len(stack) - 1 - stack[::-1].index(name) :]
         elif not m.group(3):
             stack.append(name)
     lt = before.rfind("<", end)  # an unfinished tag, the one the cursor is in
-    if lt == -1 or before.startswith("<!--", lt):
+    if lt == -1 or before.rfind("<!--") > before.rfind("-->"):  # none, or inside a comment
         return Cursor(Place.TEXT, offset, tuple(stack))
     partial = before[lt + 1 :]
     closing = partial.startswith("/")

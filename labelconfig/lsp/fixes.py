@@ -13,7 +13,7 @@ from ..bind import Bound
 from ..diagnostics import Diagnostic
 from ..nodes import Attribute, Element
 from ..source import Source
-from .cursor import TAG_PATTERN
+from .cursor import tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +110,7 @@ def _closing_tag(text: str, start: int) -> tuple[int, int] | None:
     """The offsets of the name in the end tag matching the start tag at `start` (None if it closes
     itself)."""
     depth = 0
-    for m in TAG_PATTERN.finditer(text, start):
-        if m.group(2) is None:
-            continue  # a comment
+    for m in tags(text, start):
         if m.group(1):
             depth -= 1
             if depth == 0:
