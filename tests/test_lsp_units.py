@@ -4,6 +4,7 @@ the cursor reader never fails on half-typed markup."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,10 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from labelconfig.check import run
+from labelconfig.lsp.analysis import analyse
 from labelconfig.lsp.cursor import Place, at
 from labelconfig.lsp.fixes import Edit, fixes
 from labelconfig.lsp.positions import Lines
 from labelconfig.lsp.server import to_lsp
+from labelconfig.settings import Discovery
 from labelconfig.source import Source
 
 TEXT = st.text(alphabet=st.sampled_from([*"ab <>=\"'/\n", "😀", "é", "𝔘", "中"]), max_size=60)
@@ -119,3 +122,15 @@ def test_without_pygls_the_command_says_what_to_install() -> None:
         done.stderr
         == "labelconfig lsp: pygls is not installed; install the extra: pip install 'labelconfig[lsp]'\n"
     )
+
+
+@given(st.text(alphabet=st.sampled_from([*'ab <>="/\\\n\t', "😀", "é"]), max_size=40))
+def test_document_positions_find_their_config_offsets(config: str) -> None:
+    """Inside a project JSON (escapes, astral characters), each config character's position in the
+    file leads back to that character."""
+    text = json.dumps({"title": "😀", "label_config": config}, ensure_ascii=False)
+    (embedded,) = analyse("project.json", text, Discovery(), lint=False).configs
+    for offset in range(len(config) + 1):
+        p = embedded.source.position(offset)
+        assert embedded.offset_at(p.line, p.column) == offset
+    assert embedded.offset_at(1, 1) is None  # the `{` before the config

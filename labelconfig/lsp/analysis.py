@@ -5,8 +5,7 @@ suppression comments and `[tool.labelconfig]` applied, and the sample task besid
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,21 +27,25 @@ class Embedded:
     source: Source
     bound: Bound | None
     diagnostics: list[Diagnostic]
-    _outer: list[Position] | None = field(default=None, repr=False)
 
     def offset_at(self, line: int, column: int) -> int | None:
         """The config offset at a 1-based position of the document (character columns); None when the
         position lies outside this config (elsewhere in the JSON or YAML around it)."""
         if self.source.origin is None:
             return self.source.offset(line, column)
-        if self._outer is None:
-            # Positions grow with offsets, so the inverse of `origin` is a search over them.
-            self._outer = [self.source.position(i) for i in range(len(self.source.text) + 1)]
-        at = Position(line, column)
-        i = bisect_right(self._outer, at) - 1
-        if i < 0 or (i == len(self._outer) - 1 and self._outer[i] != at):
+        # Positions grow with offsets: the last offset at or before the position, by bisection.
+        at, position = Position(line, column), self.source.position
+        lo, hi = 0, len(self.source.text) + 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if position(mid) <= at:
+                lo = mid + 1
+            else:
+                hi = mid
+        found = lo - 1
+        if found < 0 or (found == len(self.source.text) and position(found) != at):
             return None
-        return i
+        return found
 
 
 @dataclass(slots=True)
