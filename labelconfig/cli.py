@@ -60,6 +60,7 @@ class _LazyGroup(click.Group):
         "fmt": "labelconfig.commands:fmt_command",
         "migrate": "labelconfig.migrate_command:migrate_command",
         "backend": "labelconfig.backend.cli:backend_command",
+        "lsp": "labelconfig.lsp:lsp_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -27,7 +27,7 @@ from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
 NO_FLAGS = Layer()
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format")
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format", "tasks")
 
 
 class SettingsError(Exception):
@@ -46,6 +46,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     format: str | None = None
+    # A sample task file (JSON, a list's first task counts) for editor completion and previews.
+    tasks: Path | None = None
 
     def _matches(self, path: str, pattern: str) -> bool:
         """Like ruff: a glob matches the path relative to the settings' directory, or the file name."""
@@ -169,6 +171,9 @@ def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str
         raise fail("format", f"must be one of {', '.join(sorted(formats))}")
     select = table.get("select")
     ignore = table.get("ignore")
+    tasks = table.get("tasks")
+    if tasks is not None and not isinstance(tasks, str):
+        raise fail("tasks", "must be a path to a task file (JSON), relative to this file")
     return Settings(
         root=path.parent.resolve(),
         file=path,
@@ -177,6 +182,7 @@ def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str
         per_file_ignores=tuple((g, _codes(c, "per-file-ignores", fail)) for g, c in per_file.items()),
         exclude=_strings(table.get("exclude", []), "exclude", fail),
         format=fmt,
+        tasks=None if tasks is None else (path.parent / tasks).resolve(),
     )
 
 

@@ -50,6 +50,11 @@ class Span:
             self._end = self._source.position(self._end_offset)
         return self._end
 
+    @property
+    def offsets(self) -> tuple[int, int] | None:
+        """Start and end offsets in the config text; None for a span built from positions alone."""
+        return None if self._source is None else (self._start_offset, self._end_offset)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Span) and (self.start, self.end) == (other.start, other.end)
 

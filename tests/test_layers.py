@@ -42,7 +42,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"render", "quality", "backend"}),
     frozenset({"export", "imports", "migrate"}),
     frozenset({"__init__", "generate", "commands", "migrate_command"}),
-    frozenset({"cli"}),
+    frozenset({"cli", "lsp"}),
 )
 TOP = len(LAYERS)
 
