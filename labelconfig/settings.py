@@ -25,7 +25,7 @@ from .report import FORMATS
 from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format")
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format", "scheduler")
 
 
 class SettingsError(Exception):
@@ -44,6 +44,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     format: str | None = None
+    scheduler: str | None = None  # a dask.distributed scheduler's address (`--scheduler`)
 
     def _matches(self, path: str, pattern: str) -> bool:
         """Like ruff: a glob matches the path relative to the settings' directory, or the file name."""
@@ -159,6 +160,9 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
         raise fail("format", f"must be one of {', '.join(sorted(FORMATS))}")
     select = table.get("select")
     ignore = table.get("ignore")
+    scheduler = table.get("scheduler")
+    if scheduler is not None and not (isinstance(scheduler, str) and scheduler):
+        raise fail("scheduler", 'must be a scheduler address, such as "tcp://10.0.0.5:8786"')
     return Settings(
         root=path.parent.resolve(),
         file=path,
@@ -167,6 +171,7 @@ def _parse(path: Path, table: dict[str, Any], text: str) -> Settings:
         per_file_ignores=tuple((g, _codes(c, "per-file-ignores", fail)) for g, c in per_file.items()),
         exclude=_strings(table.get("exclude", []), "exclude", fail),
         format=fmt,
+        scheduler=scheduler,
     )
 
 
