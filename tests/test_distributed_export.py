@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dask_support import local_client
 from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, output_of, output_tree
 
 from labelconfig import export, parse
-from labelconfig.distributed import connect
 from labelconfig.distributed.export import export as export_on
 from labelconfig.distributed.partitions import partitions
 from labelconfig.export import ExportInputError, make_plan
@@ -21,13 +21,8 @@ from labelconfig.payloads import reader
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        c = connect(cluster.scheduler_address)
+    with local_client() as c:
         yield c
-        c.close()
 
 
 def many(tasks: list[dict[str, Any]], copies: int) -> list[dict[str, Any]]:
