@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from dask_support import local_cluster
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from labelconfig import parse
 from labelconfig.distributed import DistributedError, connect, scheduler_address
@@ -193,3 +196,22 @@ def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     with pytest.raises(DistributedError, match=r"pip install 'labelconfig\[dask\]'"):
         connect("tcp://127.0.0.1:9")
+
+
+LINE = st.one_of(
+    st.sampled_from(["Cat", "Dog", "Bird"]).map(lambda label: json.dumps({"result": [box(label)]})),
+    st.just('{"result": [oops'),  # broken JSON
+    st.just(""),  # a blank line
+    st.just(json.dumps({"result": "not a list"})),
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(lines=st.lists(LINE, min_size=1, max_size=60), target=st.integers(64, 2048))
+def test_partitions_never_change_findings(client: object, lines: list[str], target: int) -> None:
+    """Whatever the cut, the findings (and so the exit status) are a local run's, in its order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "p.jsonl")
+        path.write_text("\n".join(lines) + "\n")
+        cfg = parse(CONFIG)
+        assert remote(client, cfg, path, "predictions", target) == local(cfg, path, "predictions")
