@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from labelconfig import parse
-from labelconfig.distributed import DistributedError, connect, scheduler_address
+from labelconfig.distributed import DistributedError, connect, ordered, scheduler_address
 from labelconfig.distributed.check import check_files
-from labelconfig.distributed.partitions import partitions
+from labelconfig.distributed.partitions import Partition, partitions
 from labelconfig.payloads import reader
 from labelconfig.payloads.run import check_file
 
@@ -215,3 +215,22 @@ def test_partitions_never_change_findings(client: object, lines: list[str], targ
         path.write_text("\n".join(lines) + "\n")
         cfg = parse(CONFIG)
         assert remote(client, cfg, path, "predictions", target) == local(cfg, path, "predictions")
+
+
+def _fails_on_third(part: Partition) -> int:
+    if part.start == 2:
+        raise OSError("device vanished")
+    return part.start
+
+
+def test_a_failed_partition_names_its_place(client: object) -> None:
+    parts = [
+        Partition("s3://b/tasks.json", "tasks.json", "array", k, k + 1, k * 10, k * 5 + 1) for k in range(5)
+    ]
+    done = []
+    with pytest.raises(
+        DistributedError, match=r"tasks\.json:11 \(records from 21\): OSError: device vanished"
+    ):
+        for _, n in ordered(client, _fails_on_third, parts):
+            done.append(n)
+    assert done == [0, 1]  # the partitions before it, in order; nothing after it is taken as written
