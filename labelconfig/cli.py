@@ -113,19 +113,19 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
     "--tasks",
     "tasks",
     multiple=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Task file(s) to check; - reads stdin.",
+    type=click.Path(allow_dash=True),
+    help="Task file(s), directories of per-task files, globs or URLs (with --scheduler); - reads stdin.",
 )
 @click.option(
     "--predictions",
     multiple=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     help="Prediction file(s); - reads stdin.",
 )
 @click.option(
     "--annotations",
     multiple=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     help="Annotation file(s); - reads stdin.",
 )
 @click.option(
@@ -152,6 +152,13 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 )
 @click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="After the report, count the findings per code.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Check payload files on this dask.distributed scheduler (pip install 'labelconfig[dask]').  "
+    "[default: $LABELCONFIG_SCHEDULER, else the settings' `scheduler`, else this process]",
+)
 @_interruptible
 def check(
     configs: tuple[str, ...],
@@ -169,6 +176,7 @@ def check(
     max_per_code: int | None,
     exit_zero: bool = False,
     statistics: bool = False,
+    scheduler: str | None = None,
 ) -> None:
     """Check CONFIGS: XML files, directories (searched for *.xml), `-` for stdin, a Label Studio
     project JSON export (its `label_config`) or a template YAML file (its `config:`).
@@ -197,9 +205,11 @@ def check(
 
     \b
     Settings: `[tool.labelconfig]` in pyproject.toml, or labelconfig.toml, nearest to each file
-    (select, ignore, per-file-ignores, exclude, format). Codes combine as in ruff: --select replaces
-    the settings' choice, --extend-select and --ignore adjust it, and the most specific code or prefix
-    wins (--select LC403 --ignore LC4 reports LC403)."""
+    (select, ignore, per-file-ignores, exclude, format, scheduler). Codes combine as in ruff: --select
+    replaces the settings' choice, --extend-select and --ignore adjust it, and the most specific code or
+    prefix wins (--select LC403 --ignore LC4 reports LC403)."""
+    from .distributed import Cluster, scheduler_address
+    from .distributed.storage import expand
     from .settings import Discovery, SettingsError
 
     flags = Layer(codes_of(select), codes_of(extend_select), codes_of((*ignore, *extend_ignore)))
@@ -221,11 +231,16 @@ def check(
         paths = list(discovery.files(configs, force_exclude))
         fmt = fmt or discovery.for_directory(discovery.cwd).format or "text"
         selections = {p: discovery.for_path(p).selection(p, flags) for p in paths}
+        address = scheduler_address(scheduler, discovery.for_directory(discovery.cwd).scheduler)
     except (InputError, SettingsError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
     report = FORMATS[fmt](sys.stdout, Limits(max_diagnostics, max_per_code), Tool(__version__, RULES))
+    payloads = [(f, kind) for p, kind in payloads for f in expand(p)]
     with contextlib.ExitStack() as stack:
+        cluster = Cluster(address) if address else None
+        if cluster is not None:
+            stack.callback(cluster.close)
         for path in paths:
             selection = selections[path]
             try:
@@ -246,7 +261,7 @@ def check(
                 if payloads and bound is not None:
                     cfg = Config(bound, found, item.source.text)
                     for payload, kind in payloads:
-                        _payload(report, stack, cfg, payload, kind, jobs, selection)
+                        _payload(report, stack, cfg, payload, kind, jobs, selection, cluster)
     summary = report.finish()
     if statistics:
         _statistics(report.by_code, to_stderr=fmt != "text")
@@ -281,15 +296,23 @@ def _payload(
     kind: str,
     jobs: int,
     selection: Selection,
+    cluster: Any = None,
 ) -> None:
-    """Check one payload file into `report`; an unreadable file is an error, never a clean result."""
+    """Check one payload file into `report`; an unreadable file is an error, never a clean result.
+    With a `cluster` (`--scheduler`), its partitions are checked on the cluster's workers."""
+    from .distributed import DistributedError
     from .payloads.reader import PayloadFileError
 
     display = "<stdin>" if payload == "-" else payload
     try:
         path = _spool_stdin(stack) if payload == "-" else payload
-        chunks = _check_payload(cfg, path, kind, jobs, display)
-    except (OSError, PayloadFileError) as exc:
+        if cluster is not None:
+            from .distributed.check import check_files
+
+            chunks = check_files(cluster.client, cfg, [(path, display)], kind)
+        else:
+            chunks = _check_payload(cfg, path, kind, jobs, display)
+    except (OSError, PayloadFileError, DistributedError) as exc:
         message = getattr(exc, "strerror", None) or _reason(exc)
         _error(f"{display}: {message}")
         report.unreadable(display, message)
@@ -299,7 +322,8 @@ def _payload(
         with contextlib.closing(chunks):
             for chunk in chunks:
                 report.add_all(d for d in chunk if selection.wants(d.code))
-    except (OSError, PayloadFileError) as exc:  # a file that fails halfway (a vanished mount, EIO)
+    # A file that fails halfway (a vanished mount, EIO), or a partition that failed on the cluster.
+    except (OSError, PayloadFileError, DistributedError) as exc:
         message = getattr(exc, "strerror", None) or _reason(exc)
         _error(f"{display}: {message}")
         report.unreadable(display, f"stopped reading: {message}")

@@ -27,7 +27,7 @@ from .rules import BY_CODE
 
 FILES = ("labelconfig.toml", "pyproject.toml")
 NO_FLAGS = Layer()
-KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format", "tasks")
+KEYS = ("select", "ignore", "per-file-ignores", "exclude", "format", "tasks", "scheduler")
 
 
 class SettingsError(Exception):
@@ -48,6 +48,7 @@ class Settings:
     format: str | None = None
     # A sample task file (JSON, a list's first task counts) for editor completion and previews.
     tasks: Path | None = None
+    scheduler: str | None = None  # a dask.distributed scheduler's address (`--scheduler`)
 
     def _matches(self, path: str, pattern: str) -> bool:
         """Like ruff: a glob matches the path relative to the settings' directory, or the file name."""
@@ -174,6 +175,9 @@ def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str
     tasks = table.get("tasks")
     if tasks is not None and not isinstance(tasks, str):
         raise fail("tasks", "must be a path to a task file (JSON), relative to this file")
+    scheduler = table.get("scheduler")
+    if scheduler is not None and not (isinstance(scheduler, str) and scheduler):
+        raise fail("scheduler", 'must be a scheduler address, such as "tcp://10.0.0.5:8786"')
     return Settings(
         root=path.parent.resolve(),
         file=path,
@@ -183,6 +187,7 @@ def _parse(path: Path, table: dict[str, Any], text: str, formats: Collection[str
         exclude=_strings(table.get("exclude", []), "exclude", fail),
         format=fmt,
         tasks=None if tasks is None else (path.parent / tasks).resolve(),
+        scheduler=scheduler,
     )
 
 

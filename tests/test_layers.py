@@ -41,8 +41,10 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"measure", "fmt", "diff", "xsd", "payload_schemas", "builder", "settings", "reformat"}),
     frozenset({"render", "quality", "backend"}),
     frozenset({"export", "imports", "migrate"}),
-    frozenset({"__init__", "generate", "commands", "migrate_command"}),
-    frozenset({"cli", "lsp"}),
+    frozenset({"__init__", "generate", "commands", "migrate_command", "distributed"}),
+    # The export and import commands: export sends work to Dask (`--scheduler`), which runs the
+    # export's own writers, and import shares its options.
+    frozenset({"cli", "lsp", "export.cli", "imports.cli"}),
 )
 TOP = len(LAYERS)
 

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -69,7 +70,7 @@ def _progress(path: str) -> object:
 
 
 @click.command("export")
-@click.argument("export_file", required=False, type=click.Path(dir_okay=False))
+@click.argument("export_file", required=False)
 @click.option(
     "--config", "config", required=True, type=click.Path(dir_okay=False), help="The labeling config."
 )
@@ -109,6 +110,13 @@ def _progress(path: str) -> object:
 )
 @click.option("--report", "report", type=click.Path(dir_okay=False), help="Write the tally as JSON to FILE.")
 @click.option("--preflight", is_flag=True, help="Say which formats CONFIG can feed, and why not the others.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Read and lint on this dask.distributed scheduler's workers; EXPORT_FILE may then be a "
+    "directory, glob or URL (s3://bucket/prefix/), and -o a URL.  [default: $LABELCONFIG_SCHEDULER, "
+    "else the settings' `scheduler`]",
+)
 def export_command(
     export_file: str | None,
     config: str,
@@ -122,6 +130,7 @@ def export_command(
     image_root: str | None,
     report: str | None,
     preflight: bool,
+    scheduler: str | None = None,
 ) -> None:
     """Convert EXPORT_FILE (Label Studio's JSON export, or JSON Lines of tasks) to a training format.
 
@@ -140,6 +149,11 @@ def export_command(
     if export_file is None or to is None or out is None:
         fail("give EXPORT_FILE, --to FORMAT and -o OUT (or --preflight)")
     assert export_file is not None and to is not None and out is not None
+    address = _scheduler(scheduler)
+    if address is not None:
+        options = (which, source, controls, clamp, image_size, image_root)
+        _finish(_on_cluster(address, cfg, export_file, to, out, *options), to, report)
+        return
     if not os.path.isfile(export_file):
         fail(f"{export_file}: no such file")
     tally = Tally()
@@ -158,8 +172,47 @@ def export_command(
     except KeyboardInterrupt:
         click.echo(f"\nlabelconfig: interrupted; nothing written to {out}", err=True)
         sys.exit(130)
+    _finish(tally, to, report)
+
+
+def _finish(tally: Tally, to: str, report: str | None) -> None:
     click.echo(tally.summary(to), err=True)
     if report is not None:
         Path(report).write_text(
             json.dumps({"format": to, **tally.as_dict()}, indent=2) + "\n", encoding="utf-8"
         )
+
+
+def _scheduler(flag: str | None) -> str | None:
+    from ..distributed import scheduler_address
+    from ..report import FORMATS as REPORTS
+    from ..settings import Discovery, SettingsError
+
+    discovery = Discovery(REPORTS)
+    try:
+        return scheduler_address(flag, discovery.for_directory(discovery.cwd).scheduler)
+    except SettingsError as exc:
+        fail(str(exc))
+    return None
+
+
+def _on_cluster(address: str, cfg: Config, export_file: str, to: str, out: str, *options: Any) -> Tally:
+    """`export --scheduler`: the same export, read and linted on the cluster's workers."""
+    from ..distributed import DistributedError, connect
+    from ..distributed.export import export
+    from . import ExportError, make_plan
+
+    which, source, controls, clamp, image_size, image_root = options
+    tally = Tally()
+    try:
+        plan = make_plan(cfg, to, Path("."), controls, clamp, tally, size_option(image_size), image_root)
+        client = connect(address)
+        try:
+            export(client, export_file, plan, out, which, source)
+        finally:
+            client.close()
+    except (ExportError, ExportInputError, DistributedError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{getattr(exc, 'filename', None) or out}: {exc.strerror or exc}")
+    return tally

@@ -1,0 +1,129 @@
+"""`export --scheduler` on a real distributed.LocalCluster writes what a local export writes."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dask_support import local_client
+from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, output_of, output_tree
+
+from labelconfig import parse
+from labelconfig.distributed.export import export as export_on
+from labelconfig.distributed.partitions import partitions
+from labelconfig.export import ExportInputError, export, make_plan
+from labelconfig.payloads import reader
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with local_client() as c:
+        yield c
+
+
+def many(tasks: list[dict[str, Any]], copies: int) -> list[dict[str, Any]]:
+    """`copies` rounds of the tasks with new ids; image URLs repeat across rounds, so later images
+    with a taken file name get digests, wherever their partition falls."""
+    out = []
+    for k in range(copies):
+        for t in tasks:
+            t = copy.deepcopy(t)
+            t["id"] = k * 100 + t["id"]
+            out.append(t)
+    return out
+
+
+def write(path: Path, tasks: list[dict[str, Any]], layout: str) -> Path:
+    if layout == "lines":
+        path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("layout", ["lines", "array"])
+@pytest.mark.parametrize(
+    ("fmt", "config", "tasks"),
+    [
+        ("coco", IMAGE_CONFIG, image_tasks),
+        ("yolo", IMAGE_CONFIG, image_tasks),
+        ("conll2003", NER_CONFIG, ner_tasks),
+    ],
+)
+def test_equals_a_local_export(
+    tmp_path: Path,
+    client: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    config: str,
+    tasks: Any,
+    layout: str,
+) -> None:
+    monkeypatch.setattr(reader, "ARRAY_CHUNK", 1024)  # runs of a few tasks: many array partitions
+    source = write(tmp_path / f"tasks.{layout}", many(tasks(), 25), layout)
+    assert len(partitions(str(source), target=4096)) > 3
+    cfg = parse(config)
+    local = export(source, cfg, fmt, output_of(tmp_path / "local", fmt))
+    plan = make_plan(cfg, fmt, Path("."))
+    out = output_of(tmp_path / "dask", fmt)
+    tally = export_on(client, str(source), plan, str(out), target=4096)
+    assert tally.as_dict() == local.as_dict() and tally.written > 0
+    assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
+
+
+def test_per_task_files(tmp_path: Path, client: Any) -> None:
+    folder = tmp_path / "tasks"  # Label Studio's cloud export storage: one JSON file per task
+    folder.mkdir()
+    tasks = many(image_tasks(), 3)
+    for t in tasks:
+        (folder / f"{t['id']:04}.json").write_text(json.dumps(t))
+    cfg = parse(IMAGE_CONFIG)
+    local = export(write(tmp_path / "all.json", tasks, "array"), cfg, "coco", tmp_path / "local" / "out.json")
+    tally = export_on(
+        client, str(folder), make_plan(cfg, "coco", Path(".")), str(tmp_path / "dask" / "out.json")
+    )
+    assert tally.as_dict() == local.as_dict()
+    assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
+
+
+def test_input_error_names_the_file_and_line(tmp_path: Path, client: Any) -> None:
+    lines = [json.dumps(t) for t in many(image_tasks(), 30)]
+    lines[97] = '{"data": {"image": "x"}, broken'
+    source = tmp_path / "tasks.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    cfg = parse(IMAGE_CONFIG)
+    with pytest.raises(ExportInputError) as local:
+        export(source, cfg, "coco", tmp_path / "local.json")
+    with pytest.raises(ExportInputError) as remote:
+        export_on(
+            client, str(source), make_plan(cfg, "coco", Path(".")), str(tmp_path / "d.json"), target=2048
+        )
+    assert str(remote.value) == str(local.value) and f"{source}:98:" in str(local.value)
+    assert not (tmp_path / "d.json").exists()  # complete or absent
+
+
+def test_cli(tmp_path: Path, client: Any) -> None:
+    from click.testing import CliRunner
+
+    from labelconfig.cli import main
+
+    config = tmp_path / "config.xml"
+    config.write_text(IMAGE_CONFIG)
+    source = write(tmp_path / "tasks.json", many(image_tasks(), 4), "array")
+    args = ["export", str(source), "--config", str(config), "--to", "yolo"]
+    runner = CliRunner()
+    local = runner.invoke(main, [*args, "-o", str(tmp_path / "local"), "--report", str(tmp_path / "a.json")])
+    address = client.scheduler.address
+    remote = runner.invoke(
+        main,
+        [*args, "-o", str(tmp_path / "dask"), "--report", str(tmp_path / "b.json")],
+        env={"LABELCONFIG_SCHEDULER": address},
+    )
+    assert local.exit_code == remote.exit_code == 0, remote.output
+    assert local.output == remote.output
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+    assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
