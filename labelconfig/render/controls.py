@@ -19,6 +19,7 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
     "DateTime": {None: "datetime"},
     "Taxonomy": {None: "taxonomy"},
     "Pairwise": {None: "pairwise"},
+    "Ranker": {None: "ranker"},
     "Labels": {"Text": "spans", "HyperText": "htmlspans", "Paragraphs": "paragraphs"},
     "ParagraphLabels": {"Paragraphs": "paragraphs"},
     "HyperTextLabels": {"HyperText": "htmlspans"},

@@ -22,6 +22,7 @@ JS_MODULES: Final = (
     "state.js",
     "style.js",
     "classification.js",
+    "ranker.js",
     "spans.js",
     "html_spans.js",
     "paragraph_spans.js",

@@ -11,6 +11,8 @@ const LC = {};
   const listeners = [];
   const history = [];
 
+  // What runs just before an annotation is submitted (results the editor writes only then).
+  LC.beforeSend = [];
   LC.onChange = (fn) => listeners.push(fn);
   LC.changed = () => { for (const fn of listeners) fn(); };
   LC.clone = (x) => JSON.parse(JSON.stringify(x));

@@ -14,6 +14,7 @@ LC.invalid = () => LC.results.flatMap((r) => {
 });
 
 LC.submit = async () => {
+  for (const fn of LC.beforeSend) fn();
   const problems = [...LC.missing().map((c) => c.requiredMessage || `${c.name} is required`), ...LC.invalid()];
   if (problems.length) {
     LC.say(problems.join(" · "));
