@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from render_support import codes
+from render_support import codes, select_text
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
 import labelconfig
@@ -120,4 +120,77 @@ def test_ranker_prelabel_with_items_left_out(page: Any) -> None:
     p.keyboard.press("Alt+ArrowRight")
     assert _ranker(page) == {"_": ["blog"], "best": ["mdn", "wiki"], "ads": []}
     assert page.annotation()["result"][0]["origin"] == "prediction-changed"
+    assert page.errors == []
+
+
+PARAGRAPHS = """
+<View>
+  <Paragraphs name="chat_log" value="$utterances" layout="dialogue" nameKey="author" textKey="text"/>
+  <ParagraphLabels name="intents" toName="chat_log">
+    <Label value="Question" background="#9b59b6"/>
+    <Label value="Complaint" background="rgb(230, 126, 34)"/>
+    <Label value="Other"/>
+  </ParagraphLabels>
+</View>"""
+
+# Each highlight on the page: the text of its ranges and the colours its `::highlight()` rule paints.
+PAINTED = """() => {
+    const rules = new Map();
+    for (const sheet of [...document.styleSheets, ...document.adoptedStyleSheets]) {
+        for (const rule of sheet.cssRules) {
+            const m = /::highlight\\(([\\w-]+)\\)/.exec(rule.selectorText || "");
+            if (m) rules.set(m[1], [rule.style.backgroundColor, rule.style.color]);
+        }
+    }
+    const out = {};
+    for (const [name, h] of CSS.highlights) {
+        for (const r of h) out[r.toString()] = rules.get(name);
+    }
+    return out;
+}"""
+
+
+def test_paragraph_spans_in_their_label_colour(page: Any) -> None:
+    cfg = labelconfig.parse(PARAGRAPHS)
+    utterances = [
+        {"author": "Ann", "text": "Where is my order"},
+        {"author": "Bob", "text": "It is very late"},
+    ]
+    task = {"utterances": utterances}
+    pre = {"id": "p1", "from_name": "intents", "to_name": "chat_log", "type": "paragraphlabels"}
+    pre["value"] = {"start": "0", "end": "0", "startOffset": 0, "endOffset": 5, "text": "Where"}
+    pre["value"]["paragraphlabels"] = ["Question"]
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
+    assert page_painted(p) == {"Where": ["rgb(155, 89, 182)", "rgb(255, 255, 255)"]}
+    p.get_by_role("button", name="Complaint").click()
+    select_text(p, ".lc-paragraphs li:nth-child(2) .lc-utterance", 11, 15)
+    assert page.annotation()["result"][1]["value"]["paragraphlabels"] == ["Complaint"]
+    assert page_painted(p) == {
+        "Where": ["rgb(155, 89, 182)", "rgb(255, 255, 255)"],
+        "late": ["rgb(230, 126, 34)", "rgb(0, 0, 0)"],  # the ink that reads best on that orange
+    }
+    # A label without a colour keeps the page's own span colour, as on Text.
+    p.get_by_role("button", name="Other").click()
+    select_text(p, ".lc-paragraphs li:nth-child(1) .lc-utterance", 12, 17)
+    assert page_painted(p)["order"] == ["rgb(255, 224, 138)", ""]
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def page_painted(p: Any) -> dict[str, list[str]]:
+    return dict(p.evaluate(PAINTED))
+
+
+def test_hypertext_spans_in_their_label_colour(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><HyperText name="doc" value="$html"/><HyperTextLabels name="ner" toName="doc">'
+        '<Label value="Person" background="#1a5fb4"/></HyperTextLabels></View>'
+    )
+    task = {"html": "<p>Ada Lovelace wrote</p>"}
+    pre = {"id": "h1", "from_name": "ner", "to_name": "doc", "type": "hypertextlabels"}
+    pre["value"] = {"start": "/p[1]/text()[1]", "end": "/p[1]/text()[1]", "startOffset": 0, "endOffset": 3}
+    pre["value"] |= {"globalOffsets": {"start": 0, "end": 3}, "text": "Ada", "hypertextlabels": ["Person"]}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
+    assert page_painted(p) == {"Ada": ["rgb(26, 95, 180)", "rgb(255, 255, 255)"]}
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []
