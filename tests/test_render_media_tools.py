@@ -4,6 +4,7 @@ same gesture, and linted with labelconfig's own checker."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from render_support import codes, select_text
@@ -193,4 +194,68 @@ def test_hypertext_spans_in_their_label_colour(page: Any) -> None:
     p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
     assert page_painted(p) == {"Ada": ["rgb(26, 95, 180)", "rgb(255, 255, 255)"]}
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+CHAT = """
+<View>
+  <Chat name="chat" value="$chat" messageRoles="user,assistant" minMessages="3" maxMessages="4"/>
+  <View visibleWhen="region-selected" whenRole="assistant">
+    <Choices name="quality" toName="chat" perRegion="true">
+      <Choice value="Helpful"/>
+      <Choice value="Harmful"/>
+    </Choices>
+  </View>
+  <Choices name="overall" toName="chat">
+    <Choice value="Safe"/>
+    <Choice value="Unsafe"/>
+  </Choices>
+</View>"""
+
+
+def test_chat_messages_and_per_message_answers(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(CHAT)
+    task = {"chat": [{"role": "user", "content": "Where is my parcel?"}]}
+    p = page.open(render_html(cfg, task))
+    assert p.locator("[data-lc-control=chat]").get_attribute("data-readonly") is None
+    assert p.locator(".lc-dialogue [data-region]").count() == 0  # the task's messages are not regions
+    p.get_by_role("button", name="Submit").click()
+    assert "chat needs at least 3 messages (it has 1)" in p.locator("#lc-message").inner_text()
+    before = time.time() * 1000
+    p.get_by_label("Role").select_option("assistant")
+    p.get_by_label("Message").fill("It ships tomorrow.")
+    p.get_by_label("Message").press("Enter")
+    after = time.time() * 1000
+    (msg,) = page.annotation()["result"]
+    assert (msg["from_name"], msg["to_name"], msg["type"]) == ("chat", "chat", "chatmessage")
+    assert msg["value"]["chatmessage"]["role"] == "assistant"
+    assert msg["value"]["chatmessage"]["content"] == "It ships tomorrow."
+    assert before - 1 <= msg["value"]["chatmessage"]["createdAt"] <= after + 1
+    assert isinstance(msg["value"]["chatmessage"]["createdAt"], int)
+    # The new message is selected, so the assistant-only answers show at once and answer about it.
+    assert (
+        p.get_by_role("button", name="assistant It ships tomorrow.").get_attribute("aria-pressed") == "true"
+    )
+    p.get_by_label("Helpful").check()
+    answer = page.annotation()["result"][1]
+    assert answer["id"] == msg["id"]  # a per-region answer shares its message's id, and repeats no text
+    assert (answer["from_name"], answer["to_name"], answer["type"]) == ("quality", "chat", "choices")
+    assert answer["value"] == {"choices": ["Helpful"]}
+    p.get_by_label("Role").select_option("user")
+    p.get_by_label("Message").fill("Thanks")
+    p.get_by_role("button", name="Send").click()
+    assert p.get_by_label("Helpful").is_hidden()  # a user message is selected: whenRole="assistant"
+    p.get_by_role("button", name="assistant It ships tomorrow.").click()
+    assert p.get_by_label("Helpful").is_checked()
+    p.get_by_label("Message").fill("Great")
+    p.get_by_label("Message").press("Enter")
+    assert p.get_by_role("button", name="Send").is_disabled()  # maxMessages="4", the task's one included
+    p.get_by_label("Safe", exact=True).check()
+    roles = [
+        r["value"]["chatmessage"]["role"] for r in page.annotation()["result"] if r["type"] == "chatmessage"
+    ]
+    assert roles == ["assistant", "user", "user"]
+    assert _serious(axe, p) == []
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert p.evaluate("window.labelconfig.submit()") is not None
     assert page.errors == []

@@ -23,6 +23,7 @@ JS_MODULES: Final = (
     "style.js",
     "classification.js",
     "ranker.js",
+    "chat.js",
     "spans.js",
     "html_spans.js",
     "paragraph_spans.js",

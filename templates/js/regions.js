@@ -20,6 +20,7 @@ const describe = (r) => {
   const labels = (LC.labelsOf(r) || []).join(", ") || r.type;
   const v = r.value || {};
   if (typeof v.text === "string") return `${labels}: “${v.text}”`;
+  if (v.chatmessage && typeof v.chatmessage === "object") return `${v.chatmessage.role} message: “${v.chatmessage.content}”`;
   if (typeof v.width === "number" && typeof v.height === "number") return `${labels}: box at ${Math.round(v.x)}%, ${Math.round(v.y)}%`;
   if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
   return labels;
