@@ -4,9 +4,13 @@ same gesture, and linted with labelconfig's own checker."""
 
 from __future__ import annotations
 
+import base64
+import math
+import struct
 import time
 from typing import Any
 
+import pytest
 from render_support import codes, select_text
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
@@ -258,4 +262,80 @@ def test_chat_messages_and_per_message_answers(page: Any, axe: Any) -> None:  # 
     assert _serious(axe, p) == []
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert p.evaluate("window.labelconfig.submit()") is not None
+    assert page.errors == []
+
+
+AUDIO = """
+<View>
+  <Audio name="call" value="$audio"/>
+  <Labels name="speaker" toName="call" choice="single">
+    <Label value="Agent" background="#1f77b4"/>
+    <Label value="Customer" background="#ff7f0e"/>
+  </Labels>
+  <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
+</View>"""
+
+
+def wav_data_url(seconds: float, rate: int = 8000) -> str:
+    """A mono 16-bit WAV: a 440 Hz tone for the first half, silence after, as a data: URL."""
+    n = int(seconds * rate)
+    tone = [int(20000 * math.sin(2 * math.pi * 440 * i / rate)) if i < n // 2 else 0 for i in range(n)]
+    data = struct.pack(f"<{n}h", *tone)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt "
+    header += (
+        struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", len(data))
+    )
+    return "data:audio/wav;base64," + base64.b64encode(header + data).decode("ascii")
+
+
+def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    p = page.open(render_html(cfg, task))
+    stage = p.get_by_role("application", name="Waveform of call")
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    assert float(stage.get_attribute("data-duration")) == 2.0
+    # The waveform is drawn from the samples: the tone's half is tall, the silent half one pixel high.
+    tall = p.evaluate(
+        """() => {
+            const c = document.querySelector('.lc-wave canvas'), g = c.getContext('2d');
+            const column = (x) => { const d = g.getImageData(x, 0, 1, c.height).data; let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; };
+            return [column(Math.floor(c.width / 4)), column(Math.floor(3 * c.width / 4))];
+        }"""
+    )
+    assert tall[0] > 40 and tall[1] <= 1
+    box = stage.bounding_box()
+    p.get_by_role("button", name="Agent", exact=True).click()
+    x0, x1, y = box["x"] + box["width"] * 0.25, box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2
+    p.mouse.move(x0, y)
+    p.mouse.down()
+    p.mouse.move(x1, y, steps=5)
+    p.mouse.up()
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"], r["original_length"]) == (
+        "speaker",
+        "call",
+        "labels",
+        2.0,
+    )
+    assert r["value"]["start"] == pytest.approx(0.5, abs=2.0 / box["width"])  # within one pixel
+    assert r["value"]["end"] == pytest.approx(1.5, abs=2.0 / box["width"])
+    assert (r["value"]["channel"], r["value"]["labels"]) == (0, ["Agent"])
+    # The new segment is selected: its transcript is typed for it.
+    p.get_by_role("textbox", name="transcript").fill("hello there")
+    p.get_by_role("textbox", name="transcript").press("Enter")
+    answer = page.annotation()["result"][1]
+    assert (answer["id"], answer["from_name"], answer["type"]) == (r["id"], "transcript", "textarea")
+    assert answer["original_length"] == 2.0
+    assert answer["value"] == {k: r["value"][k] for k in ("start", "end", "channel")} | {
+        "text": ["hello there"]
+    }
+    # With no label pressed, a click on the segment plays it from its start.
+    p.get_by_role("button", name="Agent", exact=True).click()
+    p.locator(f'.lc-wave-region[data-region="{r["id"]}"]').click()
+    played = p.evaluate("document.querySelector('figure[data-lc-object=call] audio').currentTime")
+    assert r["value"]["start"] - 0.01 <= played <= r["value"]["end"]
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert _serious(axe, p) == []
     assert page.errors == []

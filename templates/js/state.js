@@ -69,7 +69,7 @@ const LC = {};
     const own = LC.controls[region.from_name];
     const geometry = own.geometry ? Object.fromEntries(Object.entries(region.value).filter(([k]) => k !== own.labelsKey)) : {};
     const r = { id: region.id, from_name: c.name, to_name: region.to_name, type: c.type };
-    for (const k of ["original_width", "original_height", "image_rotation"]) if (k in region) r[k] = region[k];
+    for (const k of ["original_width", "original_height", "image_rotation", "original_length"]) if (k in region) r[k] = region[k];
     r.value = { ...geometry, ...value };
     return r;
   };

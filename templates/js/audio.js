@@ -1,0 +1,144 @@
+// Audio: a waveform drawn from the decoded samples (Web Audio API), on which a drag with a label
+// pressed makes a `labels` segment {start, end, channel} in seconds with the clip's `original_length`,
+// as Label Studio's editor records it. Clicking a segment selects it and plays it.
+// The page may fetch nothing (CSP connect-src 'none'), so only audio inlined as a data: URL is decoded
+// here; other audio gets the same timeline, without a waveform, once its length is known.
+const decodeDataUrl = async (url) => {
+  const comma = url.indexOf(",");
+  if (!url.startsWith("data:") || comma < 0) return null;
+  const head = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  const raw = head.endsWith(";base64") ? atob(body) : decodeURIComponent(body);
+  const bytes = Uint8Array.from(raw, (ch) => ch.charCodeAt(0));
+  // An offline context decodes without a user gesture and plays nothing.
+  return new OfflineAudioContext(1, 1, 44100).decodeAudioData(bytes.buffer);
+};
+
+// The loudest and quietest sample under each pixel column of the first channel.
+const peaksOf = (buffer, columns) => {
+  const data = buffer.getChannelData(0);
+  const step = Math.max(1, Math.floor(data.length / columns));
+  const peaks = [];
+  for (let x = 0; x < columns; x++) {
+    let lo = 0, hi = 0;
+    for (let i = x * step, end = Math.min(data.length, i + step); i < end; i++) {
+      const v = data[i];
+      if (v < lo) lo = v; else if (v > hi) hi = v;
+    }
+    peaks.push([lo, hi]);
+  }
+  return peaks;
+};
+
+LC.setupWave = (figure) => {
+  const name = figure.dataset.lcObject;
+  const audio = figure.querySelector("audio");
+  const controls = Object.values(LC.controls).filter((c) => c.widget === "audio" && c.toName === name);
+  if (!audio || !controls.length) return () => {};
+  const stage = document.createElement("div");
+  stage.className = "lc-wave";
+  stage.tabIndex = 0;
+  stage.setAttribute("role", "application");
+  stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment`);
+  const canvas = document.createElement("canvas");
+  const layer = document.createElement("div");
+  layer.className = "lc-wave-regions";
+  stage.append(canvas, layer);
+  audio.after(stage);
+  let duration = null;
+  let peaks = null;
+
+  const draw = () => {
+    const width = stage.clientWidth;
+    canvas.width = width;
+    canvas.height = stage.clientHeight;
+    const g = canvas.getContext("2d");
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    if (!peaks) return;
+    const mid = canvas.height / 2;
+    g.fillStyle = "#3d5a80";
+    peaks.forEach(([lo, hi], x) => g.fillRect(x, mid - hi * mid, 1, Math.max(1, (hi - lo) * mid)));
+  };
+  const ready = (seconds) => { duration = seconds; stage.dataset.duration = String(seconds); LC.changed(); };
+  decodeDataUrl(audio.getAttribute("src") || "").then((buffer) => {
+    if (!buffer) return;
+    peaks = peaksOf(buffer, Math.max(1, stage.clientWidth));
+    draw();
+    ready(buffer.duration);
+  }).catch(() => LC.say(`${name}: this audio could not be decoded; its segments are listed only.`));
+  audio.addEventListener("loadedmetadata", () => { if (duration === null && Number.isFinite(audio.duration)) ready(audio.duration); });
+
+  const secondsAt = (clientX) => {
+    const box = stage.getBoundingClientRect();
+    return Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * duration;
+  };
+  const pressed = () => controls.map((c) => [c, document.querySelector(`[data-lc-control="${CSS.escape(c.name)}"]`)])
+    .find(([, el]) => el && LC.activeLabels(el).length);
+
+  let drag = null;
+  const preview = document.createElement("div");
+  preview.className = "lc-wave-region lc-wave-preview";
+  stage.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0 || duration === null || e.target.closest("[data-region]")) return;
+    const found = pressed();
+    if (!found) { LC.say(`Pick a label first, then drag on the waveform of ${name}.`); return; }
+    drag = { c: found[0], labels: LC.activeLabels(found[1]), from: secondsAt(e.clientX), x: e.clientX };
+    stage.setPointerCapture(e.pointerId);
+    e.preventDefault();
+  });
+  stage.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    const [a, b] = [drag.from, secondsAt(e.clientX)].sort((p, q) => p - q);
+    place(preview, a, b);
+    layer.append(preview);
+  });
+  stage.addEventListener("pointerup", (e) => {
+    if (!drag) return;
+    const { c, labels, from, x } = drag;
+    drag = null;
+    preview.remove();
+    if (Math.abs(e.clientX - x) < 3) return; // a click, not a drag
+    if (LC.overused(c, labels)) return;
+    const [start, end] = [from, secondsAt(e.clientX)].sort((p, q) => p - q);
+    const value = { start, end, channel: 0 };
+    if (c.labelsKey) value[c.labelsKey] = labels;
+    const r = LC.result(c, value, { original_length: duration });
+    LC.addResult(r);
+    LC.select(r.id); // a new region is selected, so its per-region controls show at once
+  });
+
+  // Playing a segment stops at its end.
+  let stopAt = null;
+  audio.addEventListener("timeupdate", () => { if (stopAt !== null && audio.currentTime >= stopAt) { audio.pause(); stopAt = null; } });
+  LC.playSegment = LC.playSegment || new Map();
+  LC.playSegment.set(name, (r) => {
+    audio.currentTime = r.value.start;
+    stopAt = r.value.end;
+    audio.play().catch(() => {});
+  });
+
+  const place = (el, a, b) => {
+    el.style.left = `${(a / duration) * 100}%`;
+    el.style.width = `${((b - a) / duration) * 100}%`;
+  };
+  return () => {
+    if (duration === null) return;
+    const mine = LC.results.filter((r) => r && r.to_name === name && r.value && typeof r.value.start === "number"
+      && controls.some((c) => c.name === r.from_name));
+    layer.replaceChildren(...mine.map((r) => {
+      const el = document.createElement("button");
+      el.type = "button";
+      el.className = "lc-wave-region";
+      el.dataset.region = r.id;
+      el.setAttribute("aria-label", `${(LC.labelsOf(r) || []).join(", ") || "segment"} ${r.value.start.toFixed(2)}–${r.value.end.toFixed(2)} s (play)`);
+      el.classList.toggle("lc-selected", r.id === LC.selected);
+      const color = LC.colorOf(r);
+      if (color) el.style.setProperty("--lc-color", color);
+      place(el, r.value.start, r.value.end);
+      el.addEventListener("click", () => LC.playSegment.get(name)(r));
+      return el;
+    }));
+  };
+};
+
+LC.widgets.audio = () => () => {}; // the palette is the control; the waveform belongs to its Audio object
