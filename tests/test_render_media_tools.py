@@ -4,14 +4,11 @@ same gesture, and linted with labelconfig's own checker."""
 
 from __future__ import annotations
 
-import base64
-import math
-import struct
 import time
 from typing import Any
 
 import pytest
-from render_support import codes, select_text
+from render_support import codes, select_text, wav_data_url
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
 import labelconfig
@@ -274,18 +271,6 @@ AUDIO = """
   </Labels>
   <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
 </View>"""
-
-
-def wav_data_url(seconds: float, rate: int = 8000) -> str:
-    """A mono 16-bit WAV: a 440 Hz tone for the first half, silence after, as a data: URL."""
-    n = int(seconds * rate)
-    tone = [int(20000 * math.sin(2 * math.pi * 440 * i / rate)) if i < n // 2 else 0 for i in range(n)]
-    data = struct.pack(f"<{n}h", *tone)
-    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt "
-    header += (
-        struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", len(data))
-    )
-    return "data:audio/wav;base64," + base64.b64encode(header + data).decode("ascii")
 
 
 def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
