@@ -324,3 +324,22 @@ def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert _serious(axe, p) == []
     assert page.errors == []
+
+
+def test_audio_segment_from_the_keyboard(page: Any) -> None:
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    p = page.open(render_html(cfg, task))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    p.get_by_role("button", name="Customer", exact=True).click()
+    p.get_by_role("application", name="Waveform of call").focus()
+    for _ in range(5):
+        p.keyboard.press("ArrowRight")  # the cursor to 5% of 2 s
+    for _ in range(10):
+        p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("Enter")
+    (r,) = page.annotation()["result"]
+    assert r["value"] == {"start": 0.1, "end": 0.3, "channel": 0, "labels": ["Customer"]}
+    assert r["original_length"] == 2.0
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []

@@ -43,7 +43,7 @@ LC.setupWave = (figure) => {
   stage.className = "lc-wave";
   stage.tabIndex = 0;
   stage.setAttribute("role", "application");
-  stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment`);
+  stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment, or Shift+arrows then Enter`);
   const canvas = document.createElement("canvas");
   const layer = document.createElement("div");
   layer.className = "lc-wave-regions";
@@ -102,13 +102,47 @@ LC.setupWave = (figure) => {
     drag = null;
     preview.remove();
     if (Math.abs(e.clientX - x) < 3) return; // a click, not a drag
+    mark(c, labels, from, secondsAt(e.clientX));
+  });
+  const mark = (c, labels, a, b) => {
     if (LC.overused(c, labels)) return;
-    const [start, end] = [from, secondsAt(e.clientX)].sort((p, q) => p - q);
+    const [start, end] = [a, b].sort((p, q) => p - q);
     const value = { start, end, channel: 0 };
     if (c.labelsKey) value[c.labelsKey] = labels;
     const r = LC.result(c, value, { original_length: duration });
     LC.addResult(r);
     LC.select(r.id); // a new region is selected, so its per-region controls show at once
+  };
+
+  // Keyboard: ←/→ move a cursor by 1% of the clip, Shift extends a selection from where it was, Enter
+  // marks the selection with the pressed label. Positions are whole steps, so 10 steps of a 2 s clip
+  // are 0.2 s exactly.
+  const cursorLine = document.createElement("div");
+  cursorLine.className = "lc-wave-cursor";
+  let cursor = 0, anchor = null;
+  const at = (step) => (step * duration) / 100;
+  const showKeys = () => {
+    cursorLine.style.left = `${cursor}%`;
+    stage.append(cursorLine);
+    if (anchor === null) preview.remove();
+    else { place(preview, at(Math.min(anchor, cursor)), at(Math.max(anchor, cursor))); layer.append(preview); }
+  };
+  stage.addEventListener("keydown", (e) => {
+    if (duration === null) return;
+    if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      if (e.shiftKey && anchor === null) anchor = cursor;
+      if (!e.shiftKey) anchor = null;
+      cursor = Math.min(100, Math.max(0, cursor + (e.key === "ArrowRight" ? 1 : -1)));
+    } else if (e.key === "Enter" && anchor !== null && anchor !== cursor) {
+      const found = pressed();
+      if (!found) { LC.say(`Pick a label first, then press Enter to mark the selection on ${name}.`); return; }
+      const [a, b] = [at(anchor), at(cursor)];
+      anchor = null;
+      mark(found[0], LC.activeLabels(found[1]), a, b);
+    } else return;
+    e.preventDefault();
+    e.stopPropagation(); // the waveform's keys here, not a config hotkey's
+    showKeys();
   });
 
   // Playing a segment stops at its end.
