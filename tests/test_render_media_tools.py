@@ -343,3 +343,29 @@ def test_audio_segment_from_the_keyboard(page: Any) -> None:
     assert r["original_length"] == 2.0
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []
+
+
+def test_audio_segment_edge_dragged(page: Any) -> None:
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    span = {"start": 0.5, "end": 1.5, "channel": 0}
+    seg = {"id": "s1", "from_name": "speaker", "to_name": "call", "type": "labels", "original_length": 2.0}
+    text = {**seg, "from_name": "transcript", "type": "textarea", "value": {**span, "text": ["hi"]}}
+    seg["value"] = {**span, "labels": ["Agent"]}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [seg, text]}]}))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    box = p.get_by_role("application", name="Waveform of call").bounding_box()
+    region = p.locator('.lc-wave-region[data-region="s1"]').bounding_box()
+    y = region["y"] + region["height"] / 2
+    p.mouse.move(region["x"] + region["width"] - 2, y)  # on the end edge
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.875, y, steps=5)
+    p.mouse.up()
+    moved, answer = page.annotation()["result"]
+    assert moved["value"]["start"] == 0.5 and moved["value"]["labels"] == ["Agent"]
+    assert moved["value"]["end"] == pytest.approx(1.75, abs=2.0 / box["width"])
+    # The transcript keeps its text and follows its segment.
+    assert answer["value"] == {"start": 0.5, "end": moved["value"]["end"], "channel": 0, "text": ["hi"]}
+    assert moved["origin"] == answer["origin"] == "prediction-changed"
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []

@@ -91,12 +91,14 @@ LC.setupWave = (figure) => {
     e.preventDefault();
   });
   stage.addEventListener("pointermove", (e) => {
+    if (drag && drag.resize) { resizeTo(e.clientX); return; }
     if (!drag) return;
     const [a, b] = [drag.from, secondsAt(e.clientX)].sort((p, q) => p - q);
     place(preview, a, b);
     layer.append(preview);
   });
   stage.addEventListener("pointerup", (e) => {
+    if (drag && drag.resize) { endResize(); return; }
     if (!drag) return;
     const { c, labels, from, x } = drag;
     drag = null;
@@ -155,6 +157,34 @@ LC.setupWave = (figure) => {
     audio.play().catch(() => {});
   });
 
+  // A press within a few pixels of a segment's edge drags that edge (not on a locked segment).
+  const EDGE = 6;
+  let resized = false; // the click that ends an edge drag neither plays nor selects
+  const startResize = (e, r, el) => {
+    const box = el.getBoundingClientRect();
+    const edge = e.clientX - box.left <= EDGE ? "start" : box.right - e.clientX <= EDGE ? "end" : null;
+    if (!edge || e.button !== 0 || LC.locked.has(r.id)) return;
+    drag = { resize: r, edge, el, span: [r.value.start, r.value.end] };
+    stage.setPointerCapture(e.pointerId);
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const resizeTo = (clientX) => {
+    const t = secondsAt(clientX);
+    drag.span = drag.edge === "start" ? [t, drag.resize.value.end] : [drag.resize.value.start, t];
+    drag.moved = true;
+    place(drag.el, Math.min(...drag.span), Math.max(...drag.span));
+  };
+  const endResize = () => {
+    const { resize: r, span, moved } = drag;
+    drag = null;
+    if (!moved || span[0] === span[1]) { LC.changed(); return; }
+    resized = true;
+    setTimeout(() => { resized = false; });
+    LC.commitGeometry(r, { start: Math.min(...span), end: Math.max(...span) });
+    LC.select(r.id);
+  };
+
   const place = (el, a, b) => {
     el.style.left = `${(a / duration) * 100}%`;
     el.style.width = `${((b - a) / duration) * 100}%`;
@@ -173,7 +203,11 @@ LC.setupWave = (figure) => {
       const color = LC.colorOf(r);
       if (color) el.style.setProperty("--lc-color", color);
       place(el, r.value.start, r.value.end);
-      el.addEventListener("click", () => LC.playSegment.get(name)(r));
+      el.addEventListener("pointerdown", (e) => startResize(e, r, el));
+      el.addEventListener("click", (e) => {
+        if (resized) { e.stopPropagation(); return; }
+        LC.playSegment.get(name)(r);
+      });
       return el;
     }));
   };

@@ -36,6 +36,21 @@ const button = (text, label, onClick) => {
   return b;
 };
 
+// Move or resize a region: its geometry changes in every result sharing its id (per-region answers
+// repeat it), each keeping its own answer.
+LC.commitGeometry = (region, value) => {
+  const own = LC.controls[region.from_name];
+  const geometry = Object.fromEntries(Object.entries(value).filter(([k]) => !own || k !== own.labelsKey));
+  LC.remember();
+  for (const r of LC.results) {
+    if (!r || r.id !== region.id || r.to_name !== region.to_name || !r.value) continue;
+    if (Array.isArray(r.value.points) !== Array.isArray(geometry.points)) continue;
+    r.value = { ...r.value, ...geometry };
+    r.origin = LC.originAfterEdit(r);
+  }
+  LC.changed();
+};
+
 LC.select = (id) => {
   if (LC.linkFrom && id && id !== LC.linkFrom) {
     const rel = { from_id: LC.linkFrom, to_id: id, type: "relation", direction: "right" };
