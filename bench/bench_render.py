@@ -7,8 +7,9 @@
 Time-to-usable is measured in Debian's Chromium (/usr/bin/chromium) from `set_content` until the page
 marks itself ready (every widget wired and every region drawn; on an image, once it has loaded), for a
 100,000-character text with 1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled
-boxes. Then one drag of a selected box on that image, step by step (the image tools' frame budget is
-16 ms), and the weight of the image-tools page without task data.
+boxes, and a 10-minute audio inlined as a data: URL (usable once its waveform is drawn). Then one drag
+of a selected box on that image, step by step (the image tools' frame budget is 16 ms), and the weight
+of the image-tools page without task data.
 """
 
 from __future__ import annotations
@@ -103,7 +104,42 @@ def big_image() -> tuple[labelconfig.Config, dict[str, Any]]:
     return cfg, {"data": {"image": png_data_url(2000, 1500)}, "predictions": [{"result": boxes}]}
 
 
-def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: Any, regions: int = 0) -> None:
+def big_audio() -> tuple[labelconfig.Config, dict[str, Any]]:
+    """A 10-minute call (8 kHz mono, 16-bit) inlined as a data: URL, the waveform decoded in the page,
+    with 200 pre-labelled speaker segments."""
+    from render_support import wav_data_url
+
+    cfg = labelconfig.parse(
+        '<View><Audio name="call" value="$audio"/><Labels name="speaker" toName="call">'
+        '<Label value="Agent"/><Label value="Customer"/></Labels></View>'
+    )
+    segments = [
+        {
+            "id": f"s{i}",
+            "from_name": "speaker",
+            "to_name": "call",
+            "type": "labels",
+            "original_length": 600.0,
+            "value": {
+                "start": 3.0 * i,
+                "end": 3.0 * i + 2.5,
+                "channel": 0,
+                "labels": [["Agent", "Customer"][i % 2]],
+            },
+        }
+        for i in range(200)
+    ]
+    return cfg, {"data": {"audio": wav_data_url(600.0)}, "predictions": [{"result": segments}]}
+
+
+def usable(
+    name: str,
+    cfg: labelconfig.Config,
+    task: dict[str, Any],
+    browser: Any,
+    regions: int = 0,
+    ready_when: str = "",
+) -> None:
     t0 = time.perf_counter()
     html = render_html(cfg, task)
     rendered = time.perf_counter() - t0
@@ -113,6 +149,8 @@ def usable(name: str, cfg: labelconfig.Config, task: dict[str, Any], browser: An
     page.wait_for_selector("html[data-lc-ready=true]", state="attached")
     if regions:  # an image is usable once its regions are drawn on it (they wait for its size)
         page.wait_for_function(f"document.querySelectorAll('.lc-overlay [data-region]').length >= {regions}")
+    if ready_when:
+        page.wait_for_function(ready_when, timeout=60_000)
     ready = time.perf_counter() - t1
     # In the page: Playwright's own transfer of thousands of results would dominate a wall-clock figure.
     count, annotation = page.evaluate(
@@ -229,6 +267,13 @@ def main() -> None:
         usable("100,000-char text, 1,000 spans", *big_text(), browser)
         usable("2,000 x 1,500 image, 2,000 boxes", *big_image(), browser, regions=2000)
         drag_frames(*big_image(), browser)
+        # Usable once the waveform is drawn: decoded, peaks computed, segments can be dragged.
+        usable(
+            "10-minute audio",
+            *big_audio(),
+            browser,
+            ready_when="() => !!document.querySelector('.lc-wave[data-duration]')",
+        )
         browser.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 import os
 import struct
 import zlib
@@ -39,6 +40,18 @@ def png_data_url(width: int, height: int) -> str:
         + chunk(b"IEND", b"")
     )
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def wav_data_url(seconds: float, rate: int = 8000) -> str:
+    """A mono 16-bit WAV: a 440 Hz tone for the first half, silence after, as a data: URL."""
+    n = int(seconds * rate)
+    tone = [int(20000 * math.sin(2 * math.pi * 440 * i / rate)) if i < n // 2 else 0 for i in range(n)]
+    data = struct.pack(f"<{n}h", *tone)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt "
+    header += (
+        struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", len(data))
+    )
+    return "data:audio/wav;base64," + base64.b64encode(header + data).decode("ascii")
 
 
 def without_origin(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -116,15 +116,15 @@ def test_latest_annotation_wins_over_predictions() -> None:
 
 def test_unoperable_controls_are_shown_read_only_with_their_results() -> None:
     cfg = labelconfig.parse(
-        (Path(__file__).parent / "fixtures" / "valid" / "audio_transcription.xml").read_text()
+        (Path(__file__).parent / "fixtures" / "valid" / "timeseries_sensors.xml").read_text()
     )
     task = sample(cfg)
     doc = _page(render_html(cfg, task))
     shown = {e.get("data-lc-readonly") for e in doc.xpath("//*[@data-lc-readonly]")}
-    assert shown == {"speaker", "transcript"}  # Labels on Audio (no waveform yet), a per-region TextArea
-    listed = doc.xpath("//*[@data-lc-readonly='speaker']//pre/text()")[0]
+    assert shown == {"activity"}  # TimeSeriesLabels: no chart to brush on yet
+    listed = doc.xpath("//*[@data-lc-readonly='activity']//pre/text()")[0]
     assert without_origin(json.loads(listed)) == [
-        r for r in task["predictions"][0]["result"] if r["from_name"] == "speaker"
+        r for r in task["predictions"][0]["result"] if r["from_name"] == "activity"
     ]
     notes = doc.xpath("//*[@data-lc-readonly]//p[@role='note']/text()")
     assert notes and all("cannot operate" in n for n in notes)

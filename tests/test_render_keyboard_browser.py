@@ -148,10 +148,10 @@ def test_header_captions_its_control_once(page: Any) -> None:
 
 def test_readonly_control_says_so_in_markup_and_words(page: Any) -> None:
     cfg = labelconfig.parse(
-        '<View><Audio name="a" value="$a"/>'
-        '<Labels name="speaker" toName="a"><Label value="Host"/></Labels></View>'
+        '<View><Image name="a" value="$a"/>'
+        '<BrushLabels name="speaker" toName="a"><Label value="Host"/></BrushLabels></View>'
     )
-    p = page.open(render_html(cfg, {"a": "data:audio/wav;base64,"}))
+    p = page.open(render_html(cfg, {"a": "data:image/png;base64,"}))
     section = p.locator("[data-readonly=true]")
     assert section.get_attribute("data-lc-readonly") == "speaker"
     assert "cannot operate" in section.get_by_role("note").inner_text()

@@ -9,6 +9,11 @@ from typing import Any, Final
 from ..payloads.model import ControlModel, ResultModel
 from ..tags.model import Role, ValueShape
 
+# Results that are regions though the payload model counts their control as answering about itself:
+# a Chat message an annotator adds (or a model predicts) is a region per-region controls answer about
+# (Label Studio's ChatRegion); the task's own messages are not.
+MESSAGE_REGIONS: Final = frozenset({"chatmessage"})
+
 # The controls this page can operate, per target object tag (None = the control answers about the
 # task). Everything else is shown read-only with its pre-labels and a note.
 WIDGETS: Final[dict[str, dict[str | None, str]]] = {
@@ -19,7 +24,15 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
     "DateTime": {None: "datetime"},
     "Taxonomy": {None: "taxonomy"},
     "Pairwise": {None: "pairwise"},
-    "Labels": {"Text": "spans", "HyperText": "htmlspans", "Paragraphs": "paragraphs"},
+    "Ranker": {None: "ranker"},
+    "Chat": {None: "chat"},
+    "Labels": {
+        "Text": "spans",
+        "HyperText": "htmlspans",
+        "Paragraphs": "paragraphs",
+        "Audio": "audio",
+        "AudioPlus": "audio",
+    },
     "ParagraphLabels": {"Paragraphs": "paragraphs"},
     "HyperTextLabels": {"HyperText": "htmlspans"},
     "RectangleLabels": {"Image": "rectangle"},
@@ -79,7 +92,9 @@ def control_model(model: ResultModel, name: str) -> dict[str, Any] | None:
         "imageSized": c.image,
         "required": c.required,
         "perRegion": c.per_region,
-        "makesRegions": c.makes_regions,
+        "makesRegions": c.makes_regions or c.type in MESSAGE_REGIONS,
+        # A per-region answer repeats its region's geometry (box, span); a message's text it does not.
+        "geometry": any(s.geometry is not None for s in shapes),
         "requiredMessage": c.control.element.value("requiredMessage") or "",
         "leavesOnly": c.leaves_only,
         "maxUsages": _int(c.attr("maxUsages")),

@@ -67,7 +67,6 @@ const nodeAt = (root, path) => {
   }
 };
 
-const htmlRanges = new Map();
 LC.highlightHtml = (root, toName) => {
   if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
   const ranges = [];
@@ -80,9 +79,37 @@ LC.highlightHtml = (root, toName) => {
       const range = document.createRange();
       range.setStart(a, v.startOffset);
       range.setEnd(b, v.endOffset);
-      ranges.push(range);
+      ranges.push([range, LC.colorOf(r)]);
     } catch (err) { /* offsets outside the node: listed, not drawn */ }
   }
-  htmlRanges.set(toName, ranges); // one highlight for every HyperText: the CSS names it statically
-  CSS.highlights.set("lc-html", new Highlight(...[...htmlRanges.values()].flat()));
+  LC.paintRanges(toName, ranges);
+};
+
+// Spans drawn with the CSS Custom Highlight API, one highlight per label colour: its `::highlight()`
+// rule goes into a stylesheet built through the CSSOM (the CSP allows no inline style), with the ink
+// that reads on that colour. Spans without a colour keep the page's own `lc-html` highlight.
+const htmlRanges = new Map(); // object name -> [[range, colour or null]]
+const paints = new Map(); // colour -> highlight name
+let paintSheet = null;
+const paintFor = (color) => {
+  if (!paints.has(color)) {
+    if (!paintSheet) {
+      paintSheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, paintSheet];
+    }
+    const name = `lc-span-${paints.size}`;
+    paintSheet.insertRule(`::highlight(${name}) { background-color: ${color}; color: ${LC.inkOn(color)}; }`);
+    paints.set(color, name);
+  }
+  return paints.get(color);
+};
+LC.paintRanges = (toName, ranges) => {
+  htmlRanges.set(toName, ranges);
+  const byName = new Map([["lc-html", []], ...[...paints.values()].map((n) => [n, []])]);
+  for (const [range, color] of [...htmlRanges.values()].flat()) {
+    const name = color ? paintFor(color) : "lc-html";
+    if (!byName.has(name)) byName.set(name, []);
+    byName.get(name).push(range);
+  }
+  for (const [name, list] of byName) CSS.highlights.set(name, new Highlight(...list));
 };

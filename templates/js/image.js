@@ -24,19 +24,7 @@
   const regionById = (id) => LC.results.find((r) => r && r.id === id && r.value && LC.controls[r.from_name]
     && LC.controls[r.from_name].makesRegions) || LC.results.find((r) => r && r.id === id && G.kind(r.value));
 
-  // Move the region's geometry (every result sharing its id), keeping each result's own answer.
-  const commitGeometry = (region, value) => {
-    const own = LC.controls[region.from_name];
-    const geometry = Object.fromEntries(Object.entries(value).filter(([k]) => !own || k !== own.labelsKey));
-    LC.remember();
-    for (const r of LC.results) {
-      if (!r || r.id !== region.id || r.to_name !== region.to_name || !r.value) continue;
-      if (Array.isArray(r.value.points) !== Array.isArray(geometry.points)) continue;
-      r.value = { ...r.value, ...geometry };
-      r.origin = LC.originAfterEdit(r);
-    }
-    LC.changed();
-  };
+  const commitGeometry = LC.commitGeometry;
 
   const rotatable = (region) => (LC.controls[region.from_name] || {}).canRotate !== false;
 

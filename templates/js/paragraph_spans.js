@@ -51,9 +51,8 @@ LC.highlightParagraphs = (root, toName) => {
       const range = document.createRange();
       range.setStart(a.firstChild, codePoints(a.textContent).toUnit(v.startOffset));
       range.setEnd(b.firstChild, codePoints(b.textContent).toUnit(v.endOffset));
-      ranges.push(range);
+      ranges.push([range, LC.colorOf(r)]);
     } catch (err) { /* offsets outside the utterance: listed, not drawn */ }
   }
-  htmlRanges.set(toName, ranges);
-  CSS.highlights.set("lc-html", new Highlight(...[...htmlRanges.values()].flat()));
+  LC.paintRanges(toName, ranges);
 };

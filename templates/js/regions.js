@@ -20,7 +20,9 @@ const describe = (r) => {
   const labels = (LC.labelsOf(r) || []).join(", ") || r.type;
   const v = r.value || {};
   if (typeof v.text === "string") return `${labels}: “${v.text}”`;
+  if (v.chatmessage && typeof v.chatmessage === "object") return `${v.chatmessage.role} message: “${v.chatmessage.content}”`;
   if (typeof v.width === "number" && typeof v.height === "number") return `${labels}: box at ${Math.round(v.x)}%, ${Math.round(v.y)}%`;
+  if (typeof v.start === "number" && typeof v.end === "number") return `${labels}: ${v.start.toFixed(2)}–${v.end.toFixed(2)} s`;
   if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
   return labels;
 };
@@ -32,6 +34,21 @@ const button = (text, label, onClick) => {
   b.setAttribute("aria-label", label);
   b.addEventListener("click", onClick);
   return b;
+};
+
+// Move or resize a region: its geometry changes in every result sharing its id (per-region answers
+// repeat it), each keeping its own answer.
+LC.commitGeometry = (region, value) => {
+  const own = LC.controls[region.from_name];
+  const geometry = Object.fromEntries(Object.entries(value).filter(([k]) => !own || k !== own.labelsKey));
+  LC.remember();
+  for (const r of LC.results) {
+    if (!r || r.id !== region.id || r.to_name !== region.to_name || !r.value) continue;
+    if (Array.isArray(r.value.points) !== Array.isArray(geometry.points)) continue;
+    r.value = { ...r.value, ...geometry };
+    r.origin = LC.originAfterEdit(r);
+  }
+  LC.changed();
 };
 
 LC.select = (id) => {

@@ -11,6 +11,8 @@ const LC = {};
   const listeners = [];
   const history = [];
 
+  // What runs just before an annotation is submitted (results the editor writes only then).
+  LC.beforeSend = [];
   LC.onChange = (fn) => listeners.push(fn);
   LC.changed = () => { for (const fn of listeners) fn(); };
   LC.clone = (x) => JSON.parse(JSON.stringify(x));
@@ -65,9 +67,9 @@ const LC = {};
     const region = LC.regionOf(id);
     if (!region) return null;
     const own = LC.controls[region.from_name];
-    const geometry = Object.fromEntries(Object.entries(region.value).filter(([k]) => k !== own.labelsKey));
+    const geometry = own.geometry ? Object.fromEntries(Object.entries(region.value).filter(([k]) => k !== own.labelsKey)) : {};
     const r = { id: region.id, from_name: c.name, to_name: region.to_name, type: c.type };
-    for (const k of ["original_width", "original_height", "image_rotation"]) if (k in region) r[k] = region[k];
+    for (const k of ["original_width", "original_height", "image_rotation", "original_length"]) if (k in region) r[k] = region[k];
     r.value = { ...geometry, ...value };
     return r;
   };

@@ -33,7 +33,11 @@ LC.applyVisibility = () => {
     const when = el.dataset.visibleWhen;
     if (when === "region-selected" || when === "no-region-selected") {
       const region = LC.selected ? LC.regionOf(LC.selected) : null;
-      const shown = Boolean(region) && (!el.dataset.whenTag || el.dataset.whenTag === region.from_name);
+      // whenRole: only for Chat messages of one of these roles.
+      const roles = (el.dataset.whenRole || "").split(",").map((s) => s.trim()).filter(Boolean);
+      const message = region && region.value && region.value.chatmessage;
+      const shown = Boolean(region) && (!el.dataset.whenTag || el.dataset.whenTag === region.from_name)
+        && (!roles.length || Boolean(message && roles.includes(message.role)));
       el.classList.toggle("lc-hidden", when === "region-selected" ? !shown : shown);
       continue;
     }

@@ -7,13 +7,15 @@ LC.missing = () => Object.values(LC.controls).filter((c) => {
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
 });
 
-// Answers the editor would refuse: a number outside its control's min/max (on any region).
-LC.invalid = () => LC.results.flatMap((r) => {
+// Answers the editor would refuse: a number outside its control's min/max (on any region), a Chat
+// with fewer messages than its `minMessages`.
+LC.invalid = () => [...LC.results.flatMap((r) => {
   const c = r && LC.controls[r.from_name];
   return c && c.widget === "number" && r.value ? [LC.numberProblem(c, r.value[c.valueKey])].filter(Boolean) : [];
-});
+}), ...LC.chatProblems()];
 
 LC.submit = async () => {
+  for (const fn of LC.beforeSend) fn();
   const problems = [...LC.missing().map((c) => c.requiredMessage || `${c.name} is required`), ...LC.invalid()];
   if (problems.length) {
     LC.say(problems.join(" · "));

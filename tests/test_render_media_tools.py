@@ -1,0 +1,371 @@
+"""Ranking, chat and paragraph forms in a real Chromium, operated with the mouse and keys as an annotator
+would: what the page records is compared value by value with what Label Studio's editor records for the
+same gesture, and linted with labelconfig's own checker."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from render_support import codes, select_text, wav_data_url
+from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
+
+import labelconfig
+from labelconfig.render import render_html
+
+ITEMS = [
+    {"id": "blog", "title": "10 tips", "body": "Write a better function"},
+    {"id": "mdn", "title": "Arrow functions", "body": "A compact alternative"},
+    {"id": "wiki", "title": "Arrow (computer science)", "body": "A type class"},
+]
+RANK = """
+<View>
+  <List name="results" value="$items" title="Results"/>
+  <Ranker name="rank" toName="results"/>
+</View>"""
+BUCKETS = """
+<View>
+  <List name="results" value="$items" title="Results"/>
+  <Ranker name="rank" toName="results">
+    <Bucket name="best" title="Best results"/>
+    <Bucket name="ads" title="Paid results"/>
+  </Ranker>
+</View>"""
+
+
+def _ranker(page: Any) -> dict[str, list[str]]:
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"]) == ("rank", "results", "ranker")
+    return dict(r["value"]["ranker"])
+
+
+def _columns(p: Any) -> list[str]:
+    return list(p.locator("[data-column]").evaluate_all("els => els.map(e => e.dataset.column)"))
+
+
+def _item(p: Any, item_id: str) -> Any:
+    return p.locator(f'.lc-ranker-item[data-id="{item_id}"]')
+
+
+def _column(p: Any, name: str) -> list[str]:
+    return list(p.locator(f'[data-column="{name}"] li').evaluate_all("els => els.map(e => e.dataset.id)"))
+
+
+def test_ranker_reordered_by_drag_and_keys(page: Any) -> None:
+    cfg = labelconfig.parse(RANK)
+    task = {"items": ITEMS}
+    p = page.open(render_html(cfg, task))
+    assert p.locator("[data-lc-control=rank]").get_attribute("data-readonly") is None
+    assert _column(p, "rank") == ["blog", "mdn", "wiki"]
+    assert page.annotation() == {"result": []}  # nothing is recorded before the annotator acts
+    _item(p, "wiki").drag_to(_item(p, "blog"))
+    assert _ranker(page) == {"rank": ["wiki", "blog", "mdn"]}
+    assert _column(p, "rank") == ["wiki", "blog", "mdn"]
+    _item(p, "blog").focus()
+    p.keyboard.press("Alt+ArrowDown")
+    assert _ranker(page) == {"rank": ["wiki", "mdn", "blog"]}
+    assert p.evaluate("document.activeElement.dataset.id") == "blog"  # the focus follows the item
+    p.keyboard.press("ArrowUp")
+    p.keyboard.press("Alt+ArrowUp")
+    assert _ranker(page) == {"rank": ["mdn", "wiki", "blog"]}  # the example Label Studio's docs record
+    p.keyboard.press("Control+z")
+    assert _ranker(page) == {"rank": ["wiki", "mdn", "blog"]}
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_ranker_buckets_by_drag_and_keys(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(BUCKETS)
+    task = {"items": ITEMS}
+    p = page.open(render_html(cfg, task))
+    # No bucket is the default: the items start in the unsorted column `_`, before the buckets.
+    assert _columns(p) == ["_", "best", "ads"]
+    assert _column(p, "_") == ["blog", "mdn", "wiki"]
+    _item(p, "mdn").drag_to(p.locator("[data-column=best]"))
+    assert _ranker(page) == {"_": ["blog", "wiki"], "best": ["mdn"], "ads": []}
+    _item(p, "blog").focus()
+    p.keyboard.press("Alt+ArrowRight")
+    p.keyboard.press("Alt+ArrowRight")
+    assert _ranker(page) == {"_": ["wiki"], "best": ["mdn"], "ads": ["blog"]}
+    p.keyboard.press("Alt+ArrowLeft")
+    p.keyboard.press("Alt+ArrowUp")
+    assert _ranker(page) == {"_": ["wiki"], "best": ["blog", "mdn"], "ads": []}
+    assert _column(p, "best") == ["blog", "mdn"]
+    assert _serious(axe, p) == []
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_ranker_default_bucket_recorded_on_submit(page: Any) -> None:
+    cfg = labelconfig.parse(BUCKETS.replace('title="Best results"', 'title="Best results" default="true"'))
+    task = {"items": ITEMS}
+    p = page.open(render_html(cfg, task))
+    assert _columns(p) == ["best", "ads"]
+    assert page.annotation() == {"result": []}
+    # As Label Studio's editor does, an untouched Ranker is recorded on submit: every item where it starts.
+    p.get_by_role("button", name="Submit").click()
+    assert _ranker(page) == {"best": ["blog", "mdn", "wiki"], "ads": []}
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+
+
+def test_ranker_prelabel_with_items_left_out(page: Any) -> None:
+    cfg = labelconfig.parse(BUCKETS)
+    task = {"items": ITEMS}
+    pre = {"id": "rk2", "from_name": "rank", "to_name": "results", "type": "ranker"}
+    pre["value"] = {"ranker": {"best": ["mdn"], "ads": []}}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
+    # Items no column holds are shown unsorted, as the editor does; the stored result is unchanged.
+    assert _column(p, "_") == ["blog", "wiki"]
+    assert _ranker(page) == {"best": ["mdn"], "ads": []}
+    _item(p, "wiki").focus()
+    p.keyboard.press("Alt+ArrowRight")
+    assert _ranker(page) == {"_": ["blog"], "best": ["mdn", "wiki"], "ads": []}
+    assert page.annotation()["result"][0]["origin"] == "prediction-changed"
+    assert page.errors == []
+
+
+PARAGRAPHS = """
+<View>
+  <Paragraphs name="chat_log" value="$utterances" layout="dialogue" nameKey="author" textKey="text"/>
+  <ParagraphLabels name="intents" toName="chat_log">
+    <Label value="Question" background="#9b59b6"/>
+    <Label value="Complaint" background="rgb(230, 126, 34)"/>
+    <Label value="Other"/>
+  </ParagraphLabels>
+</View>"""
+
+# Each highlight on the page: the text of its ranges and the colours its `::highlight()` rule paints.
+PAINTED = """() => {
+    const rules = new Map();
+    for (const sheet of [...document.styleSheets, ...document.adoptedStyleSheets]) {
+        for (const rule of sheet.cssRules) {
+            const m = /::highlight\\(([\\w-]+)\\)/.exec(rule.selectorText || "");
+            if (m) rules.set(m[1], [rule.style.backgroundColor, rule.style.color]);
+        }
+    }
+    const out = {};
+    for (const [name, h] of CSS.highlights) {
+        for (const r of h) out[r.toString()] = rules.get(name);
+    }
+    return out;
+}"""
+
+
+def test_paragraph_spans_in_their_label_colour(page: Any) -> None:
+    cfg = labelconfig.parse(PARAGRAPHS)
+    utterances = [
+        {"author": "Ann", "text": "Where is my order"},
+        {"author": "Bob", "text": "It is very late"},
+    ]
+    task = {"utterances": utterances}
+    pre = {"id": "p1", "from_name": "intents", "to_name": "chat_log", "type": "paragraphlabels"}
+    pre["value"] = {"start": "0", "end": "0", "startOffset": 0, "endOffset": 5, "text": "Where"}
+    pre["value"]["paragraphlabels"] = ["Question"]
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
+    assert page_painted(p) == {"Where": ["rgb(155, 89, 182)", "rgb(255, 255, 255)"]}
+    p.get_by_role("button", name="Complaint").click()
+    select_text(p, ".lc-paragraphs li:nth-child(2) .lc-utterance", 11, 15)
+    assert page.annotation()["result"][1]["value"]["paragraphlabels"] == ["Complaint"]
+    assert page_painted(p) == {
+        "Where": ["rgb(155, 89, 182)", "rgb(255, 255, 255)"],
+        "late": ["rgb(230, 126, 34)", "rgb(0, 0, 0)"],  # the ink that reads best on that orange
+    }
+    # A label without a colour keeps the page's own span colour, as on Text.
+    p.get_by_role("button", name="Other").click()
+    select_text(p, ".lc-paragraphs li:nth-child(1) .lc-utterance", 12, 17)
+    assert page_painted(p)["order"] == ["rgb(255, 224, 138)", ""]
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def page_painted(p: Any) -> dict[str, list[str]]:
+    return dict(p.evaluate(PAINTED))
+
+
+def test_hypertext_spans_in_their_label_colour(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><HyperText name="doc" value="$html"/><HyperTextLabels name="ner" toName="doc">'
+        '<Label value="Person" background="#1a5fb4"/></HyperTextLabels></View>'
+    )
+    task = {"html": "<p>Ada Lovelace wrote</p>"}
+    pre = {"id": "h1", "from_name": "ner", "to_name": "doc", "type": "hypertextlabels"}
+    pre["value"] = {"start": "/p[1]/text()[1]", "end": "/p[1]/text()[1]", "startOffset": 0, "endOffset": 3}
+    pre["value"] |= {"globalOffsets": {"start": 0, "end": 3}, "text": "Ada", "hypertextlabels": ["Person"]}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [pre]}]}))
+    assert page_painted(p) == {"Ada": ["rgb(26, 95, 180)", "rgb(255, 255, 255)"]}
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+CHAT = """
+<View>
+  <Chat name="chat" value="$chat" messageRoles="user,assistant" minMessages="3" maxMessages="4"/>
+  <View visibleWhen="region-selected" whenRole="assistant">
+    <Choices name="quality" toName="chat" perRegion="true">
+      <Choice value="Helpful"/>
+      <Choice value="Harmful"/>
+    </Choices>
+  </View>
+  <Choices name="overall" toName="chat">
+    <Choice value="Safe"/>
+    <Choice value="Unsafe"/>
+  </Choices>
+</View>"""
+
+
+def test_chat_messages_and_per_message_answers(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(CHAT)
+    task = {"chat": [{"role": "user", "content": "Where is my parcel?"}]}
+    p = page.open(render_html(cfg, task))
+    assert p.locator("[data-lc-control=chat]").get_attribute("data-readonly") is None
+    assert p.locator(".lc-dialogue [data-region]").count() == 0  # the task's messages are not regions
+    p.get_by_role("button", name="Submit").click()
+    assert "chat needs at least 3 messages (it has 1)" in p.locator("#lc-message").inner_text()
+    before = time.time() * 1000
+    p.get_by_label("Role").select_option("assistant")
+    p.get_by_label("Message").fill("It ships tomorrow.")
+    p.get_by_label("Message").press("Enter")
+    after = time.time() * 1000
+    (msg,) = page.annotation()["result"]
+    assert (msg["from_name"], msg["to_name"], msg["type"]) == ("chat", "chat", "chatmessage")
+    assert msg["value"]["chatmessage"]["role"] == "assistant"
+    assert msg["value"]["chatmessage"]["content"] == "It ships tomorrow."
+    assert before - 1 <= msg["value"]["chatmessage"]["createdAt"] <= after + 1
+    assert isinstance(msg["value"]["chatmessage"]["createdAt"], int)
+    # The new message is selected, so the assistant-only answers show at once and answer about it.
+    assert (
+        p.get_by_role("button", name="assistant It ships tomorrow.").get_attribute("aria-pressed") == "true"
+    )
+    p.get_by_label("Helpful").check()
+    answer = page.annotation()["result"][1]
+    assert answer["id"] == msg["id"]  # a per-region answer shares its message's id, and repeats no text
+    assert (answer["from_name"], answer["to_name"], answer["type"]) == ("quality", "chat", "choices")
+    assert answer["value"] == {"choices": ["Helpful"]}
+    p.get_by_label("Role").select_option("user")
+    p.get_by_label("Message").fill("Thanks")
+    p.get_by_role("button", name="Send").click()
+    assert p.get_by_label("Helpful").is_hidden()  # a user message is selected: whenRole="assistant"
+    p.get_by_role("button", name="assistant It ships tomorrow.").click()
+    assert p.get_by_label("Helpful").is_checked()
+    p.get_by_label("Message").fill("Great")
+    p.get_by_label("Message").press("Enter")
+    assert p.get_by_role("button", name="Send").is_disabled()  # maxMessages="4", the task's one included
+    p.get_by_label("Safe", exact=True).check()
+    roles = [
+        r["value"]["chatmessage"]["role"] for r in page.annotation()["result"] if r["type"] == "chatmessage"
+    ]
+    assert roles == ["assistant", "user", "user"]
+    assert _serious(axe, p) == []
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert p.evaluate("window.labelconfig.submit()") is not None
+    assert page.errors == []
+
+
+AUDIO = """
+<View>
+  <Audio name="call" value="$audio"/>
+  <Labels name="speaker" toName="call" choice="single">
+    <Label value="Agent" background="#1f77b4"/>
+    <Label value="Customer" background="#ff7f0e"/>
+  </Labels>
+  <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
+</View>"""
+
+
+def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    p = page.open(render_html(cfg, task))
+    stage = p.get_by_role("application", name="Waveform of call")
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    assert float(stage.get_attribute("data-duration")) == 2.0
+    # The waveform is drawn from the samples: the tone's half is tall, the silent half one pixel high.
+    tall = p.evaluate(
+        """() => {
+            const c = document.querySelector('.lc-wave canvas'), g = c.getContext('2d');
+            const column = (x) => { const d = g.getImageData(x, 0, 1, c.height).data; let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; };
+            return [column(Math.floor(c.width / 4)), column(Math.floor(3 * c.width / 4))];
+        }"""
+    )
+    assert tall[0] > 40 and tall[1] <= 1
+    box = stage.bounding_box()
+    p.get_by_role("button", name="Agent", exact=True).click()
+    x0, x1, y = box["x"] + box["width"] * 0.25, box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2
+    p.mouse.move(x0, y)
+    p.mouse.down()
+    p.mouse.move(x1, y, steps=5)
+    p.mouse.up()
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"], r["original_length"]) == (
+        "speaker",
+        "call",
+        "labels",
+        2.0,
+    )
+    assert r["value"]["start"] == pytest.approx(0.5, abs=2.0 / box["width"])  # within one pixel
+    assert r["value"]["end"] == pytest.approx(1.5, abs=2.0 / box["width"])
+    assert (r["value"]["channel"], r["value"]["labels"]) == (0, ["Agent"])
+    # The new segment is selected: its transcript is typed for it.
+    p.get_by_role("textbox", name="transcript").fill("hello there")
+    p.get_by_role("textbox", name="transcript").press("Enter")
+    answer = page.annotation()["result"][1]
+    assert (answer["id"], answer["from_name"], answer["type"]) == (r["id"], "transcript", "textarea")
+    assert answer["original_length"] == 2.0
+    assert answer["value"] == {k: r["value"][k] for k in ("start", "end", "channel")} | {
+        "text": ["hello there"]
+    }
+    # With no label pressed, a click on the segment plays it from its start.
+    p.get_by_role("button", name="Agent", exact=True).click()
+    p.locator(f'.lc-wave-region[data-region="{r["id"]}"]').click()
+    played = p.evaluate("document.querySelector('figure[data-lc-object=call] audio').currentTime")
+    assert r["value"]["start"] - 0.01 <= played <= r["value"]["end"]
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert _serious(axe, p) == []
+    assert page.errors == []
+
+
+def test_audio_segment_from_the_keyboard(page: Any) -> None:
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    p = page.open(render_html(cfg, task))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    p.get_by_role("button", name="Customer", exact=True).click()
+    p.get_by_role("application", name="Waveform of call").focus()
+    for _ in range(5):
+        p.keyboard.press("ArrowRight")  # the cursor to 5% of 2 s
+    for _ in range(10):
+        p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("Enter")
+    (r,) = page.annotation()["result"]
+    assert r["value"] == {"start": 0.1, "end": 0.3, "channel": 0, "labels": ["Customer"]}
+    assert r["original_length"] == 2.0
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_audio_segment_edge_dragged(page: Any) -> None:
+    cfg = labelconfig.parse(AUDIO)
+    task = {"audio": wav_data_url(2.0)}
+    span = {"start": 0.5, "end": 1.5, "channel": 0}
+    seg = {"id": "s1", "from_name": "speaker", "to_name": "call", "type": "labels", "original_length": 2.0}
+    text = {**seg, "from_name": "transcript", "type": "textarea", "value": {**span, "text": ["hi"]}}
+    seg["value"] = {**span, "labels": ["Agent"]}
+    p = page.open(render_html(cfg, {"data": task, "predictions": [{"result": [seg, text]}]}))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    box = p.get_by_role("application", name="Waveform of call").bounding_box()
+    region = p.locator('.lc-wave-region[data-region="s1"]').bounding_box()
+    y = region["y"] + region["height"] / 2
+    p.mouse.move(region["x"] + region["width"] - 2, y)  # on the end edge
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.875, y, steps=5)
+    p.mouse.up()
+    moved, answer = page.annotation()["result"]
+    assert moved["value"]["start"] == 0.5 and moved["value"]["labels"] == ["Agent"]
+    assert moved["value"]["end"] == pytest.approx(1.75, abs=2.0 / box["width"])
+    # The transcript keeps its text and follows its segment.
+    assert answer["value"] == {"start": 0.5, "end": moved["value"]["end"], "channel": 0, "text": ["hi"]}
+    assert moved["origin"] == answer["origin"] == "prediction-changed"
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
