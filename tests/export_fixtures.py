@@ -142,3 +142,37 @@ def output_tree(root: Path) -> dict[str, bytes]:
                 data = json.dumps(doc).encode()
             tree[str(p.relative_to(root))] = data
     return tree
+
+
+def encode(words: bytes) -> list[int]:
+    """An encoder written from the format description (not the decoder's mirror): a repeat block for
+    every run of 2 or more, a literal block for each stretch of single values, sizes [3, 4, 8, 16]."""
+    sizes = [3, 4, 8, 16]
+    bits: list[str] = [format(len(words), "032b"), format(7, "05b"), *(format(s - 1, "04b") for s in sizes)]
+
+    def block(repeat: int, payload: bytes, count: int) -> None:
+        k = next(i for i, s in enumerate(sizes) if count - 1 < 2**s)
+        bits.extend([str(repeat), format(k, "02b"), format(count - 1, f"0{sizes[k]}b")])
+        bits.extend(format(b, "08b") for b in payload)
+
+    i, literal = 0, bytearray()
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j] == words[i] and j - i < 65536:
+            j += 1
+        if j - i >= 2:
+            if literal:
+                block(0, bytes(literal), len(literal))
+                literal.clear()
+            block(1, words[i : i + 1], j - i)
+        else:
+            literal.append(words[i])
+            if len(literal) == 65536:
+                block(0, bytes(literal), len(literal))
+                literal.clear()
+        i = j
+    if literal:
+        block(0, bytes(literal), len(literal))
+    stream = "".join(bits)
+    stream += "0" * (-len(stream) % 8)
+    return [int(stream[k : k + 8], 2) for k in range(0, len(stream), 8)]

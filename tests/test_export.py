@@ -70,7 +70,8 @@ def test_coco_tally_names_every_left_out_result(images: Path, tmp_path: Path) ->
         "`quality` choices result: coco carries regions only": 1,
         "task without a usable annotation: image not listed": 1,
     }
-    assert tally.written == 7  # 2 + 2 boxes + 3 keypoints
+    assert tally.results_written == 7  # 2 + 2 boxes + 3 keypoints
+    assert tally.written == 4  # annotations: the keypoints are inside their boxes' ones
 
 
 def test_all_annotations_keeps_the_older_one_too(images: Path, tmp_path: Path) -> None:

@@ -35,10 +35,14 @@ class Writer:
         audio = task["data"].get(self.key) if self.key else None
         if not isinstance(audio, str):
             self.plan.tally.skip("task without an audio URL", unit="task")
+            left = sum(len(c.results) for c in chosen)
+            if left:
+                self.plan.tally.skip("result of a task without an audio URL: no manifest line", left)
             return
         names = self.plan.names
         for c in chosen:
-            texts = []
+            texts: list[str] = []
+            carried = 0
             for r in c.results:
                 value = r.get("value") or {}
                 said = value.get("text") if r.get("from_name") in names else None
@@ -51,8 +55,11 @@ class Writer:
                 if "start" in value or "end" in value:
                     self.plan.tally.convert("segment transcription: its start/end dropped, text joined")
                 texts += [str(t) for t in said]
+                carried += 1
             if not texts:
                 self.plan.tally.skip("annotation without a transcription", unit="record")
+                if carried:  # TextArea results holding no text
+                    self.plan.tally.skip("transcription without text: no manifest line", carried)
                 continue
             if len(texts) > 1:
                 self.plan.tally.convert("several transcriptions joined with spaces")
@@ -74,7 +81,7 @@ class Writer:
                 "annotator": c.annotator,
             }
             self.fh.write(orjson.dumps(line) + b"\n")
-            self.plan.tally.written += 1
+            self.plan.tally.wrote(carried, 1)
 
     def close(self) -> None:
         self.fh.close()

@@ -45,12 +45,13 @@ class Writer:
             if decoded is None:
                 continue
             mask, w, h = decoded
+            labels = labels_of(self.plan, r)
+            self.plan.tally.wrote(1, len(labels))
             data = images.png(mask, w, h) if self.kind == "png" else images.npy(mask, w, h)
-            for label in labels_of(self.plan, r):
+            for label in labels:
                 n += 1
                 name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
                 put(os.path.join(folder, name), data)
-                self.plan.tally.written += 1
                 record = {
                     "mask": f"masks/{stem}/{name}",
                     "label": label,

@@ -69,9 +69,10 @@ class Writer(PerImage):
                 continue
             out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
             anns += out
+            if out:
+                self.plan.tally.wrote(1, len(out))
             if track:
                 self._sources += [r] * len(out)
-        self.plan.tally.written += len(anns)
         if points:
             boxes: dict[tuple[int, str], dict[str, Any]] = {}
             for ann, r in zip(anns, self._sources, strict=True):
@@ -168,6 +169,7 @@ class Writer(PerImage):
             x0, y0, x1, y1 = geo.hull(pts)
             ann.update(bbox=[x0, y0, x1 - x0, y1 - y0], area=(x1 - x0) * (y1 - y0))
             made.append(ann)
+            self.plan.tally.wrote(0, 1)  # an annotation whose points were counted as placed
         return made
 
     def _place(self, ann: dict[str, Any], p: Region) -> None:
@@ -186,7 +188,7 @@ class Writer(PerImage):
         ann["keypoints"][3 * k : 3 * k + 3] = [x, y, 2]
         ann["num_keypoints"] += 1
         self.with_kp.add(ann["category_id"])
-        self.plan.tally.written += 1
+        self.plan.tally.wrote(1, 0)  # into its instance's annotation
 
     def close(self) -> None:
         """Annotations follow the images; categories (dynamic labels appear as tasks arrive) close

@@ -61,7 +61,7 @@ def tags(plan: Plan, text: str, spans: list[Span]) -> tuple[list[tuple[int, int]
         for i in range(first + 1, last):
             out[i] = f"I-{label}"
         taken[first:last] = [True] * (last - first)
-        plan.tally.written += 1
+        plan.tally.wrote()
     return toks, out
 
 
@@ -98,7 +98,7 @@ def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
             plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
         else:
             accepted.append((start, end, label))
-            plan.tally.written += 1
+            plan.tally.wrote()
     accepted.sort()
     out: list[str] = []
     j, started = 0, False

@@ -23,6 +23,7 @@ class FormatSpec:
     doc: str
     module: str  # labelconfig.export.<module> defines `Writer`
     output: Literal["file", "dir"]
+    unit: str  # what `Tally.written` counts in this format's output (plural)
     geometries: frozenset[G] = frozenset()  # empty: every result (JSON, CSV ...)
     targets: tuple[str, ...] = ()  # object tags it reads regions on
     options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -34,13 +35,13 @@ class FormatSpec:
         return bool(self.geometries)
 
 
-def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], geometries: tuple[G, ...] = (),
-       targets: tuple[str, ...] = (), **options: str) -> FormatSpec:  # fmt: skip
+def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], unit: str,
+       geometries: tuple[G, ...] = (), targets: tuple[str, ...] = (),
+       **options: str) -> FormatSpec:  # fmt: skip
     requires = frozenset(geometries) if options.pop("all", "") else frozenset()
     reader = options.pop("reader", None)
-    return FormatSpec(
-        name, doc, module, output, frozenset(geometries), targets, MappingProxyType(options), requires, reader
-    )
+    kept = MappingProxyType(options)
+    return FormatSpec(name, doc, module, output, unit, frozenset(geometries), targets, kept, requires, reader)
 
 
 _TEXT: Final = ("Text",)
@@ -51,33 +52,33 @@ FORMATS: Final = MappingProxyType(
         f.name: f
         for f in (
             _f("coco", "COCO JSON: boxes (rotated: hull + polygon), polygons, keypoints, masks as RLE",
-               "coco", "file", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE, reader="coco"),
+               "coco", "file", "annotations", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE, reader="coco"),
             _f("yolo", "Ultralytics detection: labels/*.txt `cls xc yc w h`, data.yaml, classes.txt",
-               "yolo", "dir", (G.BOX,), _IMAGE, line="box", reader="yolo"),
+               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="box", reader="yolo"),
             _f("yolo-obb", "Ultralytics oriented boxes: `cls x1 y1 x2 y2 x3 y3 x4 y4`",
-               "yolo", "dir", (G.BOX,), _IMAGE, line="obb", reader="yolo"),
+               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="obb", reader="yolo"),
             _f("yolo-seg", "Ultralytics segmentation: `cls x1 y1 x2 y2 ...` polygons",
-               "yolo", "dir", (G.POLYGON,), _IMAGE, line="seg", reader="yolo"),
+               "yolo", "dir", "label lines", (G.POLYGON,), _IMAGE, line="seg", reader="yolo"),
             _f("yolo-pose", "Ultralytics pose: `cls xc yc w h px py v ...` per box with its keypoints",
-               "yolo", "dir", (G.BOX, G.POINT), _IMAGE, line="pose", all="1", reader="yolo"),
-            _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", (G.BOX,), _IMAGE,
-               reader="voc"),
+               "yolo", "dir", "label lines", (G.BOX, G.POINT), _IMAGE, line="pose", all="1", reader="yolo"),
+            _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", "objects",
+               (G.BOX,), _IMAGE, reader="voc"),
             _f("conll2003", "CoNLL 2003 `token -X- _ tag` (IOB2), whitespace tokens with exact offsets",
-               "conll", "file", (G.TEXT_SPAN,), _TEXT, reader="conll"),
+               "conll", "file", "entities", (G.TEXT_SPAN,), _TEXT, reader="conll"),
             _f("spacy", "spaCy DocBin-compatible JSON Lines: {text, spans: [{start, end, label}]}",
-               "spacy", "file", (G.TEXT_SPAN,), _TEXT),
+               "spacy", "file", "spans", (G.TEXT_SPAN,), _TEXT),
             _f("json", "Label Studio JSON, normalised: linted results of the chosen annotations",
-               "tabular", "file", layout="json"),
+               "tabular", "file", "tasks", layout="json"),
             _f("json-min", "Label Studio JSON_MIN layout: task data plus one key per control",
-               "tabular", "file", layout="json-min"),
-            _f("csv", "Label Studio CSV layout", "tabular", "file", layout="csv"),
-            _f("tsv", "Label Studio TSV layout", "tabular", "file", layout="tsv"),
+               "tabular", "file", "records", layout="json-min"),
+            _f("csv", "Label Studio CSV layout", "tabular", "file", "rows", layout="csv"),
+            _f("tsv", "Label Studio TSV layout", "tabular", "file", "rows", layout="tsv"),
             _f("asr-manifest", "NeMo ASR manifest: {audio_filepath, duration, text} per line",
-               "asr", "file", (), _AUDIO),
-            _f("brush-png", "Brush masks as 8-bit PNG, one per region", "brush", "dir", (G.MASK,), _IMAGE,
-               image="png"),
+               "asr", "file", "lines", (), _AUDIO),
+            _f("brush-png", "Brush masks as 8-bit PNG, one per region", "brush", "dir",
+               "mask files", (G.MASK,), _IMAGE, image="png"),
             _f("brush-npy", "Brush masks as NumPy .npy (uint8 H×W), one per region", "brush", "dir",
-               (G.MASK,), _IMAGE, image="npy"),
+               "mask files", (G.MASK,), _IMAGE, image="npy"),
         )
     }
 )  # fmt: skip

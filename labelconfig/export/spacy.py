@@ -40,7 +40,7 @@ class Writer:
                 "task_id": task.get("id"),
                 "annotation_id": c.id,
             }
-            self.plan.tally.written += len(spans)
+            self.plan.tally.wrote(len(spans))
             self.fh.write(orjson.dumps(doc) + b"\n")
 
     def close(self) -> None:

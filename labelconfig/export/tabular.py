@@ -35,8 +35,9 @@ def prettify(control_type: str, values: list[dict[str, Any]]) -> Any:
     return out[0] if control_type in ("choices", "textarea") and len(out) == 1 else out
 
 
-def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> dict[str, Any]:
-    """The JSON_MIN record of one annotation (or of a task without one)."""
+def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> tuple[dict[str, Any], int]:
+    """The JSON_MIN record of one annotation (or of a task without one), and how many of its
+    results it carries."""
     controls = plan.model.controls
     row: dict[str, Any] = {}
     for key, value in task["data"].items():
@@ -46,6 +47,7 @@ def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> dict[str, Any
         row[key] = value
     row["id"] = task.get("id")
     groups: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    carried = 0
     for r in c.results if c is not None else ():
         if r.get("type") == "relation" or "from_name" not in r:
             # A row has one column per control: a link between two regions has none.
@@ -56,6 +58,7 @@ def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> dict[str, Any
             if extra in r:
                 v[extra] = r[extra]
         groups.setdefault(str(r["from_name"]), (str(r.get("type", "")), []))[1].append(v)
+        carried += 1
     for name, (kind, values) in groups.items():
         row[name] = prettify(kind, values)
     record = c.record if c is not None else {}
@@ -64,7 +67,7 @@ def minimal(plan: Plan, task: dict[str, Any], c: Chosen | None) -> dict[str, Any
     row.update(zip(META, meta, strict=True))
     if c is not None and c.kind == "prediction":
         row.update(annotation_id=None, prediction_id=c.id, model_version=record.get("model_version"))
-    return row
+    return row, carried
 
 
 class Writer:
@@ -79,24 +82,24 @@ class Writer:
         if not tabular:
             self.fh.write(b"[")
 
-    def _put(self, value: dict[str, Any]) -> None:
+    def _put(self, value: dict[str, Any], results: int) -> None:
         if self.layout in ("csv", "tsv"):
             self.columns.update(value)
             self.fh.write(orjson.dumps(value, default=str) + b"\n")
         else:
             self.fh.write((b",\n" if self.count else b"\n") + orjson.dumps(value, default=str))
         self.count += 1
-        self.plan.tally.written += 1
+        self.plan.tally.wrote(results, 1)
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         if self.layout == "json":
-            self._put(_normalised(task, chosen))
+            self._put(_normalised(task, chosen), sum(len(c.results) for c in chosen))
             return
         if not chosen and (task.get("annotations") or task.get("predictions")):
             self.plan.tally.skip("task whose annotations were all left out: no row", unit="task")
             return
         for c in chosen or [None]:  # type: ignore[list-item]  # a task without annotations: data only
-            self._put(minimal(self.plan, task, c))
+            self._put(*minimal(self.plan, task, c))
 
     def close(self) -> None:
         if self.layout in ("json", "json-min"):

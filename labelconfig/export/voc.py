@@ -68,7 +68,7 @@ class Writer(PerImage):
                 box = _sub(obj, "bndbox")
                 for tag, v in (("xmin", x0), ("ymin", y0), ("xmax", x1), ("ymax", y1)):
                     _sub(box, tag, round(v))
-                self.plan.tally.written += 1
+            self.plan.tally.wrote(1, len(r.labels))
         put(os.path.join(self.dir, f"{stem}.xml"), etree.tostring(root, pretty_print=True, encoding="utf-8"))
         record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
         self.sources.write(json.dumps({**record, "task_id": task.get("id")}, ensure_ascii=False) + "\n")

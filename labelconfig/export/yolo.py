@@ -73,9 +73,9 @@ class Writer(PerImage):
             else:
                 pts, _ = outline(self.plan, r, box=self.line == "obb")
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
-            for label in labels_of(self.plan, r):
-                out.append(" ".join([str(self.classes.id(label)), *coords]))
-                self.plan.tally.written += 1
+            labels = labels_of(self.plan, r)
+            out += [" ".join([str(self.classes.id(label)), *coords]) for label in labels]
+            self.plan.tally.wrote(1, len(labels))
         return out
 
     def _box(self, r: Region, hull: tuple[float, float, float, float]) -> list[str]:
@@ -109,7 +109,7 @@ class Writer(PerImage):
                 self.plan.tally.skip("keypoint label undeclared or repeated on one box")
                 continue
             slots[k] = [num(p.value["x"] / 100), num(p.value["y"] / 100), "2"]
-            self.plan.tally.written += 1
+            self.plan.tally.wrote(1, 0)  # on its box's line
         return [c for s in slots for c in s]
 
     def close(self) -> None:
