@@ -32,13 +32,22 @@ def _brush(i: str, alpha: int, label: str = "Car") -> dict[str, Any]:
 
 
 IMAGE = IMAGE_CONFIG.replace(
+    'name="box" toName="image"', 'name="box" toName="image" choice="multiple"'
+).replace(
     "</View>",
     '<BrushLabels name="brush" toName="image"><Label value="Car"/><Label value="Sky"/></BrushLabels>'
     '<Relations><Relation value="near"/></Relations></View>',
 )
-# One label per region, so one result writes once.
+
+
+def _labels(r: dict[str, Any], key: str, *labels: str) -> dict[str, Any]:
+    """`r` with several labels: one result, written once per label where a format lists labels."""
+    return {**r, "value": {**r["value"], key: list(labels)}}
+
+
 IMAGE_RESULTS: list[Make] = [
     lambda i: box(i, 10, 10, 20, 20, "Car"),
+    lambda i: _labels(box(i, 30, 30, 20, 20, "Car"), "rectanglelabels", "Car", "Person"),
     lambda i: box(i, 10, 10, 20, 20, "Person", rotation=30),
     lambda i: box(i, 90, 90, 20, 20, "Car"),  # reaches outside the image
     lambda i: box(i, 10, 10, 20, 20, "Truck"),  # an undeclared label: refused by the linter
@@ -69,7 +78,10 @@ SPANS: list[Make] = [
     lambda i: _span(i, 23, 25, "PER"),  # whitespace only
     lambda i: _span(i, 25, 27, "PER"),  # CJK
     lambda i: _span(i, 0, 3, "ORG"),  # an undeclared label: refused
+    lambda i: _labels(_span(i, 13, 22, "LOC"), "labels", "LOC", "PER"),
+    lambda i: _labels(_span(i, 23, 25, "LOC"), "labels", "LOC", "PER"),  # whitespace only
 ]
+NER = NER_CONFIG.replace('toName="text"', 'toName="text" choice="multiple"')
 
 AUDIO = """<View><Audio name="audio" value="$audio"/>
 <Labels name="seg" toName="audio"><Label value="Speech"/><Label value="Noise"/></Labels>
@@ -123,7 +135,7 @@ _AUDIO_DATA = st.sampled_from([{"audio": "s3://a/1.wav", "duration": 2.5}, {"aud
 # The exports a format is tried on, by the object tag it reads; formats without one read them all.
 BY_OBJECT: dict[str, tuple[str, st.SearchStrategy[Any]]] = {
     "Image": (IMAGE, tasks_of(IMAGE_RESULTS, st.sampled_from(URLS).map(lambda u: {"image": u}))),
-    "Text": (NER_CONFIG, tasks_of(SPANS, st.just({"text": TEXT}))),
+    "Text": (NER, tasks_of(SPANS, st.just({"text": TEXT}))),
     "Audio": (AUDIO, tasks_of(AUDIO_RESULTS, _AUDIO_DATA)),
 }
 

@@ -20,7 +20,7 @@ import labelconfig
 from labelconfig.cli import main
 from labelconfig.export import export, rle
 from labelconfig.export import geometry as geo
-from labelconfig.export.textfmt import tokens
+from labelconfig.export.textfmt import Span, tokens
 from labelconfig.imports import ImportInputError, import_tasks
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -454,7 +454,7 @@ def test_conll_pieces_write_what_tokens_write(text: str, raw: list[tuple[int, in
     from labelconfig.export.conll import _by_pieces, tags
 
     spans = sorted(
-        {(min(a, b), max(a, b), label) for a, b, label in raw if min(a, b) < max(a, b) <= len(text)},
+        {Span(min(a, b), max(a, b), label) for a, b, label in raw if min(a, b) < max(a, b) <= len(text)},
         key=lambda s: (s[0], -s[1]),
     )
     cfg = labelconfig.parse(NER_CONFIG)

@@ -14,13 +14,13 @@ from typing import Any, Final
 
 from .plan import Plan
 from .records import Chosen
-from .textfmt import CJK_CHAR, NOT_SPACE, SPACE, Span, documents, tokens
+from .textfmt import CJK_CHAR, NOT_SPACE, SPACE, Span, documents, left_out, tokens
 
 
 def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tuple[int, int]]:
     """`toks` cut at every span boundary that falls inside a token."""
     inside: dict[int, list[int]] = {}  # token index -> the boundaries inside it
-    for cut in sorted({b for s, e, _ in spans for b in (s, e)}):
+    for cut in sorted({b for s in spans for b in (s.start, s.end)}):
         i = bisect_right(toks, (cut, _AFTER)) - 1  # the last token starting at or before the cut
         if i >= 0 and toks[i][0] < cut < toks[i][1]:
             inside.setdefault(i, []).append(cut)
@@ -38,6 +38,7 @@ def split(plan: Plan, toks: list[tuple[int, int]], spans: list[Span]) -> list[tu
     return out
 
 
+OVERLAP: Final = "span overlaps an earlier span (CoNLL tags one entity per token)"
 _AFTER: Final = float("inf")  # sorts after any token end: (cut, _AFTER) follows every token starting at cut
 
 
@@ -46,22 +47,23 @@ def tags(plan: Plan, text: str, spans: list[Span]) -> tuple[list[tuple[int, int]
     toks = split(plan, tokens(text), spans)
     out = ["O"] * len(toks)
     taken = [False] * len(toks)
-    for start, end, label in spans:
+    for span in spans:
+        start, end, label = span.start, span.end, span.label
         first = bisect_right(toks, start, key=_end)  # the first token ending after the span starts
         last = first
         while last < len(toks) and toks[last][0] < end:
             last += 1
         if first == last:
-            plan.tally.skip("span covers only whitespace")
+            left_out(plan, span, "span covers only whitespace")
             continue
         if any(taken[first:last]):
-            plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
+            left_out(plan, span, OVERLAP)
             continue
         out[first] = f"B-{label}"
         for i in range(first + 1, last):
             out[i] = f"I-{label}"
         taken[first:last] = [True] * (last - first)
-        plan.tally.wrote()
+        plan.tally.wrote(span.head, 1)
     return toks, out
 
 
@@ -82,7 +84,7 @@ def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
     `\\s` is `str.isspace`): the text is cut at every span boundary into a few pieces, and each piece
     is split and tagged whole, so no Python code runs per token. Same lines and tally as `tags`, as a
     property test holds it to."""
-    cuts = sorted({b for s, e, _ in spans for b in (s, e)})
+    cuts = sorted({b for s in spans for b in (s.start, s.end)})
     inside = [c for c in cuts if 0 < c < len(text) and not text[c - 1].isspace() and not text[c].isspace()]
     # Cuts with no space between them split the same token, which `tags` counts once.
     split = sum(
@@ -91,14 +93,15 @@ def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
     if split:
         plan.tally.convert("token split where a span starts or ends inside it", split)
     accepted: list[Span] = []
-    for start, end, label in spans:
+    for span in spans:
+        start, end = span.start, span.end
         if not NOT_SPACE.search(text, start, end):
-            plan.tally.skip("span covers only whitespace")
-        elif any(NOT_SPACE.search(text, max(start, a), min(end, b)) for a, b, _ in accepted):
-            plan.tally.skip("span overlaps an earlier span (CoNLL tags one entity per token)")
+            left_out(plan, span, "span covers only whitespace")
+        elif any(NOT_SPACE.search(text, max(start, a.start), min(end, a.end)) for a in accepted):
+            left_out(plan, span, OVERLAP)
         else:
-            accepted.append((start, end, label))
-            plan.tally.wrote()
+            accepted.append(span)
+            plan.tally.wrote(span.head, 1)
     accepted.sort()
     out: list[str] = []
     j, started = 0, False

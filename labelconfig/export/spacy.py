@@ -10,7 +10,7 @@ import orjson
 
 from .plan import Plan
 from .records import Chosen
-from .textfmt import NOT_SPACE, documents
+from .textfmt import NOT_SPACE, documents, left_out
 
 
 class Writer:
@@ -25,9 +25,12 @@ class Writer:
             self.plan.tally.skip("task without a usable annotation: not written", unit="task")
             return
         for text, found, c in documents(self.plan, task, chosen):
-            spans = [s for s in found if NOT_SPACE.search(text, s[0], s[1])]
-            if len(spans) < len(found):  # no token to label: spaCy refuses such an entity
-                self.plan.tally.skip("span covers only whitespace", len(found) - len(spans))
+            spans = []
+            for s in found:
+                if NOT_SPACE.search(text, s.start, s.end):
+                    spans.append(s)
+                else:  # no token to label: spaCy refuses such an entity
+                    left_out(self.plan, s, "span covers only whitespace")
             ents, end = [], -1
             for s in spans:
                 if s[0] >= end:
@@ -35,12 +38,12 @@ class Writer:
                     end = s[1]
             doc = {
                 "text": text,
-                "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
-                "ents": [{"start": s, "end": e, "label": label} for s, e, label in ents],
+                "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in spans],
+                "ents": [{"start": s.start, "end": s.end, "label": s.label} for s in ents],
                 "task_id": task.get("id"),
                 "annotation_id": c.id,
             }
-            self.plan.tally.wrote(len(spans))
+            self.plan.tally.wrote(sum(s.head for s in spans), len(spans))
             self.fh.write(orjson.dumps(doc) + b"\n")
 
     def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Literal
 
-Unit = Literal["result", "record", "task", "image"]
+Unit = Literal["result", "label", "record", "task", "image"]
 
 
 class Tally:
@@ -21,8 +21,9 @@ class Tally:
         self.units: dict[str, Unit] = {}  # what each skip reason counts, when not a result
 
     def skip(self, reason: str, n: int = 1, unit: Unit = "result") -> None:
-        """`n` things left out for `reason`: results (the default: a region, a span, an answer), or
-        whole records, tasks or images (whose results are not read one by one)."""
+        """`n` things left out for `reason`: results (the default: a region, a span, an answer), one
+        of several labels of a result, or whole records, tasks or images (whose results are not
+        read one by one)."""
         self.skipped[reason] += n
         if unit != "result":
             self.units[reason] = unit

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from .plan import Plan
 from .records import Chosen
@@ -20,7 +20,23 @@ CJK_CHAR: Final = re.compile(f"[{CJK}]")
 SPACE: Final = re.compile(r"\s")
 NOT_SPACE: Final = re.compile(r"\S")
 
-Span = tuple[int, int, str]
+
+class Span(NamedTuple):
+    """One label of a span result; a result with several labels gives one Span each, and only the
+    first (`head`) stands for the result in the tally, so the result is written or skipped once."""
+
+    start: int
+    end: int
+    label: str
+    head: bool = True
+
+
+def left_out(plan: Plan, span: Span, reason: str) -> None:
+    """Count a span label left out: its result, or (a further label of a result) the label alone."""
+    if span.head:
+        plan.tally.skip(reason)
+    else:
+        plan.tally.skip(f"another label of the same span: {reason}", unit="label")
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -87,5 +103,5 @@ def documents(
                 continue
             if len(r.labels) > 1:
                 plan.tally.convert("span with several labels: written once per label")
-            spans.extend((start, end, label) for label in r.labels)
+            spans.extend(Span(start, end, label, k == 0) for k, label in enumerate(r.labels))
         yield text, sorted(spans, key=lambda s: (s[0], -s[1])), c
