@@ -3,7 +3,7 @@ and the figures behind it, plus the region ids matched (relations are compared t
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from ..measure.geometry import iou, keypoint_similarity
@@ -25,12 +25,16 @@ class Settings:
     def __post_init__(self) -> None:
         # The Python API refuses what the CLI's FloatRange(0, 1) refuses: a threshold of 2 matches nothing.
         for name in ("iou_threshold", "span_threshold", "keypoint_threshold"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-                raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
-        sigma = self.keypoint_sigma
-        if isinstance(sigma, bool) or not isinstance(sigma, int | float) or not sigma > 0:
-            raise ValueError(f"keypoint_sigma must be a positive number, not {sigma!r}")
+            require(name, getattr(self, name), lambda v: 0 <= v <= 1, "a number from 0 to 1")
+        require("keypoint_sigma", self.keypoint_sigma, lambda v: v > 0, "a positive number")
+
+
+def require(
+    name: str, value: object, ok: Callable[[float], bool], wanted: str, kinds: tuple[type, ...] = (int, float)
+) -> None:
+    """Refuse an option the CLI's range types would refuse (a bool is no number here), with its name."""
+    if isinstance(value, bool) or not isinstance(value, kinds) or not ok(value):  # type: ignore[arg-type]
+        raise ValueError(f"{name} must be {wanted}, not {value!r}")
 
 
 @dataclass(slots=True)

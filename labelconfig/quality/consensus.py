@@ -43,7 +43,7 @@ from ..payloads.api import Config
 from ..payloads.model import ResultModel
 from ..tags.model import Geometry
 from .agreement import Key, Unit, task_units
-from .compare import Settings, _oks
+from .compare import Settings, _oks, require
 from .export import Skipped, Task, read_export
 from .items import Family, Region
 
@@ -58,15 +58,9 @@ class Policy:
 
     def __post_init__(self) -> None:
         # The Python API refuses what the CLI's option ranges refuse, as `Settings` does.
-        support = self.min_support
-        if isinstance(support, bool) or not isinstance(support, int) or support < 1:
-            raise ValueError(f"min_support must be a whole number of at least 1, not {support!r}")
-        spread = self.max_spread
-        if isinstance(spread, bool) or not isinstance(spread, int | float) or not spread >= 0:
-            raise ValueError(f"max_spread must be a number of at least 0, not {spread!r}")
-        similar = self.text_threshold
-        if isinstance(similar, bool) or not isinstance(similar, int | float) or not 0 <= similar <= 1:
-            raise ValueError(f"text_threshold must be a number from 0 to 1, not {similar!r}")
+        require("min_support", self.min_support, lambda v: v >= 1, "a whole number of at least 1", (int,))
+        require("max_spread", self.max_spread, lambda v: v >= 0, "a number of at least 0")
+        require("text_threshold", self.text_threshold, lambda v: 0 <= v <= 1, "a number from 0 to 1")
 
 
 @dataclass(frozen=True, slots=True)
