@@ -118,4 +118,14 @@ def from_file(path: str, selection: Selection = EVERYTHING) -> Config:
     return check_source(first.source, selection, factory=Config)
 
 
-__all__ = ["Config", "Control", "Object", "Option", "from_file", "from_text"]
+def as_config(config: Config | str | bytes | os.PathLike[str]) -> Config:
+    """`config` as the Python API takes it: a Config as given, XML text (bytes, or a str whose first
+    non-space character is `<`), else the path of a config file."""
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, bytes) or (isinstance(config, str) and config.lstrip().startswith("<")):
+        return from_text(config)
+    return from_file(os.fspath(config))
+
+
+__all__ = ["Config", "Control", "Object", "Option", "as_config", "from_file", "from_text"]

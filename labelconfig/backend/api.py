@@ -131,14 +131,9 @@ def check_backend(
 
 
 def _config(config: str | bytes | os.PathLike[str] | Config) -> Config:
-    from ..config import from_file, from_text
+    from ..config import as_config
 
-    if isinstance(config, Config):
-        cfg = config
-    elif isinstance(config, bytes) or (isinstance(config, str) and config.lstrip().startswith("<")):
-        cfg = from_text(config)
-    else:
-        cfg = from_file(os.fspath(config))
+    cfg = as_config(config)
     if cfg.root is None or not cfg.ok:
         raise ConfigError(list(cfg.diagnostics))
     return cfg

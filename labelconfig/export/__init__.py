@@ -174,14 +174,9 @@ def export(
     file path. `image_size` and `image_root` give pixel sizes to regions without them (see
     `make_plan`). Returns the `Tally` of what was written,
     skipped and converted. Raises `ExportError` or `ExportInputError`."""
-    from ..config import from_file, from_text
+    from ..config import as_config
 
-    if isinstance(config, Config):
-        cfg = config
-    elif isinstance(config, str) and config.lstrip().startswith("<"):
-        cfg = from_text(config)
-    else:
-        cfg = from_file(os.fspath(config))
+    cfg = as_config(config)
     if cfg.root is None or not cfg.ok:
         first = cfg.errors[0].message if cfg.errors else "no config"
         raise ExportError(f"the config has errors ({first}); fix them with `labelconfig check` first")
