@@ -33,11 +33,6 @@ def compiled(config_text: str) -> Config:
     return found
 
 
-def _checker(config_text: str, cfg: Config) -> Any:
-    # The Config keeps its payload checker (built on first use), and compiled() keeps the Config.
-    return cfg.payloads
-
-
 def spooled(part: Partition) -> str:
     """A local file a worker reads one partition from: the whole file, or an array partition's
     elements within brackets (its first element at line 1, column 2)."""
@@ -63,7 +58,7 @@ def check_partition(part: Partition, config_text: str, kind: str) -> tuple[list[
             return run.check_file(cfg, path, kind, display=part.display), 0, 0  # type: ignore[arg-type]
         finally:
             os.unlink(path)
-    checker = _checker(config_text, cfg)
+    checker = cfg.payloads  # built once per compiled Config, so once per worker
     data = storage.read_range(part.url, part.start, part.end)
     if part.start == 0 and data.startswith(BOM):
         data = b" " * len(BOM) + data[len(BOM) :]  # as a local run skips it, keeping columns
