@@ -262,23 +262,31 @@ def test_chat_messages_and_per_message_answers(page: Any, axe: Any) -> None:  # 
     assert page.errors == []
 
 
-AUDIO = """
-<View>
-  <Audio name="call" value="$audio"/>
+SPEAKERS = """
   <Labels name="speaker" toName="call" choice="single">
     <Label value="Agent" background="#1f77b4"/>
     <Label value="Customer" background="#ff7f0e"/>
   </Labels>
-  <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
+"""
+AUDIO = f"""
+<View>
+  <Audio name="call" value="$audio"/>
+{SPEAKERS}  <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
 </View>"""
 
 
-def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
-    cfg = labelconfig.parse(AUDIO)
-    task = {"audio": wav_data_url(2.0)}
+def _audio_page(page: Any, config: str, seconds: float) -> tuple[labelconfig.Config, dict[str, Any], Any]:
+    """The form of `config` on a clip of `seconds` (a tone, then silence), once its waveform is drawn."""
+    cfg = labelconfig.parse(config)
+    task = {"audio": wav_data_url(seconds)}
     p = page.open(render_html(cfg, task))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.waveform === 'drawn'")
+    return cfg, task, p
+
+
+def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg, task, p = _audio_page(page, AUDIO, 2.0)
     stage = p.get_by_role("application", name="Waveform of call")
-    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
     assert float(stage.get_attribute("data-duration")) == 2.0
     # The waveform is drawn from the samples: the tone's half is tall, the silent half one pixel high.
     tall = p.evaluate(
@@ -327,10 +335,7 @@ def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F
 
 
 def test_audio_segment_from_the_keyboard(page: Any) -> None:
-    cfg = labelconfig.parse(AUDIO)
-    task = {"audio": wav_data_url(2.0)}
-    p = page.open(render_html(cfg, task))
-    p.wait_for_function("document.querySelector('.lc-wave').dataset.duration !== undefined")
+    cfg, task, p = _audio_page(page, AUDIO, 2.0)
     p.get_by_role("button", name="Customer", exact=True).click()
     p.get_by_role("application", name="Waveform of call").focus()
     for _ in range(5):
@@ -367,5 +372,146 @@ def test_audio_segment_edge_dragged(page: Any) -> None:
     # The transcript keeps its text and follows its segment.
     assert answer["value"] == {"start": 0.5, "end": moved["value"]["end"], "channel": 0, "text": ["hi"]}
     assert moved["origin"] == answer["origin"] == "prediction-changed"
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+AUDIO_PLUS = f"""
+<View>
+  <AudioPlus name="call" value="$audio"/>
+{SPEAKERS}  <Choices name="line" toName="call"><Choice value="Clear"/><Choice value="Noisy"/></Choices>
+  <TextArea name="transcript" toName="call" perRegion="true" rows="2"/>
+  <Choices name="mood" toName="call" perRegion="true"><Choice value="Calm"/><Choice value="Upset"/></Choices>
+</View>"""
+
+
+def _wave_scale(p: Any) -> tuple[float, float]:
+    """The page's own scale: screen x of the clip's 0 s, and pixels per second at the current zoom."""
+    left = p.evaluate("document.querySelector('.lc-wave-track').getBoundingClientRect().left")
+    return left, float(p.locator(".lc-wave").get_attribute("data-px-per-second"))
+
+
+def test_audio_zoom_scroll_adjust_relabel_and_answers(page: Any) -> None:
+    cfg, task, p = _audio_page(page, AUDIO_PLUS, 8.0)
+    stage = p.get_by_role("application", name="Waveform of call")
+    box = stage.bounding_box()
+    _, fitted = _wave_scale(p)
+    assert fitted == pytest.approx(p.evaluate("document.querySelector('.lc-wave').clientWidth") / 8.0)
+    # Zoom: two clicks make the clip 4 times as wide, drawn only where the view shows it.
+    p.get_by_role("button", name="Zoom in").click()
+    p.get_by_role("button", name="Zoom in").click()
+    assert stage.get_attribute("data-zoom") == "4"
+    assert _wave_scale(p)[1] == pytest.approx(4 * fitted)
+    assert p.evaluate("document.querySelector('.lc-wave canvas').width") == p.evaluate(
+        "document.querySelector('.lc-wave').clientWidth"
+    )
+    # Scroll: the wheel moves the view along the clip.
+    y = box["y"] + 30
+    p.mouse.move(box["x"] + box["width"] / 2, y)
+    p.mouse.wheel(0, 400)
+    p.wait_for_function("document.querySelector('.lc-wave').scrollLeft > 0")
+    left, pps = _wave_scale(p)
+    assert left < box["x"]
+    # Drag with a label pressed: seconds are the pixels dragged at the page's own scale.
+    p.get_by_role("button", name="Agent", exact=True).click()
+    x0, x1 = box["x"] + 100, box["x"] + 300
+    p.mouse.move(x0, y)
+    p.mouse.down()
+    p.mouse.move(x1, y, steps=5)
+    p.mouse.up()
+    (seg,) = page.annotation()["result"]
+    one_px = 1.0 / pps
+    assert seg["value"]["start"] == pytest.approx((x0 - left) / pps, abs=one_px)
+    assert seg["value"]["end"] == pytest.approx((x1 - left) / pps, abs=one_px)
+    assert (seg["type"], seg["to_name"], seg["original_length"], seg["value"]["labels"]) == (
+        "labels",
+        "call",
+        8.0,
+        ["Agent"],
+    )
+    # Drag the start edge 50 px to the left.
+    region = p.locator(f'.lc-wave-region[data-region="{seg["id"]}"]').bounding_box()
+    p.mouse.move(region["x"] + 2, y)
+    p.mouse.down()
+    p.mouse.move(region["x"] + 2 - 50, y, steps=5)
+    p.mouse.up()
+    (seg,) = page.annotation()["result"]
+    assert seg["value"]["start"] == pytest.approx((region["x"] + 2 - 50 - left) / pps, abs=one_px)
+    assert seg["value"]["end"] == pytest.approx((x1 - left) / pps, abs=one_px)
+    # Ctrl+wheel zooms out around the pointer: the instant under it stays where it is.
+    under = (x1 - left) / pps
+    p.mouse.move(x1, y)
+    p.keyboard.down("Control")
+    p.mouse.wheel(0, 100)
+    p.keyboard.up("Control")
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.zoom === '2'")
+    left, pps = _wave_scale(p)
+    assert pps == pytest.approx(2 * fitted)
+    assert (x1 - left) / pps == pytest.approx(under, abs=2 / pps)
+    # Relabel: with no label pressed a click selects (and plays) the segment; a label clicked relabels it.
+    p.get_by_role("button", name="Agent", exact=True).click()
+    p.locator(f'.lc-wave-region[data-region="{seg["id"]}"]').click()
+    p.get_by_role("button", name="Customer", exact=True).click()
+    (seg,) = page.annotation()["result"]
+    assert seg["value"]["labels"] == ["Customer"]
+    span = {k: seg["value"][k] for k in ("start", "end", "channel")}
+    # Per-region answers for the selected segment, and a choice about the whole clip.
+    p.get_by_role("textbox", name="transcript").fill("where is my parcel")
+    p.get_by_role("textbox", name="transcript").press("Enter")
+    p.locator("[data-lc-control=mood]").get_by_text("Upset").click()
+    p.locator("[data-lc-control=line]").get_by_text("Noisy").click()
+    by_name = {r["from_name"]: r for r in page.annotation()["result"]}
+    assert by_name["transcript"]["value"] == span | {"text": ["where is my parcel"]}
+    assert by_name["mood"]["value"] == span | {"choices": ["Upset"]}
+    assert by_name["transcript"]["id"] == by_name["mood"]["id"] == seg["id"]
+    assert by_name["mood"]["original_length"] == 8.0
+    assert by_name["line"]["value"] == {"choices": ["Noisy"]} and by_name["line"]["id"] != seg["id"]
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_audio_segment_adjusted_from_the_keyboard_and_undone(page: Any) -> None:
+    cfg, task, p = _audio_page(page, AUDIO_PLUS, 8.0)
+    p.get_by_role("button", name="Agent", exact=True).click()
+    stage = p.get_by_role("application", name="Waveform of call")
+    stage.focus()
+    p.keyboard.press("+")  # ×2: a step is 0.5% of the clip, 0.04 s
+    assert stage.get_attribute("data-zoom") == "2"
+    for _ in range(10):
+        p.keyboard.press("ArrowRight")
+    for _ in range(25):
+        p.keyboard.press("Shift+ArrowRight")
+    p.keyboard.press("Enter")  # 0.4 s to 1.4 s, selected
+    (seg,) = page.annotation()["result"]
+    assert seg["value"] == {"start": 0.4, "end": 1.4, "channel": 0, "labels": ["Agent"]}
+    for _ in range(5):
+        p.keyboard.press("ArrowLeft")
+    p.keyboard.press("]")  # the end to the cursor, 1.2 s
+    assert page.annotation()["result"][0]["value"]["end"] == pytest.approx(1.2)
+    p.keyboard.press("-")
+    for _ in range(15):
+        p.keyboard.press("ArrowLeft")  # ×1: 1% a step, back to 0 s
+    p.keyboard.press("[")
+    assert page.annotation()["result"][0]["value"] == {
+        "start": 0.0,
+        "end": 1.2,
+        "channel": 0,
+        "labels": ["Agent"],
+    }
+    # Undo steps back through each edit, redo brings them back.
+    p.keyboard.press("Control+z")
+    assert page.annotation()["result"][0]["value"]["start"] == 0.4
+    p.keyboard.press("Control+z")
+    assert page.annotation()["result"][0]["value"]["end"] == 1.4
+    p.keyboard.press("Control+z")
+    assert page.annotation()["result"] == []
+    p.keyboard.press("Control+Shift+z")
+    p.keyboard.press("Control+Shift+z")
+    assert page.annotation()["result"][0]["value"] == {
+        "start": 0.4,
+        "end": 1.2,
+        "channel": 0,
+        "labels": ["Agent"],
+    }
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []

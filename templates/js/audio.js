@@ -1,39 +1,9 @@
-// Audio: a waveform drawn from the decoded samples (Web Audio API), on which a drag with a label
-// pressed makes a `labels` segment {start, end, channel} in seconds with the clip's `original_length`,
-// as Label Studio's editor records it. Clicking a segment selects it and plays it.
-// The page may fetch nothing (CSP connect-src 'none'), so only audio inlined as a data: URL is decoded
-// here; other audio gets the same timeline, without a waveform, once its length is known.
-const decodeDataUrl = async (url) => {
-  const comma = url.indexOf(",");
-  if (!url.startsWith("data:") || comma < 0) return null;
-  const head = url.slice(0, comma);
-  const body = url.slice(comma + 1);
-  const raw = head.endsWith(";base64") ? atob(body) : decodeURIComponent(body);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  // An offline context decodes without a user gesture and plays nothing. Decoding resamples to its
-  // rate: 8 kHz keeps a waveform's envelope, and with the plain byte loop above took a 10-minute clip
-  // from 3.4 s to 2.5 s to usable (bench/bench_render.py; the page alone, 12.6 MB, loads in about 2 s).
-  // The duration is the clip's at any rate.
-  return new OfflineAudioContext(1, 1, 8000).decodeAudioData(bytes.buffer);
-};
-
-// The loudest and quietest sample under each pixel column of the first channel.
-const peaksOf = (buffer, columns) => {
-  const data = buffer.getChannelData(0);
-  const step = Math.max(1, Math.floor(data.length / columns));
-  const peaks = [];
-  for (let x = 0; x < columns; x++) {
-    let lo = 0, hi = 0;
-    for (let i = x * step, end = Math.min(data.length, i + step); i < end; i++) {
-      const v = data[i];
-      if (v < lo) lo = v; else if (v > hi) hi = v;
-    }
-    peaks.push([lo, hi]);
-  }
-  return peaks;
-};
-
+// Audio: segments on the waveform (audio_wave.js), operated as in Label Studio's editor. With a label
+// pressed, a drag makes a `labels` segment {start, end, channel} in seconds with the clip's
+// `original_length`; a segment's edges drag to adjust it; a click selects and plays it; a label clicked
+// while it is selected relabels it. Ctrl+wheel, the zoom buttons or +/- zoom; the wheel and the
+// scrollbar scroll. Audio that is not inlined gets the same timeline, without a waveform, once its
+// length is known.
 LC.setupWave = (figure) => {
   const name = figure.dataset.lcObject;
   const audio = figure.querySelector("audio");
@@ -43,37 +13,68 @@ LC.setupWave = (figure) => {
   stage.className = "lc-wave";
   stage.tabIndex = 0;
   stage.setAttribute("role", "application");
-  stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment, or Shift+arrows then Enter`);
+  stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment, or `
+    + "arrows to move the cursor, Shift+arrows to select, Enter to mark; [ and ] move the selected segment's "
+    + "start and end to the cursor; + and - zoom");
   const canvas = document.createElement("canvas");
+  const track = document.createElement("div");
+  track.className = "lc-wave-track";
   const layer = document.createElement("div");
   layer.className = "lc-wave-regions";
-  stage.append(canvas, layer);
-  audio.after(stage);
-  let duration = null;
-  let peaks = null;
-
-  const draw = () => {
-    const width = stage.clientWidth;
-    canvas.width = width;
-    canvas.height = stage.clientHeight;
-    const g = canvas.getContext("2d");
-    g.clearRect(0, 0, canvas.width, canvas.height);
-    if (!peaks) return;
-    const mid = canvas.height / 2;
-    g.fillStyle = "#3d5a80";
-    peaks.forEach(([lo, hi], x) => g.fillRect(x, mid - hi * mid, 1, Math.max(1, (hi - lo) * mid)));
+  track.append(layer);
+  stage.append(canvas, track);
+  const tools = document.createElement("div");
+  tools.className = "lc-wave-tools";
+  tools.setAttribute("role", "toolbar");
+  tools.setAttribute("aria-label", `Zoom of ${name}`);
+  const zoomButton = (text, label, factor) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", () => zoomBy(factor));
+    return b;
   };
-  const ready = (seconds) => { duration = seconds; stage.dataset.duration = String(seconds); LC.changed(); };
-  decodeDataUrl(audio.getAttribute("src") || "").then((buffer) => {
+  const shown = document.createElement("output");
+  tools.append(zoomButton("−", "Zoom out", 0.5), zoomButton("+", "Zoom in", 2), shown);
+  audio.after(tools, stage);
+  const view = LC.waveView(stage, track, canvas);
+  let duration = null;
+
+  const zoomBy = (factor, clientX) => {
+    if (duration === null || !view.setZoom(view.zoom * factor, clientX)) return;
+    shown.textContent = `×${view.zoom}`;
+    stage.dataset.pxPerSecond = String(view.width() / duration);
+  };
+  shown.textContent = "×1";
+
+  const ready = (seconds) => {
+    duration = seconds;
+    stage.dataset.duration = String(seconds);
+    stage.dataset.pxPerSecond = String(view.width() / duration);
+    LC.changed();
+  };
+  LC.decodeAudio(audio.getAttribute("src") || "").then((buffer) => {
     if (!buffer) return;
-    peaks = peaksOf(buffer, Math.max(1, stage.clientWidth));
-    draw();
-    ready(buffer.duration);
+    performance.mark(`lc-audio-decoded-${name}`);
+    ready(buffer.duration); // segments can be made at once; the waveform fills in as it is summarised
+    return view.load(buffer).then(() => {
+      stage.dataset.waveform = "drawn";
+      performance.measure(`lc-audio-summarised-${name}`, `lc-audio-decoded-${name}`);
+    });
   }).catch(() => LC.say(`${name}: this audio could not be decoded; its segments are listed only.`));
   audio.addEventListener("loadedmetadata", () => { if (duration === null && Number.isFinite(audio.duration)) ready(audio.duration); });
 
+  stage.addEventListener("wheel", (e) => {
+    if (duration === null) return;
+    if (e.ctrlKey || e.metaKey) zoomBy(e.deltaY < 0 ? 2 : 0.5, e.clientX);
+    else if (view.zoom > 1 && Math.abs(e.deltaY) > Math.abs(e.deltaX)) stage.scrollLeft += e.deltaY;
+    else return;
+    e.preventDefault();
+  }, { passive: false });
+
   const secondsAt = (clientX) => {
-    const box = stage.getBoundingClientRect();
+    const box = track.getBoundingClientRect();
     return Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * duration;
   };
   const pressed = () => controls.map((c) => [c, document.querySelector(`[data-lc-control="${CSS.escape(c.name)}"]`)])
@@ -84,6 +85,7 @@ LC.setupWave = (figure) => {
   preview.className = "lc-wave-region lc-wave-preview";
   stage.addEventListener("pointerdown", (e) => {
     if (e.button !== 0 || duration === null || e.target.closest("[data-region]")) return;
+    if (e.clientY - stage.getBoundingClientRect().top > stage.clientHeight) return; // on the scrollbar
     const found = pressed();
     if (!found) { LC.say(`Pick a label first, then drag on the waveform of ${name}.`); return; }
     drag = { c: found[0], labels: LC.activeLabels(found[1]), from: secondsAt(e.clientX), x: e.clientX };
@@ -115,32 +117,49 @@ LC.setupWave = (figure) => {
     LC.addResult(r);
     LC.select(r.id); // a new region is selected, so its per-region controls show at once
   };
+  const mine = () => LC.results.filter((r) => r && r.to_name === name && r.value && typeof r.value.start === "number"
+    && controls.some((c) => c.name === r.from_name));
+  const selectedSegment = () => mine().find((r) => r.id === LC.selected);
 
-  // Keyboard: ←/→ move a cursor by 1% of the clip, Shift extends a selection from where it was, Enter
-  // marks the selection with the pressed label. Positions are whole steps, so 10 steps of a 2 s clip
-  // are 0.2 s exactly.
+  // Keyboard: ←/→ move a cursor by 1% of the view, Shift extends a selection from where it was, Enter
+  // marks it with the pressed label; [ and ] move the selected segment's start and end to the cursor.
+  // The cursor counts whole ticks of 1/(100 × the largest zoom) of the clip, so 10 steps of a 2 s clip
+  // at ×1 are 0.2 s exactly.
+  const TICKS = 100 * LC.WAVE_MAX_ZOOM;
   const cursorLine = document.createElement("div");
   cursorLine.className = "lc-wave-cursor";
   let cursor = 0, anchor = null;
-  const at = (step) => (step * duration) / 100;
+  const at = (tick) => (tick * duration) / TICKS;
   const showKeys = () => {
-    cursorLine.style.left = `${cursor}%`;
-    stage.append(cursorLine);
+    cursorLine.style.left = `${(cursor / TICKS) * 100}%`;
+    track.append(cursorLine);
+    view.reveal((cursor / TICKS) * view.width());
     if (anchor === null) preview.remove();
     else { place(preview, at(Math.min(anchor, cursor)), at(Math.max(anchor, cursor))); layer.append(preview); }
   };
+  const moveEdge = (edge) => {
+    const r = selectedSegment();
+    if (!r || LC.locked.has(r.id)) { LC.say(`Select a segment of ${name} first, then move its ${edge} to the cursor.`); return; }
+    const span = edge === "start" ? [at(cursor), r.value.end] : [r.value.start, at(cursor)];
+    if (span[0] >= span[1]) { LC.say(`The ${edge} must stay ${edge === "start" ? "before the end" : "after the start"}.`); return; }
+    LC.commitGeometry(r, { start: span[0], end: span[1] });
+  };
   stage.addEventListener("keydown", (e) => {
-    if (duration === null) return;
+    if (duration === null || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
       if (e.shiftKey && anchor === null) anchor = cursor;
       if (!e.shiftKey) anchor = null;
-      cursor = Math.min(100, Math.max(0, cursor + (e.key === "ArrowRight" ? 1 : -1)));
+      const step = LC.WAVE_MAX_ZOOM / view.zoom;
+      cursor = Math.min(TICKS, Math.max(0, cursor + (e.key === "ArrowRight" ? step : -step)));
     } else if (e.key === "Enter" && anchor !== null && anchor !== cursor) {
       const found = pressed();
       if (!found) { LC.say(`Pick a label first, then press Enter to mark the selection on ${name}.`); return; }
       const [a, b] = [at(anchor), at(cursor)];
       anchor = null;
       mark(found[0], LC.activeLabels(found[1]), a, b);
+    } else if (e.key === "[" || e.key === "]") moveEdge(e.key === "[" ? "start" : "end");
+    else if (e.key === "+" || e.key === "=" || e.key === "-") {
+      zoomBy(e.key === "-" ? 0.5 : 2, track.getBoundingClientRect().left + (cursor / TICKS) * view.width());
     } else return;
     e.preventDefault();
     e.stopPropagation(); // the waveform's keys here, not a config hotkey's
@@ -185,15 +204,20 @@ LC.setupWave = (figure) => {
     LC.select(r.id);
   };
 
+  // A label of the selected segment's own control, clicked, relabels the segment.
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest(".lc-label");
+    const r = b && selectedSegment();
+    if (r && b.closest("[data-lc-control]").dataset.lcControl === r.from_name) LC.relabel(r, b);
+  });
+
   const place = (el, a, b) => {
     el.style.left = `${(a / duration) * 100}%`;
     el.style.width = `${((b - a) / duration) * 100}%`;
   };
   return () => {
     if (duration === null) return;
-    const mine = LC.results.filter((r) => r && r.to_name === name && r.value && typeof r.value.start === "number"
-      && controls.some((c) => c.name === r.from_name));
-    layer.replaceChildren(...mine.map((r) => {
+    layer.replaceChildren(...mine().map((r) => {
       const el = document.createElement("button");
       el.type = "button";
       el.className = "lc-wave-region";

@@ -327,15 +327,7 @@
     const region = control && LC.selected ? regionById(LC.selected) : null;
     if (!region || region.from_name !== control.dataset.lcControl || !G.kind(region.value)) return;
     const c = LC.controls[region.from_name];
-    const label = b.dataset.label;
-    if (!c || !c.labelsKey || !TOOLS.includes(c.widget) || LC.locked.has(region.id)) return;
-    if ((region.value[c.labelsKey] || []).join("\n") === label) return;
-    if (LC.overused(c, [label])) return;
-    b.setAttribute("aria-pressed", "true");
-    LC.remember();
-    region.value = { ...region.value, [c.labelsKey]: [label] };
-    region.origin = LC.originAfterEdit(region);
-    LC.changed();
+    if (c && TOOLS.includes(c.widget)) LC.relabel(region, b);
   });
 
   document.addEventListener("keydown", (e) => {

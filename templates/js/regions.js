@@ -151,6 +151,21 @@ LC.waitForRegion = (el) => {
   note.textContent = region ? `Answering for region: ${describe(region)}` : "Select a region to answer.";
 };
 
+// A label of the selected region's own control, clicked, relabels the region, as in the editor
+// (image tools and audio segments call this with the pressed label button).
+LC.relabel = (region, b) => {
+  const c = LC.controls[region.from_name];
+  const label = b.dataset.label;
+  if (!c || !c.labelsKey || LC.locked.has(region.id)) return;
+  if ((region.value[c.labelsKey] || []).join("\n") === label) return;
+  if (LC.overused(c, [label])) return;
+  b.setAttribute("aria-pressed", "true");
+  LC.remember();
+  region.value = { ...region.value, [c.labelsKey]: [label] };
+  region.origin = LC.originAfterEdit(region);
+  LC.changed();
+};
+
 // maxUsages: a label already on that many regions of its control is not used again.
 LC.overused = (c, labels) => {
   for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(c.name)}"] .lc-label[data-max-usages]`)) {
