@@ -515,3 +515,18 @@ def test_audio_segment_adjusted_from_the_keyboard_and_undone(page: Any) -> None:
     }
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []
+
+
+def test_audio_not_inlined_says_how_to_get_its_timeline(page: Any) -> None:
+    """The page fetches nothing, so a remote clip has no waveform and no length until it is played:
+    a drag says so instead of doing nothing."""
+    cfg = labelconfig.parse(AUDIO)
+    p = page.open(render_html(cfg, {"audio": "https://example.com/call.mp3"}))
+    p.get_by_role("button", name="Agent", exact=True).click()
+    box = p.get_by_role("application", name="Waveform of call").bounding_box()
+    p.mouse.move(box["x"] + 20, box["y"] + 20)
+    p.mouse.down()
+    p.mouse.move(box["x"] + 120, box["y"] + 20, steps=3)
+    p.mouse.up()
+    assert "call: play the audio once to load its length" in p.locator("#lc-message").inner_text()
+    assert page.annotation()["result"] == []

@@ -84,7 +84,13 @@ LC.setupWave = (figure) => {
   const preview = document.createElement("div");
   preview.className = "lc-wave-region lc-wave-preview";
   stage.addEventListener("pointerdown", (e) => {
-    if (e.button !== 0 || duration === null || e.target.closest("[data-region]")) return;
+    if (e.button !== 0 || e.target.closest("[data-region]")) return;
+    if (duration === null) {
+      const inlined = (audio.getAttribute("src") || "").startsWith("data:");
+      LC.say(inlined ? `${name} is still being decoded: drag again in a moment.`
+        : `${name}: play the audio once to load its length, then drag on its timeline.`);
+      return;
+    }
     if (e.clientY - stage.getBoundingClientRect().top > stage.clientHeight) return; // on the scrollbar
     const found = pressed();
     if (!found) { LC.say(`Pick a label first, then drag on the waveform of ${name}.`); return; }
