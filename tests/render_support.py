@@ -42,15 +42,20 @@ def png_data_url(width: int, height: int) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def wav_data_url(seconds: float, rate: int = 8000) -> str:
-    """A mono 16-bit WAV: a 440 Hz tone for the first half, silence after, as a data: URL."""
+def wav_data_url(seconds: float, rate: int = 8000, channels: int = 1) -> str:
+    """A 16-bit WAV as a data: URL: a 440 Hz tone in the first half and silence after, on the first
+    channel; a second channel has the tone in the second half instead."""
+    if channels not in (1, 2):
+        raise ValueError("one or two channels")
     n = int(seconds * rate)
-    tone = [int(20000 * math.sin(2 * math.pi * 440 * i / rate)) if i < n // 2 else 0 for i in range(n)]
-    data = struct.pack(f"<{n}h", *tone)
+    wave = [int(20000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(n)]
+    left = [v if i < n // 2 else 0 for i, v in enumerate(wave)]
+    right = [0 if i < n // 2 else v for i, v in enumerate(wave)]
+    frames = left if channels == 1 else [v for pair in zip(left, right, strict=True) for v in pair]
+    data = struct.pack(f"<{len(frames)}h", *frames)
     header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt "
-    header += (
-        struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", len(data))
-    )
+    header += struct.pack("<IHHIIHH", 16, 1, channels, rate, rate * 2 * channels, 2 * channels, 16)
+    header += b"data" + struct.pack("<I", len(data))
     return "data:audio/wav;base64," + base64.b64encode(header + data).decode("ascii")
 
 

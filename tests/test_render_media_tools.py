@@ -284,20 +284,29 @@ def _audio_page(page: Any, config: str, seconds: float) -> tuple[labelconfig.Con
     return cfg, task, p
 
 
+def _inked(p: Any, x: float, y0: float = 0.0, y1: float = 1.0) -> int:
+    """Pixels drawn on the waveform's canvas in the column at fraction `x` of its width, between the
+    fractions `y0` and `y1` of its height."""
+    return int(
+        p.evaluate(
+            """([x, y0, y1]) => {
+                const c = document.querySelector('.lc-wave canvas'), h = c.height, g = c.getContext('2d');
+                const d = g.getImageData(Math.floor(x * c.width), y0 * h, 1, (y1 - y0) * h).data;
+                let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+                return n;
+            }""",
+            [x, y0, y1],
+        )
+    )
+
+
 def test_audio_segments_on_the_waveform(page: Any, axe: Any) -> None:  # noqa: F811
     cfg, task, p = _audio_page(page, AUDIO, 2.0)
     stage = p.get_by_role("application", name="Waveform of call")
     assert float(stage.get_attribute("data-duration")) == 2.0
     # The waveform is drawn from the samples: the tone's half is tall, the silent half one pixel high.
-    tall = p.evaluate(
-        """() => {
-            const c = document.querySelector('.lc-wave canvas'), g = c.getContext('2d');
-            const column = (x) => { const d = g.getImageData(x, 0, 1, c.height).data; let n = 0;
-                for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; };
-            return [column(Math.floor(c.width / 4)), column(Math.floor(3 * c.width / 4))];
-        }"""
-    )
-    assert tall[0] > 40 and tall[1] <= 1
+    assert _inked(p, 0.25) > 40 and _inked(p, 0.75) <= 1
     box = stage.bounding_box()
     p.get_by_role("button", name="Agent", exact=True).click()
     x0, x1, y = box["x"] + box["width"] * 0.25, box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2
@@ -530,3 +539,41 @@ def test_audio_not_inlined_says_how_to_get_its_timeline(page: Any) -> None:
     p.mouse.up()
     assert "call: play the audio once to load its length" in p.locator("#lc-message").inner_text()
     assert page.annotation()["result"] == []
+    assert p.get_by_role("toolbar", name="Zoom of call").count() == 1
+    # zoom="false": no zoom at all, as in the editor.
+    unzoomed = labelconfig.parse(AUDIO.replace('value="$audio"', 'value="$audio" zoom="false"'))
+    p = page.open(render_html(unzoomed, {"audio": "https://example.com/call.mp3"}))
+    assert p.get_by_role("toolbar", name="Zoom of call").count() == 0
+
+
+def test_audio_split_channels_zoomed_at_start(page: Any) -> None:
+    """splitchannels draws each channel in its own band and records the band dragged on as `channel`;
+    defaultzoom and height are the editor's settings for the player."""
+    config = f"""
+<View>
+  <Audio name="call" value="$audio" splitchannels="true" defaultzoom="2" height="160"/>
+{SPEAKERS}</View>"""
+    cfg = labelconfig.parse(config)
+    task = {"audio": wav_data_url(4.0, channels=2)}
+    p = page.open(render_html(cfg, task))
+    p.wait_for_function("document.querySelector('.lc-wave').dataset.waveform === 'drawn'")
+    stage = p.get_by_role("application", name="Waveform of call")
+    assert stage.get_attribute("data-zoom") == "2"
+    # The view shows the first half: the first channel's tone on top, the second channel silent below.
+    assert _inked(p, 0.5, 0, 0.5) > 30 and _inked(p, 0.5, 0.5, 1) <= 1
+    box = stage.bounding_box()
+    assert box["height"] == pytest.approx(160, abs=2)
+    left, pps = _wave_scale(p)
+    p.get_by_role("button", name="Customer", exact=True).click()
+    for band, y in ((1, box["y"] + 120), (0, box["y"] + 30)):
+        p.mouse.move(box["x"] + 50, y)
+        p.mouse.down()
+        p.mouse.move(box["x"] + 250, y, steps=4)
+        p.mouse.up()
+        seg = page.annotation()["result"][-1]
+        assert seg["value"]["channel"] == band
+        assert seg["value"]["start"] == pytest.approx((box["x"] + 50 - left) / pps, abs=1 / pps)
+        drawn = p.locator(f'.lc-wave-region[data-region="{seg["id"]}"]').bounding_box()
+        assert (drawn["y"] + drawn["height"] / 2 > box["y"] + box["height"] / 2) == (band == 1)
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []

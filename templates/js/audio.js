@@ -15,7 +15,7 @@ LC.setupWave = (figure) => {
   stage.setAttribute("role", "application");
   stage.setAttribute("aria-label", `Waveform of ${name}: drag with a label pressed to mark a segment, or `
     + "arrows to move the cursor, Shift+arrows to select, Enter to mark; [ and ] move the selected segment's "
-    + "start and end to the cursor; + and - zoom");
+    + "start and end to the cursor; + and - zoom; up and down pick the channel when channels are split");
   const canvas = document.createElement("canvas");
   const track = document.createElement("div");
   track.className = "lc-wave-track";
@@ -37,12 +37,15 @@ LC.setupWave = (figure) => {
   };
   const shown = document.createElement("output");
   tools.append(zoomButton("−", "Zoom out", 0.5), zoomButton("+", "Zoom in", 2), shown);
-  audio.after(tools, stage);
-  const view = LC.waveView(stage, track, canvas);
+  const split = figure.dataset.splitChannels === "true";
+  const zoomOff = figure.dataset.zoomOff === "true";
+  if (Number(figure.dataset.height) > 0) stage.style.height = `${Number(figure.dataset.height)}px`;
+  audio.after(...(zoomOff ? [] : [tools]), stage);
+  const view = LC.waveView(stage, track, canvas, split);
   let duration = null;
 
   const zoomBy = (factor, clientX) => {
-    if (duration === null || !view.setZoom(view.zoom * factor, clientX)) return;
+    if (duration === null || zoomOff || !view.setZoom(view.zoom * factor, clientX)) return;
     shown.textContent = `×${view.zoom}`;
     stage.dataset.pxPerSecond = String(view.width() / duration);
   };
@@ -57,8 +60,12 @@ LC.setupWave = (figure) => {
   LC.decodeAudio(audio.getAttribute("src") || "").then((buffer) => {
     if (!buffer) return;
     performance.mark(`lc-audio-decoded-${name}`);
+    const summarised = view.load(buffer); // its first chunk now, so the channels are known
     ready(buffer.duration); // segments can be made at once; the waveform fills in as it is summarised
-    return view.load(buffer).then(() => {
+    // defaultzoom, to the nearest power of two: the keyboard cursor's steps stay whole ticks.
+    const start = Number(figure.dataset.defaultZoom);
+    if (start > 1) zoomBy(2 ** Math.round(Math.log2(start)), stage.getBoundingClientRect().left); // from 0 s
+    return summarised.then(() => {
       stage.dataset.waveform = "drawn";
       performance.measure(`lc-audio-summarised-${name}`, `lc-audio-decoded-${name}`);
     });
@@ -73,6 +80,11 @@ LC.setupWave = (figure) => {
     e.preventDefault();
   }, { passive: false });
 
+  // With splitchannels, the band under the pointer is the segment's channel.
+  const channelAt = (clientY) => {
+    const band = stage.clientHeight / view.channels;
+    return Math.min(view.channels - 1, Math.max(0, Math.floor((clientY - stage.getBoundingClientRect().top) / band)));
+  };
   const secondsAt = (clientX) => {
     const box = track.getBoundingClientRect();
     return Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * duration;
@@ -94,7 +106,7 @@ LC.setupWave = (figure) => {
     if (e.clientY - stage.getBoundingClientRect().top > stage.clientHeight) return; // on the scrollbar
     const found = pressed();
     if (!found) { LC.say(`Pick a label first, then drag on the waveform of ${name}.`); return; }
-    drag = { c: found[0], labels: LC.activeLabels(found[1]), from: secondsAt(e.clientX), x: e.clientX };
+    drag = { c: found[0], labels: LC.activeLabels(found[1]), from: secondsAt(e.clientX), x: e.clientX, channel: channelAt(e.clientY) };
     stage.setPointerCapture(e.pointerId);
     e.preventDefault();
   });
@@ -102,22 +114,22 @@ LC.setupWave = (figure) => {
     if (drag && drag.resize) { resizeTo(e.clientX); return; }
     if (!drag) return;
     const [a, b] = [drag.from, secondsAt(e.clientX)].sort((p, q) => p - q);
-    place(preview, a, b);
+    place(preview, a, b, drag.channel);
     layer.append(preview);
   });
   stage.addEventListener("pointerup", (e) => {
     if (drag && drag.resize) { endResize(); return; }
     if (!drag) return;
-    const { c, labels, from, x } = drag;
+    const { c, labels, from, x, channel } = drag;
     drag = null;
     preview.remove();
     if (Math.abs(e.clientX - x) < 3) return; // a click, not a drag
-    mark(c, labels, from, secondsAt(e.clientX));
+    mark(c, labels, from, secondsAt(e.clientX), channel);
   });
-  const mark = (c, labels, a, b) => {
+  const mark = (c, labels, a, b, channel) => {
     if (LC.overused(c, labels)) return;
     const [start, end] = [a, b].sort((p, q) => p - q);
-    const value = { start, end, channel: 0 };
+    const value = { start, end, channel };
     if (c.labelsKey) value[c.labelsKey] = labels;
     const r = LC.result(c, value, { original_length: duration });
     LC.addResult(r);
@@ -134,14 +146,14 @@ LC.setupWave = (figure) => {
   const TICKS = 100 * LC.WAVE_MAX_ZOOM;
   const cursorLine = document.createElement("div");
   cursorLine.className = "lc-wave-cursor";
-  let cursor = 0, anchor = null;
+  let cursor = 0, anchor = null, band = 0; // band: the cursor's channel, with splitchannels
   const at = (tick) => (tick * duration) / TICKS;
   const showKeys = () => {
     cursorLine.style.left = `${(cursor / TICKS) * 100}%`;
     track.append(cursorLine);
     view.reveal((cursor / TICKS) * view.width());
     if (anchor === null) preview.remove();
-    else { place(preview, at(Math.min(anchor, cursor)), at(Math.max(anchor, cursor))); layer.append(preview); }
+    else { place(preview, at(Math.min(anchor, cursor)), at(Math.max(anchor, cursor)), band); layer.append(preview); }
   };
   const moveEdge = (edge) => {
     const r = selectedSegment();
@@ -162,7 +174,9 @@ LC.setupWave = (figure) => {
       if (!found) { LC.say(`Pick a label first, then press Enter to mark the selection on ${name}.`); return; }
       const [a, b] = [at(anchor), at(cursor)];
       anchor = null;
-      mark(found[0], LC.activeLabels(found[1]), a, b);
+      mark(found[0], LC.activeLabels(found[1]), a, b, band);
+    } else if ((e.key === "ArrowUp" || e.key === "ArrowDown") && view.channels > 1) {
+      band = Math.min(view.channels - 1, Math.max(0, band + (e.key === "ArrowDown" ? 1 : -1)));
     } else if (e.key === "[" || e.key === "]") moveEdge(e.key === "[" ? "start" : "end");
     else if (e.key === "+" || e.key === "=" || e.key === "-") {
       zoomBy(e.key === "-" ? 0.5 : 2, track.getBoundingClientRect().left + (cursor / TICKS) * view.width());
@@ -198,7 +212,7 @@ LC.setupWave = (figure) => {
     const t = secondsAt(clientX);
     drag.span = drag.edge === "start" ? [t, drag.resize.value.end] : [drag.resize.value.start, t];
     drag.moved = true;
-    place(drag.el, Math.min(...drag.span), Math.max(...drag.span));
+    place(drag.el, Math.min(...drag.span), Math.max(...drag.span), drag.resize.value.channel);
   };
   const endResize = () => {
     const { resize: r, span, moved } = drag;
@@ -217,9 +231,14 @@ LC.setupWave = (figure) => {
     if (r && b.closest("[data-lc-control]").dataset.lcControl === r.from_name) LC.relabel(r, b);
   });
 
-  const place = (el, a, b) => {
+  const place = (el, a, b, channel) => {
     el.style.left = `${(a / duration) * 100}%`;
     el.style.width = `${((b - a) / duration) * 100}%`;
+    if (view.channels > 1) { // in its channel's band
+      const k = Math.min(view.channels - 1, Math.max(0, Number(channel) || 0));
+      el.style.top = `${(k / view.channels) * 100}%`;
+      el.style.bottom = `${((view.channels - 1 - k) / view.channels) * 100}%`;
+    }
   };
   return () => {
     if (duration === null) return;
@@ -232,7 +251,7 @@ LC.setupWave = (figure) => {
       el.classList.toggle("lc-selected", r.id === LC.selected);
       const color = LC.colorOf(r);
       if (color) el.style.setProperty("--lc-color", color);
-      place(el, r.value.start, r.value.end);
+      place(el, r.value.start, r.value.end, r.value.channel);
       el.addEventListener("pointerdown", (e) => startResize(e, r, el));
       el.addEventListener("click", (e) => {
         if (resized) { e.stopPropagation(); return; }

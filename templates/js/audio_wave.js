@@ -28,36 +28,42 @@ LC.WAVE_MAX_ZOOM = 256;
 const BLOCK = 256;
 const CHUNK = 1 << 20;
 
-LC.waveView = (scroller, track, canvas) => {
-  const view = { zoom: 1, samples: null, done: 0 };
-  let lo = null, hi = null;
+// `split`: every channel summarised and drawn in its own band, top to bottom; else the first only.
+LC.waveView = (scroller, track, canvas, split) => {
+  const view = { zoom: 1, channels: 1, samples: null, done: 0 };
+  let summary = []; // per channel: [quietest, loudest] per block
 
   view.load = (buffer) => new Promise((resolve) => {
-    const data = buffer.getChannelData(0);
+    view.channels = split ? buffer.numberOfChannels : 1;
+    const data = Array.from({ length: view.channels }, (_, k) => buffer.getChannelData(k));
     view.samples = data;
-    lo = new Float32Array(Math.ceil(data.length / BLOCK));
-    hi = new Float32Array(lo.length);
+    const blocks = Math.ceil(buffer.length / BLOCK);
+    summary = data.map(() => [new Float32Array(blocks), new Float32Array(blocks)]);
     const summarise = () => {
-      const end = Math.min(data.length, view.done + CHUNK); // CHUNK is whole blocks
-      for (let b = view.done / BLOCK; b * BLOCK < end; b++) {
-        let l = 0, h = 0;
-        for (let i = b * BLOCK, stop = Math.min(end, i + BLOCK); i < stop; i++) {
-          const v = data[i];
-          if (v < l) l = v; else if (v > h) h = v;
+      const end = Math.min(buffer.length, view.done + CHUNK); // CHUNK is whole blocks
+      data.forEach((samples, k) => {
+        const [lo, hi] = summary[k];
+        for (let b = view.done / BLOCK; b * BLOCK < end; b++) {
+          let l = 0, h = 0;
+          for (let i = b * BLOCK, stop = Math.min(end, i + BLOCK); i < stop; i++) {
+            const v = samples[i];
+            if (v < l) l = v; else if (v > h) h = v;
+          }
+          lo[b] = l;
+          hi[b] = h;
         }
-        lo[b] = l;
-        hi[b] = h;
-      }
+      });
       view.done = end;
       view.draw();
-      if (end < data.length) setTimeout(summarise); else resolve();
+      if (end < buffer.length) setTimeout(summarise); else resolve();
     };
     summarise();
   });
 
-  // Quietest and loudest sample in [a, b): whole blocks from the summary, the ragged ends sample by sample.
-  const extent = (a, b) => {
-    const data = view.samples;
+  // Quietest and loudest sample of channel k in [a, b): whole blocks from the summary, the ragged ends
+  // sample by sample.
+  const extent = (k, a, b) => {
+    const data = view.samples[k], [lo, hi] = summary[k];
     let l = 0, h = 0;
     const raw = (from, to) => {
       for (let i = from; i < to; i++) { const v = data[i]; if (v < l) l = v; else if (v > h) h = v; }
@@ -65,7 +71,7 @@ LC.waveView = (scroller, track, canvas) => {
     const first = Math.ceil(a / BLOCK), last = Math.floor(b / BLOCK);
     if (last - first < 1) { raw(a, b); return [l, h]; }
     raw(a, first * BLOCK);
-    for (let k = first; k < last; k++) { if (lo[k] < l) l = lo[k]; if (hi[k] > h) h = hi[k]; }
+    for (let j = first; j < last; j++) { if (lo[j] < l) l = lo[j]; if (hi[j] > h) h = hi[j]; }
     raw(last * BLOCK, b);
     return [l, h];
   };
@@ -79,14 +85,17 @@ LC.waveView = (scroller, track, canvas) => {
     const g = canvas.getContext("2d");
     g.clearRect(0, 0, w, ht);
     if (!view.samples) return;
-    const mid = ht / 2, per = view.samples.length / view.width(), left = scroller.scrollLeft;
+    const band = ht / view.channels, half = band / 2;
+    const per = view.samples[0].length / view.width(), left = scroller.scrollLeft;
     g.fillStyle = "#3d5a80";
     for (let x = 0; x < w; x++) {
       const a = Math.floor((left + x) * per);
       const b = Math.min(view.done, Math.max(a + 1, Math.floor((left + x + 1) * per)));
       if (a >= b) break; // not summarised yet
-      const [l, h] = extent(a, b);
-      g.fillRect(x, mid - h * mid, 1, Math.max(1, (h - l) * mid));
+      for (let k = 0; k < view.channels; k++) {
+        const [l, h] = extent(k, a, b), mid = k * band + half;
+        g.fillRect(x, mid - h * half, 1, Math.max(1, (h - l) * half));
+      }
     }
   };
 
