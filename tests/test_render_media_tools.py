@@ -577,3 +577,28 @@ def test_audio_split_channels_zoomed_at_start(page: Any) -> None:
         assert (drawn["y"] + drawn["height"] / 2 > box["y"] + box["height"] / 2) == (band == 1)
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []
+
+
+def test_audio_drag_past_the_view_scrolls_it(page: Any) -> None:
+    cfg, task, p = _audio_page(page, AUDIO, 8.0)
+    stage = p.get_by_role("application", name="Waveform of call")
+    for _ in range(3):
+        p.get_by_role("button", name="Zoom in").click()
+    box = stage.bounding_box()
+    p.get_by_role("button", name="Agent", exact=True).click()
+    y, x0 = box["y"] + 30, box["x"] + box["width"] / 2
+    left, pps = _wave_scale(p)
+    start, shown_until = (x0 - left) / pps, (box["x"] + box["width"] - left) / pps
+    p.mouse.move(x0, y)
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] + 60, y, steps=6)  # 60 px past the right side of the view
+    p.mouse.up()
+    scrolled = p.evaluate("document.querySelector('.lc-wave').scrollLeft")
+    assert scrolled > 0
+    left, _ = _wave_scale(p)  # the track moved left as the view scrolled
+    (seg,) = page.annotation()["result"]
+    assert seg["value"]["start"] == pytest.approx(start, abs=1 / pps)
+    assert seg["value"]["end"] == pytest.approx((box["x"] + box["width"] + 60 - left) / pps, abs=1 / pps)
+    assert seg["value"]["end"] > shown_until + 50 / pps  # past what the view showed before the drag
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []

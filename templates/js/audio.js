@@ -110,7 +110,14 @@ LC.setupWave = (figure) => {
     stage.setPointerCapture(e.pointerId);
     e.preventDefault();
   });
+  // A drag held past either side of a zoomed view scrolls it, by as far as the pointer is past it.
+  const follow = (clientX) => {
+    const box = stage.getBoundingClientRect();
+    if (clientX > box.right) stage.scrollLeft += clientX - box.right;
+    else if (clientX < box.left) stage.scrollLeft -= box.left - clientX;
+  };
   stage.addEventListener("pointermove", (e) => {
+    if (drag) follow(e.clientX);
     if (drag && drag.resize) { resizeTo(e.clientX); return; }
     if (!drag) return;
     const [a, b] = [drag.from, secondsAt(e.clientX)].sort((p, q) => p - q);
