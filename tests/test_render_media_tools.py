@@ -539,11 +539,11 @@ def test_audio_not_inlined_says_how_to_get_its_timeline(page: Any) -> None:
     p.mouse.up()
     assert "call: play the audio once to load its length" in p.locator("#lc-message").inner_text()
     assert page.annotation()["result"] == []
-    assert p.get_by_role("toolbar", name="Zoom of call").count() == 1
+    assert p.get_by_role("toolbar", name="Player of call").count() == 1
     # zoom="false": no zoom at all, as in the editor.
     unzoomed = labelconfig.parse(AUDIO.replace('value="$audio"', 'value="$audio" zoom="false"'))
     p = page.open(render_html(unzoomed, {"audio": "https://example.com/call.mp3"}))
-    assert p.get_by_role("toolbar", name="Zoom of call").count() == 0
+    assert p.get_by_role("toolbar", name="Player of call").count() == 0
 
 
 def test_audio_split_channels_zoomed_at_start(page: Any) -> None:
@@ -601,4 +601,17 @@ def test_audio_drag_past_the_view_scrolls_it(page: Any) -> None:
     assert seg["value"]["end"] == pytest.approx((box["x"] + box["width"] + 60 - left) / pps, abs=1 / pps)
     assert seg["value"]["end"] > shown_until + 50 / pps  # past what the view showed before the drag
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_audio_hotkey_plays_and_pauses(page: Any) -> None:
+    config = AUDIO.replace('value="$audio"', 'value="$audio" hotkey="p"')
+    _, _, p = _audio_page(page, config, 2.0)
+    paused = "document.querySelector('figure[data-lc-object=call] audio').paused"
+    assert p.evaluate(paused) is True
+    p.keyboard.press("p")
+    p.wait_for_function(f"!{paused}")
+    p.keyboard.press("p")
+    p.wait_for_function(paused)
+    assert p.get_by_role("button", name="Play or pause call").get_attribute("data-hotkey") == "p"
     assert page.errors == []

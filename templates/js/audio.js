@@ -26,21 +26,27 @@ LC.setupWave = (figure) => {
   const tools = document.createElement("div");
   tools.className = "lc-wave-tools";
   tools.setAttribute("role", "toolbar");
-  tools.setAttribute("aria-label", `Zoom of ${name}`);
-  const zoomButton = (text, label, factor) => {
+  tools.setAttribute("aria-label", `Player of ${name}`);
+  const toolButton = (text, label, action) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = text;
     b.setAttribute("aria-label", label);
-    b.addEventListener("click", () => zoomBy(factor));
+    b.addEventListener("click", action);
     return b;
   };
   const shown = document.createElement("output");
-  tools.append(zoomButton("−", "Zoom out", 0.5), zoomButton("+", "Zoom in", 2), shown);
   const split = figure.dataset.splitChannels === "true";
   const zoomOff = figure.dataset.zoomOff === "true";
+  if (!zoomOff) tools.append(toolButton("−", "Zoom out", () => zoomBy(0.5)), toolButton("+", "Zoom in", () => zoomBy(2)), shown);
+  // The Audio's hotkey starts and pauses playback (the page's hotkeys click what carries the key).
+  if (figure.dataset.playKey) {
+    const play = toolButton("Play / pause", `Play or pause ${name}`, () => { stopAt = null; if (audio.paused) audio.play().catch(() => {}); else audio.pause(); });
+    play.dataset.hotkey = figure.dataset.playKey;
+    tools.prepend(play);
+  }
   if (Number(figure.dataset.height) > 0) stage.style.height = `${Number(figure.dataset.height)}px`;
-  audio.after(...(zoomOff ? [] : [tools]), stage);
+  audio.after(...(tools.childElementCount ? [tools] : []), stage);
   const view = LC.waveView(stage, track, canvas, split);
   let duration = null;
 
