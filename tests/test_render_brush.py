@@ -12,6 +12,7 @@ from typing import Any
 from export_fixtures import encode
 from render_support import codes, png_data_url
 from test_export_roundtrip import _read_png
+from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
 import labelconfig
 from labelconfig.export import export, rle
@@ -89,7 +90,11 @@ def _shown(p: Any) -> Mask:
     return bytes(data[3::4])
 
 
-def test_painted_and_erased_mask_round_trips_to_the_same_pixels(page: Any, tmp_path: Path) -> None:
+def test_painted_and_erased_mask_round_trips_to_the_same_pixels(
+    page: Any,
+    tmp_path: Path,
+    axe: Any,  # noqa: F811
+) -> None:
     cfg = labelconfig.parse(CONFIG)
     task = {"image": png_data_url(W, H)}
     p = page.open(render_html(cfg, task))
@@ -155,6 +160,7 @@ def test_painted_and_erased_mask_round_trips_to_the_same_pixels(page: Any, tmp_p
         c or d for c, d in zip(_painted(cat_mask), _painted(dog_mask), strict=True)
     ]
     assert codes(cfg.check_annotation(annotation, task)) == []
+    assert _serious(axe, p) == []
 
     # The PNG mask export writes the same pixels, one file per region and label.
     src = tmp_path / "tasks.json"

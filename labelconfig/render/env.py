@@ -33,6 +33,7 @@ JS_MODULES: Final = (
     "image_view.js",
     "image.js",
     "brush.js",
+    "gallery.js",
     "audio.js",
     "hotkeys.js",
     "keys.js",
