@@ -208,3 +208,39 @@ def test_brush_controls_are_operable_not_read_only() -> None:
     assert 'data-lc-control="b" data-widget="brush"' in html
     assert 'data-lc-control="bl" data-widget="brush"' in html
     assert "data-readonly" not in html
+
+
+def test_unlabelled_brush_at_zoom_hidden_and_locked(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><Image name="photo" value="$image"/><Brush name="paint" toName="photo"/></View>'
+    )
+    task = {"image": png_data_url(W, H)}
+    p = page.open(render_html(cfg, task))
+    p.set_viewport_size({"width": 1200, "height": 900})
+    p.get_by_role("button", name="Brush", exact=True).click()
+    p.get_by_role("button", name="Zoom in").click()  # 150%: the brush keeps its size in image pixels
+    box = p.locator(".lc-canvas").bounding_box()
+    assert box["width"] == 1.5 * W
+    sent = [(box["x"] + 120.0, box["y"] + 90.0), (box["x"] + 180.0, box["y"] + 150.0)]
+    p.mouse.move(*sent[0])
+    p.mouse.down()
+    p.mouse.move(*sent[1], steps=6)
+    p.mouse.up()
+    (r,) = page.annotation()["result"]
+    assert (r["type"], r["value"]["format"], sorted(r["value"])) == ("brush", "rle", ["format", "rle"])
+    natural = [((x - box["x"]) / box["width"] * W, (y - box["y"]) / box["height"] * H) for x, y in sent]
+    expected = swept(natural, 15)
+    assert _differ(_masks(page.annotation())[0], expected) == 0
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    # Hidden, the mask is not shown but stays in the annotation; locked, it takes no paint.
+    p.get_by_role("button", name="Hide selected region").click()
+    assert not any(_shown(p))
+    p.get_by_role("button", name="Hide selected region").click()
+    assert _painted(_shown(p)) == _painted(expected)
+    p.get_by_role("button", name="Lock selected region").click()
+    p.mouse.move(box["x"] + 150, box["y"] + 120)  # in view at this zoom and scroll
+    p.mouse.down()
+    p.mouse.up()
+    assert _differ(_masks(page.annotation())[0], expected) == 0
+    assert "locked" in p.locator("#lc-message").inner_text()
+    assert page.errors == []

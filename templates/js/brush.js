@@ -280,6 +280,20 @@
       if (hit && hit.id !== LC.selected) LC.select(hit.id);
     });
 
+    // The brush's footprint follows the pointer while a brush label is pressed.
+    const ring = document.createElement("div");
+    ring.className = "lc-brush-cursor";
+    ring.hidden = true;
+    canvas.append(ring);
+    stage.addEventListener("pointermove", (e) => {
+      const b = canvas.getBoundingClientRect();
+      ring.hidden = !activeBrush(name) || !img.naturalWidth;
+      if (ring.hidden) return;
+      const d = (first.size() * b.width) / img.naturalWidth;
+      Object.assign(ring.style, { width: `${d}px`, height: `${d}px`, left: `${e.clientX - b.left - d / 2}px`, top: `${e.clientY - b.top - d / 2}px` });
+    }, true);
+    stage.addEventListener("pointerleave", () => { ring.hidden = true; });
+
     img.addEventListener("load", draw);
     return draw;
   };
