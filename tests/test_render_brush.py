@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from export_fixtures import encode
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_support import codes, png_data_url
 from test_export_roundtrip import _read_png
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
@@ -243,4 +245,47 @@ def test_unlabelled_brush_at_zoom_hidden_and_locked(page: Any) -> None:
     p.mouse.up()
     assert _differ(_masks(page.annotation())[0], expected) == 0
     assert "locked" in p.locator("#lc-message").inner_text()
+    assert page.errors == []
+
+
+@st.composite
+def masks(draw: st.DrawFn) -> tuple[int, int, bytes]:
+    """An RGBA mask as Label Studio's older editors also wrote it: colour words beside the alpha, so the
+    stream holds literal blocks as well as runs."""
+    w, h = draw(st.integers(2, 24)), draw(st.integers(2, 24))
+    alpha = draw(st.lists(st.sampled_from([0, 0, 0, 255, 255, 1, 128]), min_size=w * h, max_size=w * h))
+    rgb = draw(st.lists(st.integers(0, 255), min_size=3, max_size=3))
+    return w, h, bytes(v for a in alpha for v in ((*rgb, a) if a else (0, 0, 0, 0)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mask=masks(), data=st.data())
+def test_any_mask_survives_the_page(page: Any, mask: tuple[int, int, bytes], data: st.DataObject) -> None:
+    """A mask the page did not paint (any alpha, colour words, literal blocks) is decoded by the page and
+    written back, after one more painted pixel, with every other pixel's alpha unchanged."""
+    w, h, rgba = mask
+    x, y = data.draw(st.integers(0, w - 1)), data.draw(st.integers(0, h - 1))
+    cfg = labelconfig.parse(CONFIG)
+    region = {
+        "id": "m1",
+        "from_name": "mask",
+        "to_name": "photo",
+        "type": "brushlabels",
+        "original_width": w,
+        "original_height": h,
+        "image_rotation": 0,
+        "value": {"format": "rle", "rle": encode(rgba), "brushlabels": ["Cat"]},
+    }
+    task = {"data": {"image": png_data_url(w, h)}, "annotations": [{"result": [region]}]}
+    p = page.open(render_html(cfg, task))
+    p.get_by_role("button", name="Select region 1").click()
+    p.get_by_role("button", name="Cat").click()
+    p.get_by_role("slider", name="Brush size in image pixels").fill("1")
+    box = p.locator(".lc-canvas").bounding_box()
+    assert (box["width"], box["height"]) == (w, h)
+    p.mouse.click(box["x"] + x + 0.5, box["y"] + y + 0.5)  # a 1-pixel brush covers that pixel only
+    (r,) = page.annotation()["result"]
+    expected = bytearray(rgba[3::4])
+    expected[y * w + x] = 255
+    assert rle.alpha(r["value"]["rle"], w, h) == bytes(expected)
     assert page.errors == []
