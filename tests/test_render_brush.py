@@ -278,6 +278,7 @@ def test_any_mask_survives_the_page(page: Any, mask: tuple[int, int, bytes], dat
     }
     task = {"data": {"image": png_data_url(w, h)}, "annotations": [{"result": [region]}]}
     p = page.open(render_html(cfg, task))
+    assert _painted(_shown(p)) == _painted(rgba[3::4])  # every painted pixel shown, only those
     p.get_by_role("button", name="Select region 1").click()
     p.get_by_role("button", name="Cat").click()
     p.get_by_role("slider", name="Brush size in image pixels").fill("1")
