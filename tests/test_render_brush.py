@@ -290,3 +290,23 @@ def test_any_mask_survives_the_page(page: Any, mask: tuple[int, int, bytes], dat
     expected[y * w + x] = 255
     assert rle.alpha(r["value"]["rle"], w, h) == bytes(expected)
     assert page.errors == []
+
+
+def test_per_region_answer_on_a_mask(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><Image name="photo" value="$image"/>'
+        '<BrushLabels name="mask" toName="photo"><Label value="Cat"/></BrushLabels>'
+        '<TextArea name="note" toName="photo" perRegion="true"/></View>'
+    )
+    task = {"image": png_data_url(W, H)}
+    p = page.open(render_html(cfg, task))
+    p.set_viewport_size({"width": 1200, "height": 900})
+    p.get_by_role("button", name="Cat").click()
+    Brush(p).stroke((20.0, 20.0), (60.0, 20.0))
+    p.get_by_role("textbox", name="note").fill("tabby")
+    p.get_by_role("textbox", name="note").press("Enter")
+    mask, note = page.annotation()["result"]
+    assert (note["id"], note["type"], note["value"]["text"]) == (mask["id"], "textarea", ["tabby"])
+    assert (note["original_width"], note["original_height"]) == (W, H)
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
