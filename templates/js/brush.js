@@ -300,9 +300,11 @@
     }, true);
     stage.addEventListener("pointercancel", () => { if (stroke) { stroke = null; drawnKey = []; draw(); } }, true);
 
-    // Without a brush label, a click on painted pixels selects their region (the top one).
+    // With no label pressed for this image, a click on painted pixels selects their region (the top one).
+    const toolPressed = () => [...document.querySelectorAll("[data-lc-control][data-to-name]")]
+      .some((el) => el.dataset.toName === name && LC.activeLabels(el).length);
     let press = null;
-    stage.addEventListener("pointerdown", (e) => { press = activeBrush(name) ? null : [e.clientX, e.clientY]; }, true);
+    stage.addEventListener("pointerdown", (e) => { press = toolPressed() ? null : [e.clientX, e.clientY]; }, true);
     stage.addEventListener("click", (e) => {
       if (!press || Math.hypot(e.clientX - press[0], e.clientY - press[1]) >= SLOP || !canvas.contains(e.target)) return;
       const [W, H] = size();
