@@ -32,6 +32,7 @@ JS_MODULES: Final = (
     "image_draw.js",
     "image_view.js",
     "image.js",
+    "brush_rle.js",
     "brush.js",
     "gallery.js",
     "audio.js",
