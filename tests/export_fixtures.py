@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -155,22 +156,22 @@ def encode(words: bytes) -> list[int]:
         bits.extend([str(repeat), format(k, "02b"), format(count - 1, f"0{sizes[k]}b")])
         bits.extend(format(b, "08b") for b in payload)
 
-    i, literal = 0, bytearray()
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j] == words[i] and j - i < 65536:
-            j += 1
-        if j - i >= 2:
-            if literal:
-                block(0, bytes(literal), len(literal))
-                literal.clear()
-            block(1, words[i : i + 1], j - i)
-        else:
-            literal.append(words[i])
-            if len(literal) == 65536:
-                block(0, bytes(literal), len(literal))
-                literal.clear()
-        i = j
+    literal = bytearray()
+    for run in re.finditer(rb"(.)\1*", words, re.DOTALL):  # found in C: a 12-megapixel mask in a second
+        left = len(run.group())
+        while left:
+            n = min(left, 65536)
+            left -= n
+            if n >= 2:
+                if literal:
+                    block(0, bytes(literal), len(literal))
+                    literal.clear()
+                block(1, run.group()[:1], n)
+            else:
+                literal.append(run.group()[0])
+                if len(literal) == 65536:
+                    block(0, bytes(literal), len(literal))
+                    literal.clear()
     if literal:
         block(0, bytes(literal), len(literal))
     stream = "".join(bits)

@@ -388,8 +388,8 @@ def test_valuelist_box_on_image_two_has_item_index_and_stays_there(page: Any) ->
     p = page.open(render_html(cfg, task))
     p.set_viewport_size({"width": 1200, "height": 900})
     p.get_by_role("button", name="Stamp").click()
+    p.get_by_role("button", name="Next image").click()  # the images are pages of a gallery
     second = Stage(p, 1)
-    second.stage.evaluate("e => e.scrollIntoView({block: 'center'})")
     second.drag((20, 20), (50, 60))
     (r,) = page.annotation()["result"]
     assert r["item_index"] == 1
@@ -400,8 +400,8 @@ def test_valuelist_box_on_image_two_has_item_index_and_stays_there(page: Any) ->
         ".map(s => s.querySelectorAll('[data-region]').length)"
     )
     assert counts == [0, 1]
-    Stage(p, 0).stage.evaluate("e => e.scrollIntoView({block: 'center'})")
     p.keyboard.press("Escape")
+    p.get_by_role("button", name="Show image 1 of 2").click()
     Stage(p, 0).drag((10, 10), (20, 20))  # on the first image: item_index 0, written as the editor does
     assert [r["item_index"] for r in page.annotation()["result"]] == [1, 0]
     _lint(cfg, page, {"data": task})

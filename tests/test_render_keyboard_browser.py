@@ -149,8 +149,8 @@ def test_header_captions_its_control_once(page: Any) -> None:
 def test_readonly_control_says_so_in_markup_and_words(page: Any) -> None:
     cfg = labelconfig.parse(
         '<View><Image name="a" value="$a"/>'
-        '<BrushLabels name="speaker" toName="a"><Label value="Host"/></BrushLabels></View>'
-    )
+        '<BitmaskLabels name="speaker" toName="a"><Label value="Host"/></BitmaskLabels></View>'
+    )  # the page paints Brush masks, not Bitmask ones (their PNG data URLs)
     p = page.open(render_html(cfg, {"a": "data:image/png;base64,"}))
     section = p.locator("[data-readonly=true]")
     assert section.get_attribute("data-lc-readonly") == "speaker"

@@ -43,6 +43,8 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
     "KeyPoint": {"Image": "keypoint"},
     "EllipseLabels": {"Image": "ellipse"},
     "Ellipse": {"Image": "ellipse"},
+    "BrushLabels": {"Image": "brush"},
+    "Brush": {"Image": "brush"},
 }
 
 

@@ -18,6 +18,7 @@ from ..rules import BY_CODE
 from ..tags.model import Kind
 from .controls import control_model, settle
 from .env import csp_hash, environment, page_script, page_style, template_dir
+from .markdown import markdown_html
 from .offline import media_sources, sanitize
 from .task import start
 from .tree import Builder, Node
@@ -164,6 +165,7 @@ class _Renderer:
                 control=self.controls.get(node.name),
                 prelabels=self._prelabels(node.name),
                 sanitize=sanitize,
+                markdown=markdown_html,
                 kind=node.spec.kind.value if node.spec is not None else "html",
             )
         )

@@ -89,6 +89,9 @@ class Builder:
         if spec is not None and spec.name == "Repeater":
             return self._repeat(el)
         attrs = {a.name.lower(): self._fill(a.value, flag, index) for a in el.attributes}
+        if spec is not None and spec.kind is Kind.VISUAL and "value" in attrs:
+            # What a Header or Markdown shows may be or contain `$field`s, filled in as Label Studio does.
+            attrs["value"] = substitute(attrs["value"], self.data)
         children = _headed(tuple(n for c in el.children for n in self.build(c, flag, index)))
         if spec is None:
             tag = el.tag.lower() if el.tag.lower() in HTML_TAGS else "div"

@@ -12,6 +12,8 @@ const PAGE_KEYS = [
   ["Shift+←/→, Enter", "On a focused waveform: select a stretch, then mark it with the pressed label"],
   ["[ / ]", "On a focused waveform: move the selected segment's start / end to the cursor"],
   ["+ / -", "On a focused waveform: zoom in / out (or Ctrl+wheel)"],
+  ["[ / ]", "Elsewhere, with a brush: smaller / larger"],
+  ["PageUp / PageDown", "In an image gallery: previous / next image"],
   ["?", "Show or hide these keys"],
 ];
 

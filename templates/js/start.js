@@ -9,7 +9,10 @@
     if (c) redraws.push(() => LC.drawRegionList(el, c));
     if (c && c.perRegion) redraws.push(() => LC.waitForRegion(el));
   }
-  for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Image]")) redraws.push(LC.setupStage(figure));
+  for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Image]")) {
+    LC.setupGallery(figure);
+    redraws.push(LC.setupStage(figure), LC.setupBrush(figure));
+  }
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Audio], [data-lc-object][data-tag=AudioPlus]")) redraws.push(LC.setupWave(figure));
   redraws.push(LC.drawRelations, LC.applyVisibility);
   LC.onChange(() => { for (const draw of redraws) draw(); });
