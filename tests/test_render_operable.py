@@ -29,7 +29,7 @@ CORPORA = VALID + REALWORLD + EXTRA
 # its controls is of a pending kind. THE LEAD EMPTIES THIS SET AT MERGE: from then on the rule below
 # holds with no exception but NOT_OFFERED.
 PENDING: frozenset[str] = frozenset(
-    {"Video", "VideoRectangle", "TimelineLabels", "TimeSeries", "TimeSeriesLabels", "Brush", "BrushLabels"}
+    {"Video", "VideoRectangle", "TimelineLabels", "TimeSeries", "TimeSeriesLabels"}
 )
 
 # Tags Label Studio's open-source editor does not offer (Label Studio Enterprise only) and the page
