@@ -268,6 +268,7 @@ LC.setupTimeSeries = (figure) => {
   for (const p of plots) {
     const { svg } = p;
     let drag = null;
+    let lastClick = null;
     svg.addEventListener("pointerdown", (e) => {
       if (e.button !== 0) return;
       const px = localX(svg, e);
@@ -315,15 +316,17 @@ LC.setupTimeSeries = (figure) => {
         if (moved) commit(m.r, m.start, m.end); else { draw(); clickAt(px); }
         return;
       }
-      if (!moved) { draw(); clickAt(px); return; }
+      if (!moved) {
+        // A second click soon after the first, on the same spot, with a label pressed: an instant.
+        const again = lastClick && e.timeStamp - lastClick.at < 400 && Math.abs(px - lastClick.x) < 4;
+        lastClick = again ? null : { at: e.timeStamp, x: px };
+        if (again && kind === "brush") { const i = nearest(invert(px)); mark(done.c, done.labels, i, i); return; }
+        draw();
+        clickAt(px);
+        return;
+      }
       if (kind === "brush") mark(done.c, done.labels, nearest(invert(done.from)), nearest(invert(px)));
       else draw();
-    });
-    svg.addEventListener("dblclick", (e) => {
-      const found = pressed();
-      if (!found) return;
-      const i = nearest(invert(localX(svg, e)));
-      mark(found[0], LC.activeLabels(found[1]), i, i);
     });
     svg.addEventListener("wheel", (e) => {
       if (e.ctrlKey || e.metaKey) zoom(e.deltaY > 0 ? 1.25 : 0.8, invert(localX(svg, e)));
