@@ -294,7 +294,9 @@ def test_cli_reads_the_csv_beside_the_task_file(tmp_path: Path) -> None:
     (tmp_path / "c.xml").write_text(CSV_CONFIG, encoding="utf-8")
     out = CliRunner().invoke(main, ["render", str(tmp_path / "c.xml"), "--task", str(tmp_path / "task.json")])
     assert out.exit_code == 0, out.output
-    assert '"velocity": [1, 4, 9]' in out.output and 'data-widget="timeseries"' in out.output
+    data = json.loads(out.output.split('class="lc-ts-data">')[1].split("</script>")[0])
+    assert data == {"columns": {"time": [0, 1, 2], "velocity": [1, 4, 9]}, "headers": ["time", "velocity"]}
+    assert 'data-widget="timeseries"' in out.output
 
 
 def test_undrawable_series_leave_their_labels_read_only(tmp_path: Path) -> None:

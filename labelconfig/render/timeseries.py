@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from .tree import Node
 
 # A CSV larger than this is refused with a note: the page embeds all of it.
@@ -20,6 +24,10 @@ MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 _SEPARATORS: Final = {"tab": "\t", "\\t": "\t", "space": " ", "comma": ",", "dot": "."}
 # What JavaScript's unary `+` reads as a finite number (the editor keeps every other cell as text).
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Characters no plain decimal number has (Python's float() also reads `inf`, `nan` and `1_000`; `+cell`
+# in JavaScript does not).
+_NOT_NUMERIC: Final = re.compile(r"[^0-9eE.+\-\s]")
+_FRACTION: Final = re.compile(r"[.eE]")
 _REMOTE: Final = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -31,8 +39,11 @@ class Series:
     columns: dict[str, list[Any]]
     headers: list[str] = field(default_factory=list)
 
-    def page_data(self) -> dict[str, Any]:
-        return {"columns": self.columns, "headers": self.headers}
+    def page_json(self) -> Markup:
+        """The data as JSON safe inside a <script> element; orjson writes 100,000 rows in a few
+        milliseconds where the json module takes most of a second."""
+        data = {"columns": self.columns, "headers": self.headers}
+        return htmlsafe_json_dumps(data, dumps=lambda obj, **_: orjson.dumps(obj).decode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +96,6 @@ def read_csv(task_dir: Path, ref: str, sep: str) -> Series | Unavailable:
     except OSError as exc:
         return Unavailable(f"{path}: cannot read the file ({exc.strerror or exc}).")
     if text.lstrip().startswith("{"):  # the editor takes a JSON object of columns at the URL as well
-        import orjson
-
         try:
             return _columns(orjson.loads(text), str(path))
         except orjson.JSONDecodeError as exc:
@@ -115,14 +124,25 @@ def parse_csv(text: str, sep: str, where: str) -> Series | Unavailable:
     header = any((_number(a) is None) != (_number(b) is None) for a, b in zip(first, second, strict=True))
     names = [n.lower() for n in first] if header else [str(i) for i in range(len(first))]
     body = rows[1:] if header else rows
-    columns: dict[str, list[Any]] = {n: [] for n in names}
     for n, row in enumerate(body, 2 if header else 1):
         if len(row) != len(names):
             return Unavailable(f"{where}: line {n} has {len(row)} fields, the first line {len(names)}.")
-        for name, cell in zip(names, row, strict=True):
-            number = _number(cell)
-            columns[name].append(cell if number is None else number)
-    return Series(columns, names if header else [])
+    cells = list(zip(*body, strict=True)) if body else [() for _ in names]
+    return Series(
+        {name: _column(col) for name, col in zip(names, cells, strict=True)}, names if header else []
+    )
+
+
+def _column(cells: tuple[str, ...]) -> list[Any]:
+    """A column's cells as the editor keeps them: numbers where `+cell` is one, else the text. A column
+    of plain numbers (the common case: 100,000 rows) is converted in one pass, without a pattern per cell."""
+    joined = "\n".join(cells)
+    if not _NOT_NUMERIC.search(joined):
+        try:
+            return [int(c) for c in cells] if not _FRACTION.search(joined) else [float(c) for c in cells]
+        except ValueError:  # an empty cell or a lone sign: cell by cell below
+            pass
+    return [cell if (number := _number(cell)) is None else number for cell in cells]
 
 
 def _number(cell: str) -> int | float | None:
@@ -131,8 +151,7 @@ def _number(cell: str) -> int | float | None:
         return 0  # as `+""` in the editor
     if not _NUMBER.fullmatch(text):
         return None
-    value = float(text)
-    return int(value) if value.is_integer() and re.fullmatch(r"[+-]?\d+", text) else value
+    return float(text) if _FRACTION.search(text) else int(text)
 
 
 def _columns(data: Any, where: str) -> Series | Unavailable:

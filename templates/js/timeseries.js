@@ -119,9 +119,12 @@ LC.setupTimeSeries = (figure) => {
   const overview = LC.svg("svg", { class: "lc-ts-overview", "aria-hidden": "true" });
   box.after(overview);
 
-  const width = () => Math.max(L + R + 10, box.clientWidth);
-  const x = (t) => L + ((t - view[0]) / (view[1] - view[0])) * (width() - L - R);
-  const invert = (px) => view[0] + ((px - L) / (width() - L - R)) * (view[1] - view[0]);
+  // The charts' width, read once per redraw: x() runs for every point drawn.
+  let W = 0;
+  const width = () => W;
+  const measure = () => { W = Math.max(L + R + 10, box.clientWidth); };
+  const x = (t) => L + ((t - view[0]) / (view[1] - view[0])) * (W - L - R);
+  const invert = (px) => view[0] + ((px - L) / (W - L - R)) * (view[1] - view[0]);
   const nearest = (t) => {
     const i = Math.min(n - 1, LC.bisect(times, t));
     return i > 0 && t - times[i - 1] <= times[i] - t ? i - 1 : i;
@@ -133,6 +136,13 @@ LC.setupTimeSeries = (figure) => {
   let anchor = null;
   let moving = null; // {r, start, end} while an edge is dragged
 
+  // One colour lookup per control and label per redraw, not one per region.
+  let colors = new Map();
+  const colorOf = (r) => {
+    const key = `${r.from_name}\n${(LC.labelsOf(r) || [])[0]}`;
+    if (!colors.has(key)) colors.set(key, LC.colorOf(r));
+    return colors.get(key);
+  };
   const spanOf = (r) => (moving && moving.r === r ? [moving.start, moving.end] : [read(r.value.start), read(r.value.end)]);
   const drawPlot = (p) => {
     const w = width();
@@ -173,7 +183,7 @@ LC.setupTimeSeries = (figure) => {
       const rect = LC.svg("rect", { x: x(a) - (r.value.instant ? 1 : 0), y: T, height, width: Math.max(2, x(b) - x(a)),
         class: `lc-ts-region${r.id === LC.selected ? " lc-selected" : ""}` });
       rect.dataset.tsRegion = r.id;
-      const color = LC.colorOf(r);
+      const color = colorOf(r);
       if (color) rect.style.setProperty("--lc-color", color);
       inner.append(rect);
     }
@@ -186,6 +196,7 @@ LC.setupTimeSeries = (figure) => {
     svg.replaceChildren(g);
   };
 
+  let overviewLines = null;
   const drawOverview = () => {
     const w = width(), h = 40;
     const ox = (t) => L + ((t - first) / (last - first)) * (w - L - R);
@@ -196,17 +207,20 @@ LC.setupTimeSeries = (figure) => {
     const all = plots.flatMap((p) => p.lines);
     const shown = all.filter((l) => wanted.includes(columnName(l.el.dataset.column)));
     const g = LC.svg("g");
-    for (const l of shown.length ? shown : all) {
-      const [lo, hi] = LC.extentOf(l.values, 0, n - 1);
-      const path = LC.svg("path", { d: LC.linePath(times, l.values, [0, n - 1], ox, (v) => 2 + (1 - (v - lo) / (hi - lo)) * (h - 4)),
-        class: "lc-ts-line" });
-      path.style.stroke = l.color;
-      g.append(path);
+    if (!overviewLines || overviewLines.width !== w) { // the whole series: drawn again only when resized
+      overviewLines = { width: w, paths: (shown.length ? shown : all).map((l) => {
+        const [lo, hi] = LC.extentOf(l.values, 0, n - 1);
+        const path = LC.svg("path", { d: LC.linePath(times, l.values, [0, n - 1], ox, (v) => 2 + (1 - (v - lo) / (hi - lo)) * (h - 4)),
+          class: "lc-ts-line" });
+        path.style.stroke = l.color;
+        return path;
+      }) };
     }
+    g.append(...overviewLines.paths);
     for (const r of mine()) {
       const [a, b] = spanOf(r);
       const rect = LC.svg("rect", { x: ox(a), y: 0, height: h, width: Math.max(1, ox(b) - ox(a)), class: "lc-ts-region" });
-      const color = LC.colorOf(r);
+      const color = colorOf(r);
       if (color) rect.style.setProperty("--lc-color", color);
       g.append(rect);
     }
@@ -226,7 +240,12 @@ LC.setupTimeSeries = (figure) => {
     };
   };
 
-  function draw() { for (const p of plots) drawPlot(p); drawOverview(); }
+  function draw() {
+    measure();
+    colors = new Map();
+    for (const p of plots) drawPlot(p);
+    drawOverview();
+  }
 
   const mark = (c, labels, i, j) => {
     if (LC.overused(c, labels)) return;
@@ -337,7 +356,7 @@ LC.setupTimeSeries = (figure) => {
     svg.addEventListener("keydown", (e) => onKey(e, p));
     svg.addEventListener("pointerleave", () => { p.readout.textContent = ""; });
   }
-  function drawPlotAll() { for (const p of plots) drawPlot(p); }
+  function drawPlotAll() { measure(); for (const p of plots) drawPlot(p); }
 
   // Keyboard: ←/→ move a cursor over the data points (a hundredth of the visible ones a step), Shift
   // selects from where it was, Enter marks the selection (no selection: an instant) with the pressed
