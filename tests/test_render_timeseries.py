@@ -6,12 +6,17 @@ own checker."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from render_support import codes
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
@@ -331,3 +336,78 @@ def test_page_weight_of_the_series_is_the_data() -> None:
     html = render_html(cfg, TASK)
     data = html.split('class="lc-ts-data">')[1].split("</script>")[0]
     assert json.loads(data)["columns"] == TASK["ts"]
+
+
+REALWORLD = Path(__file__).parent / "fixtures" / "realworld" / "ls-change-point-detection.xml"
+
+
+def test_label_studio_change_point_template_with_its_annotation(page: Any, tmp_path: Path) -> None:
+    """Label Studio's own template: `%f` microseconds in the time column, a date axis, instants."""
+    cfg = labelconfig.parse(REALWORLD.read_text(encoding="utf-8"))
+    days = [f"2020-01-{d:02d} 00:00:00.000000" for d in range(1, 31)]
+    rows = "".join(f"{t},{1000 + 37 * i % 500}.5,{i % 7}\n" for i, t in enumerate(days))
+    (tmp_path / "cars.csv").write_text("time,velocity,acceleration\n" + rows, encoding="utf-8")
+    instants = [
+        {"id": f"c{d}", "from_name": "label", "to_name": "ts", "type": "timeserieslabels"}
+        | {"value": {"start": days[d], "end": days[d], "instant": True, "timeserieslabels": ["Change"]}}
+        for d in (11, 4, 19)
+    ]
+    task = {"data": {"csv": "cars.csv"}, "annotations": [{"result": instants}]}
+    p = page.open(render_html(cfg, task, task_dir=tmp_path))
+    p.get_by_role("button", name="Show all").click()
+    chart = _chart(p)
+    assert chart.locator(".lc-ts-region").count() == 3
+    ticks = chart.locator(".lc-ts-tick").all_text_contents()
+    assert [t for t in ticks if re.fullmatch(r"2020-01-\d\d", t)]  # timeDisplayFormat="%Y-%m-%d"
+    assert page.annotation()["result"] == instants  # shown, not rewritten
+    s = _scale(chart)
+    day = [d * 86_400_000.0 for d in range(30)]
+    s = {**s, "t1": s["t1"] - s["t0"], "t0": 0.0}
+    at = s["left"] + day[4] / s["t1"] * s["width"]
+    to = s["left"] + s["width"] * 0.33
+    _drag(p, at, to, s["y"])  # an instant moves whole
+    moved = next(r for r in _results(page) if r["id"] == "c4")
+    target = days[_nearest(day, s, to)]
+    assert moved["value"] == {"start": target, "end": target, "instant": True, "timeserieslabels": ["Change"]}
+    assert codes(cfg.check_annotation(page.annotation(), task["data"])) == []
+    assert page.errors == []
+
+
+def test_many_tasks_page_embeds_each_tasks_series(tmp_path: Path) -> None:
+    from labelconfig.render import render_tasks_html
+
+    (tmp_path / "a.csv").write_text("Time;Velocity\n0;1\n1;2\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("Time;Velocity\n0;5\n1;6\n", encoding="utf-8")
+    html = render_tasks_html(
+        labelconfig.parse(CSV_CONFIG), [{"csv": "a.csv"}, {"csv": "b.csv"}], task_dir=tmp_path
+    )
+    assert '\\"velocity\\":[1,2]' in html and '\\"velocity\\":[5,6]' in html
+
+
+_NAMES = st.text(alphabet="abcxyz_", min_size=1, max_size=6)
+_CELLS = st.one_of(
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: not f.is_integer()),
+    st.text(alphabet="abc xyz,\"'", min_size=1, max_size=8).filter(lambda t: t.strip() == t and t.strip()),
+)
+
+
+@given(
+    names=st.lists(_NAMES, min_size=2, max_size=4, unique=True),  # one column: the editor finds no separator
+    data=st.data(),
+    sep=st.sampled_from([",", ";", "\t", "|"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_every_csv_cell_is_read_back(names: list[str], data: Any, sep: str) -> None:
+    """Nothing is lost: each cell of a headed CSV (numbers, quoted text with separators) comes back in
+    its column, as a number when it is one."""
+    rows = data.draw(
+        st.lists(st.lists(_CELLS, min_size=len(names), max_size=len(names)), min_size=1, max_size=20)
+    )
+    rows[0][0] = 1  # a number under the header is how the editor tells a header row
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    got = parse_csv(out.getvalue(), "tab" if sep == "\t" else sep, "f.csv")
+    assert got == Series({n: [r[i] for r in rows] for i, n in enumerate(names)}, names)

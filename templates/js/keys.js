@@ -10,6 +10,8 @@ const PAGE_KEYS = [
   ["Shift+Arrows", "Select text in a focused text, then press a label's key to mark it"],
   ["Alt+Arrows", "Move the focused ranked item up, down, or to the previous or next column"],
   ["Shift+←/→, Enter", "On a focused waveform: select a stretch, then mark it with the pressed label"],
+  ["←/→, Shift+←/→, Enter", "On a focused time series: move, select points, then mark them (no selection: an instant)"],
+  ["Alt+←/→, Alt+Shift+←/→, +/−", "On a focused time series: move the selected region's end or start; zoom"],
   ["?", "Show or hide these keys"],
 ];
 
