@@ -327,6 +327,9 @@ def test_csv_read_as_label_studio_reads_it(tmp_path: Path) -> None:
         "f.csv: line 2 has 3 fields, the first line 2."
     )
     assert isinstance(parse_csv("a;b\n1;2\n", ",", "f.csv"), Unavailable)  # the separator is not there
+    # What `+cell` reads in JavaScript is a number; other digits and Python-only spellings stay text.
+    mixed = parse_csv("t,v\n1,\u0661\u0662\n2,1_000\n3,inf\n4, 7 \n", ",", "f.csv")
+    assert mixed == Series({"t": [1, 2, 3, 4], "v": ["\u0661\u0662", "1_000", "inf", 7]}, ["t", "v"])
     (tmp_path / "cols.json").write_text('{"t": [0, 1], "v": [3, 4]}', encoding="utf-8")
     assert read_csv(tmp_path, "cols.json", ",") == Series({"t": [0, 1], "v": [3, 4]})
 

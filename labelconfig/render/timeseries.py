@@ -23,7 +23,7 @@ MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 # Label Studio's spellings of separators longer than one character (else its first character counts).
 _SEPARATORS: Final = {"tab": "\t", "\\t": "\t", "space": " ", "comma": ",", "dot": "."}
 # What JavaScript's unary `+` reads as a finite number (the editor keeps every other cell as text).
-_NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 # Characters no plain decimal number has (Python's float() also reads `inf`, `nan` and `1_000`; `+cell`
 # in JavaScript does not).
 _NOT_NUMERIC: Final = re.compile(r"[^0-9eE.+\-\s]")

@@ -28,7 +28,7 @@ LC.setupTimeSeries = (figure) => {
   else {
     const raw = columns[columnName(d.timeColumn)];
     if (!raw) return fail(`timeColumn ${d.timeColumn} is not a column of the data (columns: ${available}).`);
-    times = raw.map((v) => (parse ? parse(String(v)) : typeof v === "number" ? v : NaN));
+    times = raw.map((v) => (parse ? parse(String(v)) : typeof v === "string" && !v.trim() ? NaN : Number(v)));
     const bad = raw.find((v, i) => times[i] === null || Number.isNaN(times[i]));
     if (bad !== undefined) {
       return fail(parse ? `The time ${bad} does not match timeFormat ${d.timeFormat}.`
