@@ -414,3 +414,14 @@ def test_every_csv_cell_is_read_back(names: list[str], data: Any, sep: str) -> N
     writer.writerows(rows)
     got = parse_csv(out.getvalue(), "tab" if sep == "\t" else sep, "f.csv")
     assert got == Series({n: [r[i] for r in rows] for i, n in enumerate(names)}, names)
+
+
+def test_a_config_alone_previews_a_chart_to_brush_on() -> None:
+    """No task: the sample series stands in (as sample text and images do), so the preview is operable."""
+    cfg = labelconfig.parse(
+        (Path(__file__).parent / "fixtures" / "valid" / "timeseries_sensors.xml").read_text()
+    )
+    html = render_html(cfg)
+    assert 'data-widget="timeseries"' in html and 'data-lc-readonly="activity"' not in html
+    data = json.loads(html.split('class="lc-ts-data">')[1].split("</script>")[0])
+    assert set(data["columns"]) == {"time", "acc_x", "acc_y", "acc_z"}

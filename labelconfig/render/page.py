@@ -21,7 +21,7 @@ from .controls import control_model, settle
 from .env import csp_hash, environment, page_script, page_style, template_dir
 from .offline import media_sources, sanitize
 from .task import start
-from .timeseries import Series, Unavailable, block_undrawn, load
+from .timeseries import Series, Unavailable, block_undrawn, load, preview
 from .tree import Builder, Node
 
 
@@ -116,7 +116,11 @@ def form_parts(
     nodes = Builder(begin.data).build(cfg.root)
     model = ResultModel(cfg)
     folder = Path(task_dir) if task_dir is not None else None
-    series = {n.name: load(n, folder) for n in _walk(nodes) if n.tag == "TimeSeries"}
+    series = {
+        n.name: load(n, folder) if task is not None else preview(cfg, n)
+        for n in _walk(nodes)
+        if n.tag == "TimeSeries"
+    }
     controls = {n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))}
     controls = settle(block_undrawn(controls, series))
     page_model = {

@@ -16,6 +16,10 @@ import orjson
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from ..payloads.api import Config
+from ..payloads.data import data_uses
+from ..payloads.shapes import SHAPES
+from ..tags.model import Shape
 from .tree import Node
 
 # A CSV larger than this is refused with a note: the page embeds all of it.
@@ -76,6 +80,16 @@ def load(node: Node, task_dir: Path | None) -> Series | Unavailable:
             "render with a task file (--task/--tasks) or pass task_dir."
         )
     return read_csv(task_dir, ref.removeprefix("file://").removeprefix("file:"), node.setting("sep") or "")
+
+
+def preview(cfg: Config, node: Node) -> Series | Unavailable:
+    """With no task, the series the samples give a TimeSeries (columns named as a CSV header reads them),
+    whatever its valueType: a config alone previews as a chart to brush on, as other objects preview."""
+    use = next((u for u in data_uses(cfg) if u.element is node.element), None)
+    if use is None:
+        return load(node, None)
+    columns = SHAPES[Shape.TIMESERIES].example(use)
+    return _columns({str(k).lower(): v for k, v in columns.items()}, "the sample series")
 
 
 def read_csv(task_dir: Path, ref: str, sep: str) -> Series | Unavailable:
