@@ -425,3 +425,16 @@ def test_a_config_alone_previews_a_chart_to_brush_on() -> None:
     assert 'data-widget="timeseries"' in html and 'data-lc-readonly="activity"' not in html
     data = json.loads(html.split('class="lc-ts-data">')[1].split("</script>")[0])
     assert set(data["columns"]) == {"time", "acc_x", "acc_y", "acc_z"}
+
+
+def test_channels_inside_a_view_are_drawn_and_other_children_left_alone(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><TimeSeriesLabels name="events" toName="ts"><Label value="Walking"/></TimeSeriesLabels>'
+        '<TimeSeries name="ts" value="$ts" valueType="json" timeColumn="time">'
+        '<View><Header value="Motion"/><Channel column="acc"/></View><Channel column="a"/>'
+        "</TimeSeries></View>"
+    )
+    p = page.open(render_html(cfg, TASK))
+    assert p.locator(".lc-ts-chart").count() == 2
+    assert p.locator(".lc-timeseries .lc-note").count() == 0
+    assert page.errors == []

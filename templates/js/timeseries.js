@@ -72,7 +72,7 @@ LC.setupTimeSeries = (figure) => {
   // Plots: a Channel alone, or a MultiChannel's channels together.
   const L = 56, R = 12, T = 8, B = 20;
   const plots = [];
-  for (const el of box.children) {
+  for (const el of box.querySelectorAll(".lc-ts-multi, .lc-ts-channel:not(.lc-ts-multi .lc-ts-channel)")) {
     const channels = el.classList.contains("lc-ts-multi") ? [...el.querySelectorAll(".lc-ts-channel")] : [el];
     const lines = channels.map((c, k) => ({
       el: c,
