@@ -262,7 +262,13 @@ LC.setupTimeSeries = (figure) => {
   };
   const say = (p, t) => {
     const values = p.lines.map((l) => `${l.el.dataset.legend || l.el.dataset.column} ${LC.numberFormat(l.el.dataset.displayFormat)(l.values[nearest(t)])}${l.el.dataset.units ? ` ${l.el.dataset.units}` : ""}`);
-    p.readout.textContent = `${show(times[nearest(t)])}: ${values.join(", ")}`;
+    p.readout.textContent = `${show(times[nearest(t)])}: ${values.join(", ")}${preview ? `; selected ${span(preview)}` : ""}`;
+  };
+  // A selection's length in durationDisplayFormat: time-column units, or seconds on a date axis.
+  const length = LC.numberFormat(d.durationFormat);
+  const span = ([a, b]) => {
+    const [s, e] = [Math.min(a, b), Math.max(a, b)];
+    return `${show(s)} – ${show(e)} (${isDate ? `${length((e - s) / 1000)} s` : length(e - s)})`;
   };
 
   // A press within a few pixels of a region's edge drags that edge (an instant moves whole).
@@ -308,7 +314,10 @@ LC.setupTimeSeries = (figure) => {
       const px = localX(svg, e);
       say(p, invert(px));
       if (!drag) return;
-      if (drag.kind === "brush") preview = [times[nearest(invert(drag.from))], times[nearest(invert(px))]];
+      if (drag.kind === "brush") {
+        preview = [times[nearest(invert(drag.from))], times[nearest(invert(px))]];
+        say(p, invert(px));
+      }
       else if (drag.kind === "edge") {
         const t = times[nearest(invert(px))];
         if (drag.r.value.instant) moving.start = moving.end = t;
