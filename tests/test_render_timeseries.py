@@ -444,3 +444,16 @@ def test_channels_inside_a_view_are_drawn_and_other_children_left_alone(page: An
     assert p.locator(".lc-ts-chart").count() == 2
     assert p.locator(".lc-timeseries .lc-note").count() == 0
     assert page.errors == []
+
+
+def test_data_the_editor_cannot_read_is_named_on_the_page(page: Any) -> None:
+    cfg = labelconfig.parse(DATED.replace('column="load"', 'column="gone"'))
+    p = page.open(render_html(cfg, {"ts": {"when": ["01/03/2024", "02/03/2024"], "load": [1, 2]}}))
+    assert p.locator(".lc-timeseries .lc-note").text_content() == (
+        "The time 01/03/2024 does not match timeFormat %Y-%m-%d %H:%M:%S."
+    )
+    p = page.open(render_html(cfg, {"ts": {"when": STAMPS[:2], "load": [1, 2]}}))
+    assert p.locator(".lc-timeseries .lc-note").text_content() == (
+        "Column gone is not in the data (columns: when, load)."
+    )
+    assert page.errors == []

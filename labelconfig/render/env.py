@@ -35,6 +35,7 @@ JS_MODULES: Final = (
     "audio.js",
     "timeformat.js",
     "timeseries_draw.js",
+    "timeseries_data.js",
     "timeseries.js",
     "hotkeys.js",
     "keys.js",

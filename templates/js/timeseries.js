@@ -8,40 +8,10 @@ LC.setupTimeSeries = (figure) => {
   const script = figure.querySelector(".lc-ts-data");
   const box = figure.querySelector(".lc-ts-plots");
   if (!script || !box) return () => {};
-  const fail = (text) => {
-    const p = document.createElement("p");
-    p.className = "lc-note";
-    p.setAttribute("role", "note");
-    p.textContent = text;
-    box.replaceChildren(p);
-    return () => {};
-  };
+  const series = LC.readSeries(figure, script);
+  if (series.error) { box.replaceChildren(LC.note(series.error)); return () => {}; }
   const d = figure.dataset;
-  const { columns, headers } = JSON.parse(script.textContent);
-  const columnName = (c) => (/^\d+$/.test(c) ? headers[+c] || c : c).toLowerCase();
-  const available = Object.keys(columns).join(", ");
-
-  // The time of each row: its index without a timeColumn, else the column (parsed with timeFormat).
-  const parse = d.timeFormat ? LC.timeParser(d.timeFormat) : null;
-  let times;
-  if (!d.timeColumn) times = Object.values(columns)[0].map((_, i) => i);
-  else {
-    const raw = columns[columnName(d.timeColumn)];
-    if (!raw) return fail(`timeColumn ${d.timeColumn} is not a column of the data (columns: ${available}).`);
-    times = raw.map((v) => (parse ? parse(String(v)) : typeof v === "string" && !v.trim() ? NaN : Number(v)));
-    const bad = raw.find((v, i) => times[i] === null || Number.isNaN(times[i]));
-    if (bad !== undefined) {
-      return fail(parse ? `The time ${bad} does not match timeFormat ${d.timeFormat}.`
-        : `The time column holds ${bad}, not a number: set timeFormat to read dates.`);
-    }
-  }
-  if (times.length < 2) return fail("A time series needs at least two rows to draw.");
-  if (times.some((t, i) => i && t < times[i - 1])) return fail("The time column is not in ascending order, as a TimeSeries needs.");
-  const isDate = Boolean(d.timeFormat) || /^[a-zA-Z]/.test(d.timeDisplayFormat || "");
-  const write = d.timeFormat ? LC.timeFormatter(d.timeFormat) : Number;
-  const read = (v) => (typeof v === "string" ? (parse ? parse(v) : Number(v)) : v);
-  const show = d.timeDisplayFormat ? (isDate ? LC.timeFormatter(d.timeDisplayFormat) : LC.numberFormat(d.timeDisplayFormat))
-    : isDate ? LC.timeFormatter("%Y-%m-%d %H:%M:%S") : (t) => String(+(+t).toPrecision(10));
+  const { times, write, read, show, isDate } = series;
   const n = times.length;
   const [first, last] = [times[0], times[n - 1]];
   const minSpan = Math.max(((last - first) / (n - 1)) * 4, Number.EPSILON);
@@ -69,37 +39,8 @@ LC.setupTimeSeries = (figure) => {
   };
   const pan = (fraction) => { const s = view[1] - view[0]; setView(view[0] + s * fraction, view[1] + s * fraction); };
 
-  // Plots: a Channel alone, or a MultiChannel's channels together.
-  const L = 56, R = 12, T = 8, B = 20;
-  const plots = [];
-  for (const el of box.querySelectorAll(".lc-ts-multi, .lc-ts-channel:not(.lc-ts-multi .lc-ts-channel)")) {
-    const channels = el.classList.contains("lc-ts-multi") ? [...el.querySelectorAll(".lc-ts-channel")] : [el];
-    const lines = channels.map((c, k) => ({
-      el: c,
-      values: columns[columnName(c.dataset.column || "")],
-      color: c.dataset.strokeColor || `var(--lc-ts-line-${k % 4})`,
-    }));
-    const missing = lines.filter((l) => !l.values).map((l) => l.el.dataset.column);
-    if (missing.length) {
-      const p = document.createElement("p");
-      p.className = "lc-note";
-      p.setAttribute("role", "note");
-      p.textContent = `Column ${missing.join(", ")} is not in the data (columns: ${available}).`;
-      el.append(p);
-    }
-    const drawn = lines.filter((l) => l.values);
-    if (!drawn.length) continue;
-    const legend = drawn.map((l) => l.el.dataset.legend || l.el.dataset.column).join(", ");
-    const svg = LC.svg("svg", { class: "lc-ts-chart", role: "application", tabindex: 0 });
-    svg.setAttribute("aria-label", `Time series ${name}, ${legend}: drag with a label pressed to mark a range, `
-      + "double-click for an instant; or ←/→ to move, Shift+←/→ to select, Enter to mark, Alt+←/→ to move the selected region's end (with Shift its start), +/− to zoom");
-    const readout = document.createElement("p");
-    readout.className = "lc-ts-readout";
-    el.append(svg, readout);
-    const height = +(el.dataset.height || channels[0].dataset.height);
-    const fixed = (el.dataset.fixedScale || channels[0].dataset.fixedScale || d.fixedScale) === "true";
-    plots.push({ svg, readout, lines: drawn, height: height > 0 ? height : 100, fixed });
-  }
+  const L = 56, R = 12, T = 8, B = 20; // the plot area's margins: axis labels left and below
+  const plots = LC.tsPlots(figure, box, series);
   if (!plots.length) return () => {};
 
   const toolbar = document.createElement("div");
@@ -203,9 +144,9 @@ LC.setupTimeSeries = (figure) => {
     overview.setAttribute("viewBox", `0 0 ${w} ${h}`);
     overview.setAttribute("width", w);
     overview.setAttribute("height", h);
-    const wanted = (d.overviewChannels || "").split(",").map((c) => c.trim()).filter(Boolean).map(columnName);
+    const wanted = (d.overviewChannels || "").split(",").map((c) => c.trim()).filter(Boolean).map(series.columnName);
     const all = plots.flatMap((p) => p.lines);
-    const shown = all.filter((l) => wanted.includes(columnName(l.el.dataset.column)));
+    const shown = all.filter((l) => wanted.includes(series.columnName(l.el.dataset.column)));
     const g = LC.svg("g");
     if (!overviewLines || overviewLines.width !== w) { // the whole series: drawn again only when resized
       overviewLines = { width: w, paths: (shown.length ? shown : all).map((l) => {
