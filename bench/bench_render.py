@@ -7,10 +7,11 @@
 Time-to-usable is measured in Debian's Chromium (/usr/bin/chromium) from `set_content` until the page
 marks itself ready (every widget wired and every region drawn; on an image, once it has loaded), for a
 100,000-character text with 1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled
-boxes, and a 10-minute audio inlined as a data: URL (usable once decoded: its length known, segments
-can be made; also opened from its file, as an annotator opens it, with its waveform's phases). Then
-one drag of a selected box on that image, step by step (the image tools' frame budget is 16 ms), and
-the weight of the image-tools page without task data.
+boxes, a 10-minute audio inlined as a data: URL (usable once decoded: its length known, segments
+can be made; also opened from its file, as an annotator opens it, with its waveform's phases), and a
+100,000-point time series read from a CSV beside the task (usable once its charts are drawn). Then one
+drag of a selected box on that image, step by step (the image tools' frame budget is 16 ms), and the
+weight of the image-tools page without task data.
 """
 
 from __future__ import annotations
@@ -136,6 +137,99 @@ def big_audio() -> tuple[labelconfig.Config, dict[str, Any]]:
         for i in range(200)
     ]
     return cfg, {"data": {"audio": wav_data_url(600.0)}, "predictions": [{"result": segments}]}
+
+
+SERIES = """
+<View>
+  <TimeSeriesLabels name="events" toName="ts">
+    <Label value="Walking"/><Label value="Running"/>
+  </TimeSeriesLabels>
+  <TimeSeries name="ts" value="$csv" valueType="url" timeColumn="time">
+    <Channel column="acc" legend="Acceleration"/>
+    <Channel column="gyro" legend="Rotation"/>
+  </TimeSeries>
+</View>"""
+
+
+def big_series(folder: Path) -> tuple[labelconfig.Config, dict[str, Any]]:
+    """A 100,000-row sensor CSV (time, two channels) beside the task, with 100 pre-labelled ranges in
+    its first half."""
+    import math
+
+    rows = "".join(
+        f"{i / 100:.2f},{math.sin(i / 500):.4f},{(i * 7919) % 1000 / 1000:.3f}\n" for i in range(100_000)
+    )
+    (folder / "sensors.csv").write_text("time,acc,gyro\n" + rows, encoding="utf-8")
+    ranges = [
+        {
+            "id": f"r{i}",
+            "from_name": "events",
+            "to_name": "ts",
+            "type": "timeserieslabels",
+            "value": {
+                "start": 5.0 * i,
+                "end": 5.0 * i + 2,
+                "instant": False,
+                "timeserieslabels": ["Walking"],
+            },
+        }
+        for i in range(100)
+    ]
+    return labelconfig.parse(SERIES), {"data": {"csv": "sensors.csv"}, "predictions": [{"result": ranges}]}
+
+
+def series_usable(browser: Any) -> None:
+    """100,000 points: render (the CSV read and embedded), page weight, time until both charts are drawn,
+    a redraw of the whole series (decimated to the lowest and highest value per pixel column), and a
+    brush across all of it, whose start and end must still be exact data points."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg, task = big_series(Path(tmp))
+        t0, c0 = time.perf_counter(), time.process_time()  # CPU time too: the shared machine is busy
+        html = render_html(cfg, task, task_dir=tmp)
+        rendered, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # The same page with scripts off: what loading its bytes alone costs, the part no drawing can save.
+    bare = browser.new_page(java_script_enabled=False)
+    t1 = time.perf_counter()
+    bare.set_content(html, wait_until="load")
+    loaded = time.perf_counter() - t1
+    bare.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    t1 = time.perf_counter()
+    page.set_content(html, wait_until="load")
+    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    page.wait_for_function("document.querySelectorAll('.lc-ts-chart .lc-ts-line').length === 2")
+    ready = time.perf_counter() - t1
+    redraw, segments = page.evaluate(
+        """() => {
+            const t = performance.now();
+            [...document.querySelectorAll("button")].find((b) => b.ariaLabel === "Show all").click();
+            const d = document.querySelector(".lc-ts-chart .lc-ts-line").getAttribute("d");
+            return [performance.now() - t, (d.match(/[ML]/g) || []).length];
+        }"""
+    )
+    page.get_by_role("button", name="Running").click()
+    chart = page.locator(".lc-ts-chart").first
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.6, y)  # beyond the pre-labelled half
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=5)
+    page.mouse.up()
+    made = page.evaluate("window.labelconfig.annotation().result.at(-1).value")
+    page.close()
+    times = {round(i / 100, 2) for i in range(100_000)}
+    exact = made["start"] in times and made["end"] in times
+    print(
+        f"100,000-point series, 2 channels, 100 ranges: render {rendered * 1000:.0f} ms "
+        f"(CPU {cpu * 1000:.0f} ms), page "
+        f"{len(html) / 1024:.0f} KB, usable in {ready * 1000:.0f} ms (the page alone, scripts off: "
+        f"{loaded * 1000:.0f} ms); whole series redrawn in "
+        f"{redraw:.1f} ms as {segments} path points per channel; brush over it {json.dumps(made)} "
+        f"({'exact data points' if exact else 'NOT data points'})"
+    )
 
 
 def usable(
@@ -342,6 +436,7 @@ def main() -> None:
             ready_when="() => !!document.querySelector('.lc-wave[data-duration]')",
         )
         audio_usable(browser)
+        series_usable(browser)
         browser.close()
 
 

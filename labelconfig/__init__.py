@@ -6,6 +6,7 @@ import errno
 import importlib
 import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from .check import Selection
 from .config import Config, Control, Object, Option, from_file, from_text
@@ -144,10 +145,17 @@ def check_files(
     return found
 
 
-def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_url: str | None = None) -> str:
+def render_html(
+    cfg: Config,
+    task: dict[str, object] | None = None,
+    *,
+    submit_url: str | None = None,
+    task_dir: str | Path | None = None,
+) -> str:
     """The labeling form for `cfg` (a `Config` from `parse` or `load`) as one self-contained HTML page
     (inline CSS and JS, no network), pre-labelled from `task`'s latest annotation or first prediction.
-    Errors Label Studio loads the config with are shown in a banner above the form.
+    Errors Label Studio loads the config with are shown in a banner above the form. Files the task
+    names by a relative path (a TimeSeries CSV) are read from `task_dir` and embedded.
     `labelconfig.render.Form` wraps it for Jupyter. The page contract (`window.labelconfig.annotation()`
     ...) is in the README.
 
@@ -156,7 +164,7 @@ def render_html(cfg: Config, task: dict[str, object] | None = None, *, submit_ur
     that is not http(s)."""
     from .render import render_html as render
 
-    return render(cfg, task, submit_url=submit_url)
+    return render(cfg, task, submit_url=submit_url, task_dir=task_dir)
 
 
 def __getattr__(name: str) -> object:

@@ -488,6 +488,8 @@ def render_command(
     config: str, task_file: str | None, tasks_file: str | None, output: str | None, submit_url: str | None
 ) -> None:
     """Write CONFIG as a self-contained HTML labeling form (works offline, from a file)."""
+    from pathlib import Path
+
     from .render import refusals, render_html
     from .render.files import TaskFileError, read_task, read_tasks
 
@@ -499,10 +501,13 @@ def render_command(
         if tasks_file is not None:
             from .render.tasks import render_tasks_html
 
-            html = render_tasks_html(cfg, read_tasks(tasks_file), submit_url=submit_url)
+            html = render_tasks_html(
+                cfg, read_tasks(tasks_file), submit_url=submit_url, task_dir=Path(tasks_file).parent
+            )
         else:
             task = read_task(task_file) if task_file is not None else None
-            html = render_html(cfg, task, submit_url=submit_url)
+            folder = Path(task_file).parent if task_file is not None else None
+            html = render_html(cfg, task, submit_url=submit_url, task_dir=folder)
     except (TaskFileError, ValueError) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)

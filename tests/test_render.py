@@ -121,7 +121,7 @@ def test_unoperable_controls_are_shown_read_only_with_their_results() -> None:
     task = sample(cfg)
     doc = _page(render_html(cfg, task))
     shown = {e.get("data-lc-readonly") for e in doc.xpath("//*[@data-lc-readonly]")}
-    assert shown == {"activity"}  # TimeSeriesLabels: no chart to brush on yet
+    assert shown == {"activity"}  # TimeSeriesLabels: the sample CSV is remote, so no chart to brush on
     listed = doc.xpath("//*[@data-lc-readonly='activity']//pre/text()")[0]
     assert without_origin(json.loads(listed)) == [
         r for r in task["predictions"][0]["result"] if r["from_name"] == "activity"

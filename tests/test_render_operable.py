@@ -15,7 +15,6 @@ import lxml.html
 from render_support import EXTRA, REALWORLD, VALID
 
 import labelconfig
-from labelconfig.payloads.sample import sample
 from labelconfig.render import render_html
 from labelconfig.render.controls import WIDGETS
 from labelconfig.tags import REGISTRY
@@ -29,7 +28,7 @@ CORPORA = VALID + REALWORLD + EXTRA
 # its controls is of a pending kind. THE LEAD EMPTIES THIS SET AT MERGE: from then on the rule below
 # holds with no exception but NOT_OFFERED.
 PENDING: frozenset[str] = frozenset(
-    {"Video", "VideoRectangle", "TimelineLabels", "TimeSeries", "TimeSeriesLabels"}
+    {"Video", "VideoRectangle", "TimelineLabels"}
 )
 
 # Tags Label Studio's open-source editor does not offer (Label Studio Enterprise only) and the page
@@ -45,9 +44,12 @@ NOT_OFFERED: frozenset[str] = frozenset(
 
 @functools.cache
 def _form(path: Path) -> tuple[labelconfig.Config, set[str], set[str]]:
-    """The config and, in its rendered form, the names of operable and of read-only controls."""
+    """The config and, in its rendered form, the names of operable and of read-only controls. The form
+    is rendered as `labelconfig render CONFIG` shows it, without a task (sample data previews the
+    objects): a task whose time-series CSV is a remote URL leaves its labels read-only with a note,
+    since the page fetches nothing, and that is a property of the task, not of the config."""
     cfg = labelconfig.parse(path.read_bytes(), filename=str(path))
-    doc = lxml.html.document_fromstring(render_html(cfg, sample(cfg)))
+    doc = lxml.html.document_fromstring(render_html(cfg))
     live = {e.get("data-lc-control") for e in doc.xpath("//*[@data-lc-control][@data-widget]")}
     readonly = {e.get("data-lc-readonly") for e in doc.xpath("//*[@data-lc-readonly][@data-readonly='true']")}
     return cfg, live, readonly

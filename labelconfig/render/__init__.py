@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
@@ -15,8 +16,15 @@ from .tasks import render_tasks_html
 class Form:
     """A rendered form; shows itself in Jupyter inside a sandboxed iframe (the page keeps its own CSP)."""
 
-    def __init__(self, cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None):
-        self.html = render_html(cfg, task, submit_url=submit_url)
+    def __init__(
+        self,
+        cfg: Config,
+        task: Mapping[str, Any] | None = None,
+        *,
+        submit_url: str | None = None,
+        task_dir: str | Path | None = None,
+    ):
+        self.html = render_html(cfg, task, submit_url=submit_url, task_dir=task_dir)
 
     def _repr_html_(self) -> str:
         # srcdoc keeps the page's scripts and styles away from the notebook's own DOM.

@@ -34,6 +34,7 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
         "AudioPlus": "audio",
     },
     "ParagraphLabels": {"Paragraphs": "paragraphs"},
+    "TimeSeriesLabels": {"TimeSeries": "timeseries"},
     "HyperTextLabels": {"HyperText": "htmlspans"},
     "RectangleLabels": {"Image": "rectangle"},
     "Rectangle": {"Image": "rectangle"},

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -21,18 +22,26 @@ from .env import csp_hash, environment, page_script, page_style, template_dir
 from .markdown import markdown_html
 from .offline import media_sources, sanitize
 from .task import start
+from .timeseries import Series, Unavailable, block_undrawn, load, preview
 from .tree import Builder, Node
 
 
-def render_html(cfg: Config, task: Mapping[str, Any] | None = None, *, submit_url: str | None = None) -> str:
+def render_html(
+    cfg: Config,
+    task: Mapping[str, Any] | None = None,
+    *,
+    submit_url: str | None = None,
+    task_dir: str | Path | None = None,
+) -> str:
     """The labeling form for `cfg` as one HTML page, pre-labelled from `task` when it has predictions
     or annotations. A config with errors that Label Studio still loads (a comma `toName`, a repeated
     option) is drawn with those findings in a banner above the form. Raises ValueError for a config
-    Label Studio cannot load (see `refusals`)."""
+    Label Studio cannot load (see `refusals`). Files the task names by a relative path (a TimeSeries
+    CSV) are read from `task_dir`, the task file's folder, and embedded: the page fetches nothing."""
     check_config_argument(cfg, "render_html")
     if task is not None and not isinstance(task, Mapping):
         raise TypeError(f"render_html() takes the task as a dict (or None), not {type(task).__name__}")
-    parts = form_parts(cfg, task, submit_url=submit_url)
+    parts = form_parts(cfg, task, submit_url=submit_url, task_dir=task_dir)
     model_json = Markup(htmlsafe_json_dumps(parts.model, sort_keys=True))
     return shell(parts.styles, parts.csp, parts.body, model_json)
 
@@ -93,7 +102,13 @@ def refusals(cfg: Config) -> tuple[Diagnostic, ...]:
     return tuple(d for d in cfg.errors if (rule := BY_CODE.get(d.code)) is not None and rule.refused)
 
 
-def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str | None = None) -> FormParts:
+def form_parts(
+    cfg: Config,
+    task: Mapping[str, Any] | None,
+    *,
+    submit_url: str | None = None,
+    task_dir: str | Path | None = None,
+) -> FormParts:
     refused = refusals(cfg)
     if cfg.root is None or refused:
         shown = "; ".join(f"{d.code} line {d.line}: {d.message}" for d in refused[:3])
@@ -101,7 +116,14 @@ def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str |
     begin = start(cfg, task)
     nodes = Builder(begin.data).build(cfg.root)
     model = ResultModel(cfg)
-    controls = settle({n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))})
+    folder = Path(task_dir) if task_dir is not None else None
+    series = {
+        n.name: load(n, folder) if task is not None else preview(cfg, n)
+        for n in _walk(nodes)
+        if n.tag == "TimeSeries"
+    }
+    controls = {n.name: m for n in _walk(nodes) if n.name and (m := control_model(model, n.name))}
+    controls = settle(block_undrawn(controls, series))
     page_model = {
         "controls": controls,
         "results": begin.results,
@@ -109,7 +131,7 @@ def form_parts(cfg: Config, task: Mapping[str, Any] | None, *, submit_url: str |
         "submitUrl": submit_url,
         "relations": list(model.relation_labels) if model.has_relations else None,
     }
-    renderer = _Renderer(controls, begin.results)
+    renderer = _Renderer(controls, begin.results, series)
     body = Markup("").join(renderer.node(n) for n in nodes)
     styles = [page_style(), *(_css(n.text) for n in _walk(nodes) if n.tag == "Style" and n.text)]
     if cfg.errors:
@@ -149,9 +171,15 @@ def _walk(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Node]:
 
 
 class _Renderer:
-    def __init__(self, controls: dict[str, dict[str, Any]], results: list[Any]) -> None:
+    def __init__(
+        self,
+        controls: dict[str, dict[str, Any]],
+        results: list[Any],
+        series: dict[str, Series | Unavailable],
+    ) -> None:
         self.controls = controls
         self.results = results
+        self.series = series
 
     def node(self, node: Node) -> Markup:
         children = Markup("").join(
@@ -166,6 +194,7 @@ class _Renderer:
                 prelabels=self._prelabels(node.name),
                 sanitize=sanitize,
                 markdown=markdown_html,
+                series=self.series.get(node.name),
                 kind=node.spec.kind.value if node.spec is not None else "html",
             )
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any, Final
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -34,17 +35,21 @@ def tasks_style() -> str:
 
 
 def render_tasks_html(
-    cfg: Config, tasks: Sequence[Mapping[str, Any]], *, submit_url: str | None = None
+    cfg: Config,
+    tasks: Sequence[Mapping[str, Any]],
+    *,
+    submit_url: str | None = None,
+    task_dir: str | Path | None = None,
 ) -> str:
     """One page stepping through `tasks` (each bare data or a task with predictions/annotations),
-    offering every annotation as a Label Studio import file. Raises ValueError for a config that did
-    not parse or an empty task list."""
+    offering every annotation as a Label Studio import file (`task_dir`: as for `render_html`). Raises
+    ValueError for a config that did not parse or an empty task list."""
     check_config_argument(cfg, "render_tasks_html")
     if isinstance(tasks, str | bytes | Mapping) or not all(isinstance(t, Mapping) for t in tasks):
         raise TypeError("render_tasks_html() takes a list of tasks (dicts), as in a Label Studio export")
     if not tasks:
         raise ValueError("the task list is empty")
-    parts = [form_parts(cfg, t, submit_url=submit_url) for t in tasks]
+    parts = [form_parts(cfg, t, submit_url=submit_url, task_dir=task_dir) for t in tasks]
     # Config <Style>s are the same for every task; the union keeps the shared shell valid regardless.
     styles = list(dict.fromkeys(s for p in parts for s in p.styles))
     # A frame written from srcdoc inherits this page's CSP, so it must allow the form's code as well.

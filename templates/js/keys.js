@@ -14,6 +14,8 @@ const PAGE_KEYS = [
   ["+ / -", "On a focused waveform: zoom in / out (or Ctrl+wheel)"],
   ["[ / ]", "Elsewhere, with a brush: smaller / larger"],
   ["PageUp / PageDown", "In an image gallery: previous / next image"],
+  ["←/→, Shift+←/→, Enter", "On a focused time series: move, select points, then mark them (no selection: an instant)"],
+  ["Alt+←/→, Alt+Shift+←/→, +/−", "On a focused time series: move the selected region's end or start; zoom"],
   ["?", "Show or hide these keys"],
 ];
 

@@ -22,6 +22,7 @@ const describe = (r) => {
   if (typeof v.text === "string") return `${labels}: “${v.text}”`;
   if (v.chatmessage && typeof v.chatmessage === "object") return `${v.chatmessage.role} message: “${v.chatmessage.content}”`;
   if (typeof v.width === "number" && typeof v.height === "number") return `${labels}: box at ${Math.round(v.x)}%, ${Math.round(v.y)}%`;
+  if (typeof v.instant === "boolean") return `${labels}: ${v.instant ? v.start : `${v.start} – ${v.end}`}`; // time series: in its own units
   if (typeof v.start === "number" && typeof v.end === "number") return `${labels}: ${v.start.toFixed(2)}–${v.end.toFixed(2)} s`;
   if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
   return labels;

@@ -14,6 +14,7 @@
     redraws.push(LC.setupStage(figure), LC.setupBrush(figure));
   }
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Audio], [data-lc-object][data-tag=AudioPlus]")) redraws.push(LC.setupWave(figure));
+  for (const figure of document.querySelectorAll("[data-lc-object][data-tag=TimeSeries]")) redraws.push(LC.setupTimeSeries(figure));
   redraws.push(LC.drawRelations, LC.applyVisibility);
   LC.onChange(() => { for (const draw of redraws) draw(); });
   LC.applyStyles();
