@@ -33,6 +33,8 @@ JS_MODULES: Final = (
     "image_view.js",
     "image.js",
     "audio.js",
+    "video.js",
+    "video_timeline.js",
     "hotkeys.js",
     "keys.js",
     "submit.js",

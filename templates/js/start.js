@@ -11,6 +11,7 @@
   }
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Image]")) redraws.push(LC.setupStage(figure));
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Audio], [data-lc-object][data-tag=AudioPlus]")) redraws.push(LC.setupWave(figure));
+  for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Video]")) redraws.push(LC.setupVideo(figure));
   redraws.push(LC.drawRelations, LC.applyVisibility);
   LC.onChange(() => { for (const draw of redraws) draw(); });
   LC.applyStyles();

@@ -1,0 +1,293 @@
+"""Video forms in a real Chromium, operated as an annotator would: frames stepped with keys and buttons
+(each frame of the test video is a distinct grey, so the picture shown proves the frame), a tracked box
+drawn, moved at a later frame, switched off and on, and a timeline range marked. What the page records
+is compared value by value with what Label Studio's editor records for the same gestures, and linted
+with labelconfig's own checker.
+
+tests/fixtures/media/frames.webm: 30 frames at 10 fps, 64 x 48, frame N (1-based) a flat grey of
+8 * (N - 1), VP8 with every frame a keyframe. Made with
+    ffmpeg -f lavfi -i "color=c=black:s=64x48:r=10:d=3,format=gray,geq=lum='N*8'" \\
+        -c:v libvpx -b:v 0 -crf 4 -g 1 -auto-alt-ref 0 -pix_fmt yuv420p frames.webm
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from render_support import codes
+from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
+
+import labelconfig
+from labelconfig.render import render_html
+from labelconfig.tags import REGISTRY
+
+VIDEO = "data:video/webm;base64," + base64.b64encode(
+    (Path(__file__).parent / "fixtures" / "media" / "frames.webm").read_bytes()
+).decode("ascii")
+FPS = 10
+TRACK = """
+<View>
+  <Labels name="tag" toName="video">
+    <Label value="Car" background="#d62728"/>
+    <Label value="Person" background="#1f77b4"/>
+  </Labels>
+  <Video name="video" value="$video" frameRate="$fps" height="300"/>
+  <VideoRectangle name="box" toName="video"/>
+  <TimelineLabels name="phase" toName="video">
+    <Label value="Run" background="#2ca02c"/>
+    <Label value="Walk"/>
+  </TimelineLabels>
+</View>"""
+FIGURE = "figure[data-tag=Video]"
+
+
+def _at(p: Any, frame: int) -> None:
+    """Wait until the page shows `frame` (it says so once the browser has sought there)."""
+    p.wait_for_selector(f"{FIGURE}[data-frame='{frame}']", state="attached", timeout=5000)
+
+
+def _grey(p: Any) -> int:
+    """The grey of the picture the video element shows now."""
+    value: int = p.evaluate(
+        """() => { const v = document.querySelector('video'), c = document.createElement('canvas');
+            c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');
+            g.drawImage(v, 0, 0); return g.getImageData(c.width / 2, c.height / 2, 1, 1).data[0]; }"""
+    )
+    return value
+
+
+def _shows(p: Any, frame: int) -> None:
+    _at(p, frame)
+    assert abs(_grey(p) - 8 * (frame - 1)) <= 3, f"frame {frame} shows grey {_grey(p)}"
+
+
+def _drag(p: Any, stage: Any, a: tuple[float, float], b: tuple[float, float]) -> None:
+    """Drag on the stage from fraction `a` of its box to fraction `b`."""
+    box = stage.bounding_box()
+    p.mouse.move(box["x"] + box["width"] * a[0], box["y"] + box["height"] * a[1])
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * b[0], box["y"] + box["height"] * b[1], steps=6)
+    p.mouse.up()
+
+
+def _open(page: Any, cfg: Any, task: dict[str, Any]) -> Any:
+    p = page.open(render_html(cfg, task))
+    _at(p, 1)
+    return p
+
+
+def test_frames_stepped_by_keys_and_buttons(page: Any) -> None:
+    cfg = labelconfig.parse(TRACK)
+    p = _open(page, cfg, {"video": VIDEO, "fps": FPS})
+    figure = p.locator(FIGURE)
+    # framesCount as the editor counts it: the duration times the frame rate, rounded up.
+    duration = p.evaluate("document.querySelector('video').duration")
+    assert (figure.get_attribute("data-frames-count"), duration) == ("30", 3)
+    _shows(p, 1)
+    for frame in range(2, 6):
+        p.keyboard.press("Alt+ArrowRight")
+        _shows(p, frame)
+    p.keyboard.press("Shift+Alt+ArrowRight")
+    _shows(p, 15)
+    p.get_by_role("button", name="Previous frame").click()
+    _shows(p, 14)
+    p.get_by_role("button", name="Next frame").click()
+    _shows(p, 15)
+    p.keyboard.press("Shift+Alt+ArrowRight")
+    p.keyboard.press("Shift+Alt+ArrowRight")  # past the end: the last frame
+    _shows(p, 30)
+    assert p.locator(".lc-frame").text_content() == "frame 30 of 30 · 2.95 s"
+    p.keyboard.press("Alt+ArrowLeft")
+    _shows(p, 29)
+    assert page.errors == []
+
+
+def test_registry_frame_rate_when_the_config_is_silent(page: Any) -> None:
+    cfg = labelconfig.parse(TRACK.replace(' frameRate="$fps"', ""))
+    p = _open(page, cfg, {"video": VIDEO})
+    declared = REGISTRY["Video"].attr("frameRate")
+    assert declared is not None and declared.effective_default is not None
+    # The 3 s clip at the registry's rate, counted as the editor counts it.
+    count = math.ceil(3 * float(declared.effective_default))
+    assert p.locator(FIGURE).get_attribute("data-frames-count") == str(count)
+    assert page.errors == []
+
+
+def test_box_tracked_across_keyframes(page: Any, axe: Any) -> None:  # noqa: F811
+    cfg = labelconfig.parse(TRACK)
+    task = {"video": VIDEO, "fps": FPS}
+    p = _open(page, cfg, task)
+    stage = p.get_by_role("application", name="Drawing surface of video video")
+    for _ in range(4):
+        p.keyboard.press("Alt+ArrowRight")
+    _shows(p, 5)
+    # Frame 5: a Car box from (10 %, 20 %) to (30 %, 50 %).
+    p.get_by_role("button", name="Car", exact=True).click()
+    _drag(p, stage, (0.1, 0.2), (0.3, 0.5))
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"]) == ("box", "video", "videorectangle")
+    assert (r["value"]["framesCount"], r["value"]["duration"], r["value"]["labels"]) == (30, 3, ["Car"])
+    (first,) = r["value"]["sequence"]
+    one_px = 100 / stage.bounding_box()["width"] + 0.01
+    assert (first["frame"], first["enabled"], first["time"], first["rotation"]) == (5, True, 0.5, 0)
+    assert (first["x"], first["y"]) == (pytest.approx(10, abs=one_px), pytest.approx(20, abs=one_px))
+    size = (pytest.approx(20, abs=2 * one_px), pytest.approx(30, abs=2 * one_px))
+    assert (first["width"], first["height"]) == size
+    # Frame 15: the box dragged 40 % to the right and 10 % down (no label pressed: a drag moves it).
+    p.get_by_role("button", name="Car", exact=True).click()
+    p.keyboard.press("Shift+Alt+ArrowRight")
+    _shows(p, 15)
+    _drag(p, stage, (0.2, 0.35), (0.6, 0.45))
+    (r,) = page.annotation()["result"]
+    a, b = r["value"]["sequence"]
+    assert a == first
+    assert (b["frame"], b["enabled"], b["time"]) == (15, True, 1.5)
+    assert b["x"] == pytest.approx(first["x"] + 40, abs=one_px)
+    assert b["y"] == pytest.approx(first["y"] + 10, abs=one_px)
+    assert (b["width"], b["height"]) == (first["width"], first["height"])
+    # Frame 10, half way: the box is drawn half way between its keyframes.
+    p.get_by_role("button", name="Previous frame").click()
+    for _ in range(4):
+        p.keyboard.press("Alt+ArrowLeft")
+    _shows(p, 10)
+    drawn = p.evaluate(
+        """(id) => { const r = document.querySelector(`.lc-overlay [data-region="${id}"] rect`);
+            const svg = r.ownerSVGElement.viewBox.baseVal;
+            return [r.x.baseVal.value / svg.width * 100, r.y.baseVal.value / svg.height * 100]; }""",
+        r["id"],
+    )
+    half_way = [(a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2]
+    assert drawn == [pytest.approx(v, abs=0.01) for v in half_way]
+    # Frame 20: switched off (it is still shown there, its last frame); frame 25: gone; switched on again.
+    p.locator(f'.lc-overlay [data-region="{r["id"]}"] rect').click()  # select it
+    p.keyboard.press("Shift+Alt+ArrowRight")
+    _shows(p, 20)
+    goes_on = p.get_by_role("button", name="Selected box goes on after this frame")
+    assert goes_on.get_attribute("aria-pressed") == "true"
+    goes_on.click()
+    assert goes_on.get_attribute("aria-pressed") == "false"
+    for _ in range(5):
+        p.keyboard.press("Alt+ArrowRight")
+    _shows(p, 25)
+    assert p.locator(f'.lc-overlay [data-region="{r["id"]}"]').count() == 0
+    goes_on.click()
+    assert p.locator(f'.lc-overlay [data-region="{r["id"]}"]').count() == 1
+    (r,) = page.annotation()["result"]
+    assert [(k["frame"], k["enabled"], k["time"]) for k in r["value"]["sequence"]] == [
+        (5, True, 0.5),
+        (15, True, 1.5),
+        (20, False, 2.0),
+        (25, True, 2.5),
+    ]
+    for k in r["value"]["sequence"][2:]:  # after the last move the box stays where it was moved to
+        assert {q: k[q] for q in ("x", "y", "width", "height", "rotation")} == {
+            q: b[q] for q in ("x", "y", "width", "height", "rotation")
+        }
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert _serious(axe, p) == []
+    assert page.errors == []
+
+
+def test_timeline_range_marked_by_drag_and_keys(page: Any) -> None:
+    cfg = labelconfig.parse(TRACK)
+    task = {"video": VIDEO, "fps": FPS}
+    p = _open(page, cfg, task)
+    strip = p.get_by_role("application", name="Timeline of video video")
+    box = strip.bounding_box()
+    y = box["y"] + box["height"] / 2
+    x = lambda frame: box["x"] + box["width"] * (frame - 0.5) / 30  # noqa: E731  (the middle of a frame)
+    # A click without a timeline label goes to that frame.
+    p.mouse.click(x(12), y)
+    _shows(p, 12)
+    p.get_by_role("button", name="Run", exact=True).click()
+    p.mouse.move(x(3), y)
+    p.mouse.down()
+    p.mouse.move(x(12), y, steps=6)
+    p.mouse.up()
+    (r,) = page.annotation()["result"]
+    assert (r["from_name"], r["to_name"], r["type"]) == ("phase", "video", "timelinelabels")
+    assert r["value"] == {"ranges": [{"start": 3, "end": 12}], "timelinelabels": ["Run"]}
+    # Keys: from frame 12, Shift+→ four times, Enter: frames 12-16 as Walk.
+    p.get_by_role("button", name="Walk", exact=True).click()
+    strip.focus()
+    for _ in range(4):
+        p.keyboard.press("Shift+ArrowRight")
+    _shows(p, 16)
+    p.keyboard.press("Enter")
+    walk = page.annotation()["result"][1]
+    assert walk["value"] == {"ranges": [{"start": 12, "end": 16}], "timelinelabels": ["Walk"]}
+    assert p.get_by_role("button", name="Run frames 3–12").count() == 1
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
+def test_prelabelled_track_shown_where_it_is(page: Any) -> None:
+    """A box from Label Studio is drawn as the editor draws it at each frame, and moving it keeps its
+    other keyframes."""
+    cfg = labelconfig.parse(TRACK)
+    seq = [
+        {"frame": 2, "enabled": True, "rotation": 0, "x": 0, "y": 10, "width": 20, "height": 20, "time": 0.2},
+        {"frame": 12, "enabled": False, "rotation": 0, "x": 50, "y": 30, "width": 40, "height": 20},
+    ]
+    seq[1]["time"] = 1.2
+    r = {"id": "t1", "from_name": "box", "to_name": "video", "type": "videorectangle"}
+    r["value"] = {"framesCount": 30, "duration": 3, "sequence": seq, "labels": ["Person"]}
+    task = {"data": {"video": VIDEO, "fps": FPS}, "predictions": [{"result": [r]}]}
+    p = _open(page, cfg, task)
+    rect = '.lc-overlay [data-region="t1"] rect'
+    assert p.locator(rect).count() == 0  # frame 1: before its first keyframe
+    for _ in range(6):
+        p.keyboard.press("Alt+ArrowRight")
+    _shows(p, 7)
+    drawn = p.evaluate(
+        """(sel) => { const r = document.querySelector(sel), svg = r.ownerSVGElement.viewBox.baseVal;
+            return [r.x.baseVal.value / svg.width * 100, r.y.baseVal.value / svg.height * 100,
+                    r.width.baseVal.value / svg.width * 100]; }""",
+        rect,
+    )
+    assert drawn == [pytest.approx(25, abs=0.01), pytest.approx(20, abs=0.01), pytest.approx(30, abs=0.01)]
+    p.keyboard.press("Shift+Alt+ArrowRight")
+    _shows(p, 17)
+    assert p.locator(rect).count() == 0  # switched off after frame 12
+    assert page.annotation()["result"][0]["value"]["sequence"] == seq
+    assert codes(cfg.check_annotation({"result": [r]}, task["data"])) == []
+    assert page.errors == []
+
+
+def test_video_controls_operable_and_labels_alone_read_only() -> None:
+    """Boxes, their Labels and timeline labels on a Video are operated; Labels on a Video with no
+    VideoRectangle label nothing in the editor (it merges them into the boxes), so they stay read-only."""
+    task = {"video": VIDEO, "fps": FPS}
+    html = render_html(labelconfig.parse(TRACK), task)
+    for name in ("tag", "box", "phase"):
+        assert f'data-lc-control="{name}"' in html and f'data-lc-readonly="{name}"' not in html
+    alone = TRACK.replace('<VideoRectangle name="box" toName="video"/>', "")
+    html = render_html(labelconfig.parse(alone), task)
+    assert 'data-lc-readonly="tag"' in html and 'data-lc-control="phase"' in html
+
+
+def test_video_with_nothing_to_operate_is_a_player(page: Any) -> None:
+    cfg = labelconfig.parse(
+        '<View><Video name="video" value="$video"/><Choices name="ok" toName="video">'
+        '<Choice value="Good"/><Choice value="Bad"/></Choices></View>'
+    )
+    p = page.open(render_html(cfg, {"video": VIDEO}))
+    assert p.evaluate("document.querySelector('video').controls") is True
+    assert p.locator(".lc-stage, .lc-timeline").count() == 0
+    assert p.locator(".lc-video-tools").count() == 0
+    assert page.errors == []
+
+
+def test_timeline_alone_steps_frames(page: Any) -> None:
+    """TimelineLabels without boxes: the picture is no drawing surface, the frame buttons still step."""
+    cfg = labelconfig.parse(TRACK.replace('<VideoRectangle name="box" toName="video"/>', ""))
+    p = _open(page, cfg, {"video": VIDEO, "fps": FPS})
+    assert p.get_by_role("application").count() == 1  # the timeline only
+    assert p.get_by_role("button", name="Hide selected region").count() == 0
+    p.get_by_role("button", name="Next frame").click()
+    _shows(p, 2)
+    assert page.errors == []
