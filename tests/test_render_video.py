@@ -226,8 +226,7 @@ def test_timeline_range_marked_by_drag_and_keys(page: Any) -> None:
 
 
 def test_prelabelled_track_shown_where_it_is(page: Any) -> None:
-    """A box from Label Studio is drawn as the editor draws it at each frame, and moving it keeps its
-    other keyframes."""
+    """A box from Label Studio is drawn as the editor draws it at each frame, and relabelled."""
     cfg = labelconfig.parse(TRACK)
     seq = [
         {"frame": 2, "enabled": True, "rotation": 0, "x": 0, "y": 10, "width": 20, "height": 20, "time": 0.2},
@@ -254,6 +253,14 @@ def test_prelabelled_track_shown_where_it_is(page: Any) -> None:
     _shows(p, 17)
     assert p.locator(rect).count() == 0  # switched off after frame 12
     assert page.annotation()["result"][0]["value"]["sequence"] == seq
+    # Picked in the region list where it is not shown: the video goes to its first keyframe. Another
+    # label of the Labels on the video relabels it, as in the editor.
+    p.get_by_role("button", name="Select region 1", exact=True).click()
+    _shows(p, 2)
+    p.get_by_role("button", name="Car", exact=True).click()
+    (edited,) = page.annotation()["result"]
+    assert edited["value"]["labels"] == ["Car"] and edited["origin"] == "prediction-changed"
+    assert edited["value"]["sequence"] == seq
     assert codes(cfg.check_annotation({"result": [r]}, task["data"])) == []
     assert page.errors == []
 

@@ -188,6 +188,20 @@
       if (!r) return;
       commit(r, { sequence: added(r.value.sequence).map((k) => (k.frame === frame ? { ...k, enabled: k.enabled === false } : k)) });
     });
+    // A label of the Labels on this video, clicked while one of its boxes is selected, relabels the box.
+    document.addEventListener("click", (e) => {
+      const b = e.target.closest && e.target.closest(".lc-label");
+      const control = b && b.closest("[data-lc-control]");
+      const c = control && LC.controls[control.dataset.lcControl];
+      const r = boxes && c && c.widget === "videolabels" && c.toName === name ? selectedBox() : null;
+      if (!r || (r.value.labels || []).join("\n") === b.dataset.label) return;
+      b.setAttribute("aria-pressed", "true");
+      LC.remember();
+      r.value = { ...r.value, labels: [b.dataset.label] };
+      r.origin = LC.originAfterEdit(r);
+      LC.changed();
+    });
+
     // A box picked (in the region list) where it is not shown: go to its first keyframe, as the editor.
     let picked = null;
     redraws.push(() => {
