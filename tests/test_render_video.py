@@ -100,7 +100,7 @@ def test_frames_stepped_by_keys_and_buttons(page: Any) -> None:
     p.keyboard.press("Shift+Alt+ArrowRight")
     p.keyboard.press("Shift+Alt+ArrowRight")  # past the end: the last frame
     _shows(p, 30)
-    assert p.locator(".lc-frame").text_content() == "frame 30 of 30 · 2.95 s"
+    assert p.locator(".lc-frame").text_content() == "frame 30 of 30 · 3.00 s"
     p.keyboard.press("Alt+ArrowLeft")
     _shows(p, 29)
     assert page.errors == []
@@ -187,6 +187,9 @@ def test_box_tracked_across_keyframes(page: Any, axe: Any) -> None:  # noqa: F81
         assert {q: k[q] for q in ("x", "y", "width", "height", "rotation")} == {
             q: b[q] for q in ("x", "y", "width", "height", "rotation")
         }
+    # Undo takes back the last step: switched on again at frame 25.
+    p.keyboard.press("Control+z")
+    assert [k["frame"] for k in page.annotation()["result"][0]["value"]["sequence"]] == [5, 15, 20]
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert _serious(axe, p) == []
     assert page.errors == []

@@ -77,7 +77,7 @@
     };
     const show = () => {
       figure.dataset.frame = String(frame);
-      readout.textContent = `frame ${frame} of ${count} · ${(video.currentTime || 0).toFixed(2)} s`;
+      readout.textContent = `frame ${frame} of ${count} · ${(frame / rate).toFixed(2)} s`; // the time recorded for it
       LC.changed();
     };
     video.addEventListener("seeked", show);
