@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_support import codes
 from test_render_a11y import _serious, axe  # noqa: F401  (the axe-core fixture, skipped or failed as there)
 
 import labelconfig
 from labelconfig.render import render_html
+from labelconfig.render.env import template_dir
 from labelconfig.tags import REGISTRY
 
 VIDEO = "data:video/webm;base64," + base64.b64encode(
@@ -300,4 +304,85 @@ def test_timeline_alone_steps_frames(page: Any) -> None:
     assert p.get_by_role("button", name="Hide selected region").count() == 0
     p.get_by_role("button", name="Next frame").click()
     _shows(p, 2)
+    assert page.errors == []
+
+
+PROPS = ("x", "y", "width", "height", "rotation")
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+pct = st.integers(0, 5000).map(lambda v: v / 100)
+
+
+@st.composite
+def sequences(draw: Any, frames: int = 30) -> list[dict[str, Any]]:
+    """Keyframes as Label Studio writes them: distinct frames in order, each with a box and a flag."""
+    at = sorted(draw(st.sets(st.integers(1, frames), min_size=1, max_size=5)))
+    keys = []
+    for f in at:
+        box = {p: draw(pct) for p in ("x", "y", "width", "height")}
+        keys.append({"frame": f, "enabled": draw(st.booleans()), "rotation": 0, **box, "time": f / FPS})
+    return keys
+
+
+@pytest.fixture(scope="module")
+def shape_at(browser: Any) -> Iterator[Any]:
+    """video.js's keyframe reading, run alone in a blank page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!DOCTYPE html><title>keyframes</title>")
+    source = [(template_dir() / "js" / name).read_text() for name in ("image_geometry.js", "video.js")]
+    page.evaluate("srcs => { window.LC = {}; for (const s of srcs) (0, eval)(s); }", source)
+    yield lambda seq, frame: page.evaluate("([s, f]) => LC.videoShapeAt(s, f)", [seq, frame])
+    context.close()
+
+
+@SETTINGS
+@given(seq=sequences(), frame=st.integers(1, 30))
+def test_any_frame_shows_the_box_between_its_keyframes(shape_at: Any, seq: Any, frame: int) -> None:
+    """Property: before its first keyframe a box is nowhere; on a keyframe it is that keyframe's box;
+    after the last, the last's; between two, every coordinate lies between theirs, moving from the
+    first towards the second as the frames go by."""
+    got = shape_at(seq, frame)
+    before = [k for k in seq if k["frame"] <= frame]
+    after = [k for k in seq if k["frame"] > frame]
+    if not before:
+        assert got is None
+        return
+    prev = before[-1]
+    if prev["frame"] == frame or not after:
+        assert got == {p: prev[p] for p in PROPS}
+        return
+    nxt = after[0]
+    later = shape_at(seq, frame + 1)
+    for p in PROPS:
+        lo, hi = sorted((prev[p], nxt[p]))
+        assert lo - 1e-4 <= got[p] <= hi + 1e-4
+        assert (later[p] - got[p]) * (nxt[p] - prev[p]) >= -1e-4  # never back towards the first
+
+
+@settings(SETTINGS, max_examples=12)
+@given(
+    tracks=st.lists(sequences(), min_size=1, max_size=3),
+    spans=st.lists(st.tuples(st.integers(1, 30), st.integers(1, 30)).map(sorted), max_size=2),
+    steps=st.integers(1, 29),
+)
+def test_any_prelabelled_video_kept_as_it_is(page: Any, tracks: Any, spans: Any, steps: int) -> None:
+    """Property: viewing a pre-labelled video, frame after frame, changes nothing in its results."""
+    cfg = labelconfig.parse(TRACK)
+    results: list[dict[str, Any]] = [
+        {"id": f"t{i}", "from_name": "box", "to_name": "video", "type": "videorectangle"}
+        | {"value": {"framesCount": 30, "duration": 3, "sequence": seq, "labels": ["Car"]}}
+        for i, seq in enumerate(tracks)
+    ]
+    results += [
+        {"id": f"r{i}", "from_name": "phase", "to_name": "video", "type": "timelinelabels"}
+        | {"value": {"ranges": [{"start": a, "end": b}], "timelinelabels": ["Run"]}}
+        for i, (a, b) in enumerate(spans)
+    ]
+    data = {"video": VIDEO, "fps": FPS}
+    assert codes(cfg.check_annotation({"result": results}, data)) == []
+    p = _open(page, cfg, {"data": data, "predictions": [{"result": results}]})
+    for _ in range(steps):
+        p.keyboard.press("Alt+ArrowRight")
+    _at(p, 1 + steps)
+    assert [{k: v for k, v in r.items() if k != "origin"} for r in page.annotation()["result"]] == results
     assert page.errors == []
