@@ -272,6 +272,34 @@ def test_prelabelled_track_shown_where_it_is(page: Any) -> None:
     assert page.errors == []
 
 
+def test_per_region_answer_follows_its_box(page: Any) -> None:
+    """A per-region TextArea answers for the selected box and repeats its keyframes, as the editor
+    writes per-region answers; moving the box at another frame moves the answer's copy too."""
+    cfg = labelconfig.parse(
+        TRACK.replace("</View>", '<TextArea name="note" toName="video" perRegion="true"/></View>')
+    )
+    task = {"video": VIDEO, "fps": FPS}
+    p = _open(page, cfg, task)
+    stage = p.get_by_role("application", name="Drawing surface of video video")
+    p.get_by_role("button", name="Person", exact=True).click()
+    _drag(p, stage, (0.5, 0.5), (0.7, 0.8))
+    p.get_by_role("textbox", name="note").fill("red shirt")
+    p.get_by_role("textbox", name="note").press("Enter")
+    p.get_by_role("button", name="Person", exact=True).click()  # no label pressed: a drag moves
+    for _ in range(3):
+        p.keyboard.press("Alt+ArrowRight")
+    _shows(p, 4)
+    _drag(p, stage, (0.6, 0.6), (0.5, 0.5))
+    box, note = page.annotation()["result"]
+    assert (note["id"], note["from_name"], note["type"]) == (box["id"], "note", "textarea")
+    assert [k["frame"] for k in box["value"]["sequence"]] == [1, 4]
+    assert note["value"] == {k: box["value"][k] for k in ("framesCount", "duration", "sequence")} | {
+        "text": ["red shirt"]
+    }
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
 def test_video_controls_operable_and_labels_alone_read_only() -> None:
     """Boxes, their Labels and timeline labels on a Video are operated; Labels on a Video with no
     VideoRectangle label nothing in the editor (it merges them into the boxes), so they stay read-only."""

@@ -81,6 +81,7 @@
       LC.changed();
     };
     video.addEventListener("seeked", show);
+    video.addEventListener("error", () => LC.say(`Video ${name} could not be loaded: its boxes and ranges are kept as they are.`));
     video.addEventListener("loadedmetadata", () => {
       duration = video.duration;
       count = Math.max(1, Math.ceil(duration * rate));
