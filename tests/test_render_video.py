@@ -191,6 +191,13 @@ def test_box_tracked_across_keyframes(page: Any, axe: Any) -> None:  # noqa: F81
         assert {q: k[q] for q in ("x", "y", "width", "height", "rotation")} == {
             q: b[q] for q in ("x", "y", "width", "height", "rotation")
         }
+    # Ctrl+Alt+←/→: the selected box's keyframes.
+    p.keyboard.press("Control+Alt+ArrowLeft")
+    _shows(p, 20)
+    p.keyboard.press("Control+Alt+ArrowLeft")
+    _shows(p, 15)
+    p.keyboard.press("Control+Alt+ArrowRight")
+    _shows(p, 20)
     # Undo takes back the last step: switched on again at frame 25.
     p.keyboard.press("Control+z")
     assert [k["frame"] for k in page.annotation()["result"][0]["value"]["sequence"]] == [5, 15, 20]

@@ -10,7 +10,7 @@ const PAGE_KEYS = [
   ["Shift+Arrows", "Select text in a focused text, then press a label's key to mark it"],
   ["Alt+Arrows", "Move the focused ranked item up, down, or to the previous or next column"],
   ["Shift+←/→, Enter", "On a focused waveform: select a stretch, then mark it with the pressed label"],
-  ["Alt+←/→", "Step a video one frame (Shift+Alt: ten frames)"],
+  ["Alt+←/→", "Step a video one frame (Shift+Alt: ten frames; Ctrl+Alt: the selected box's previous or next keyframe)"],
   ["?", "Show or hide these keys"],
 ];
 

@@ -107,15 +107,21 @@
     LC.videoSeek = LC.videoSeek || new Map();
     LC.videoSeek.set(name, seek);
 
-    // Alt+←/→ steps a frame (Shift+Alt ten), as in the editor, wherever the focus is but a text field;
-    // with several videos, the one holding the focus steps.
+    // The editor's keys, wherever the focus is but a text field: Alt+←/→ steps a frame (Shift+Alt ten),
+    // Ctrl+Alt+←/→ goes to the selected box's previous or next keyframe. With several videos, the one
+    // holding the focus steps.
     document.addEventListener("keydown", (e) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
+      if (!e.altKey || e.metaKey || e.defaultPrevented || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
       if (e.target.closest && e.target.closest("input, textarea, select, [data-item-id]")) return;
       const focused = document.activeElement && document.activeElement.closest("figure[data-tag=Video]");
       if ((focused || document.querySelector("figure[data-tag=Video] .lc-video-tools:not([hidden])").closest("figure")) !== figure) return;
       e.preventDefault();
-      seek(frame + (e.key === "ArrowRight" ? 1 : -1) * (e.shiftKey ? 10 : 1));
+      const ahead = e.key === "ArrowRight";
+      if (!e.ctrlKey) { seek(frame + (ahead ? 1 : -1) * (e.shiftKey ? 10 : 1)); return; }
+      const r = boxes && LC.selected && LC.regionOf(LC.selected);
+      const keys = r && r.from_name === boxes.name ? r.value.sequence.map((k) => k.frame) : [];
+      const to = ahead ? keys.find((f) => f > frame) : keys.filter((f) => f < frame).pop();
+      if (to) seek(to);
     });
 
     // --- boxes: the image tools draw on the video, each box as it is at the shown frame
