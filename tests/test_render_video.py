@@ -234,7 +234,18 @@ def test_timeline_range_marked_by_drag_and_keys(page: Any) -> None:
     p.keyboard.press("Enter")
     walk = page.annotation()["result"][1]
     assert walk["value"] == {"ranges": [{"start": 12, "end": 16}], "timelinelabels": ["Walk"]}
-    assert p.get_by_role("button", name="Run frames 3–12").count() == 1
+    # The Run range's end edge dragged from frame 12 to frame 20.
+    run = p.get_by_role("button", name="Run frames 3–12").bounding_box()
+    on_run = run["y"] + run["height"] / 2
+    p.mouse.move(run["x"] + run["width"] - 2, on_run)
+    p.mouse.down()
+    p.mouse.move(x(20), on_run, steps=6)
+    p.mouse.up()
+    assert page.annotation()["result"][0]["value"] == {
+        "ranges": [{"start": 3, "end": 20}],
+        "timelinelabels": ["Run"],
+    }
+    assert p.get_by_role("button", name="Run frames 3–20").count() == 1
     assert codes(cfg.check_annotation(page.annotation(), task)) == []
     assert page.errors == []
 

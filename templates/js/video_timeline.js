@@ -1,7 +1,8 @@
 // A video's timeline, below the picture: each TimelineLabels range and each box's frames, and a cursor
 // at the shown frame. A click goes to a frame; a drag with a timeline label pressed marks the frames it
-// covers as a `timelinelabels` range (a click marks one frame, as in the editor). Keys on the focused
-// timeline: ←/→ go a frame, Shift extends a selection, Enter marks it with the pressed label.
+// covers as a `timelinelabels` range (a click marks one frame, as in the editor); a range's edge drags
+// to adjust it. Keys on the focused timeline: ←/→ go a frame, Shift extends a selection, Enter marks it
+// with the pressed label.
 LC.setupTimeline = (figure, v) => {
   const strip = document.createElement("div");
   strip.className = "lc-wave lc-timeline";
@@ -52,6 +53,11 @@ LC.setupTimeline = (figure, v) => {
   strip.addEventListener("pointermove", (e) => {
     if (!drag) return;
     const to = frameAt(e.clientX);
+    if (drag.edge) {
+      drag.span = drag.edge === "start" ? [to, drag.range.end] : [drag.range.start, to];
+      place(drag.el, Math.min(...drag.span), Math.max(...drag.span));
+      return;
+    }
     if (!drag.tool) { v.seek(to); return; }
     place(preview, Math.min(drag.from, to), Math.max(drag.from, to));
     layer.append(preview);
@@ -60,8 +66,28 @@ LC.setupTimeline = (figure, v) => {
     const d = drag;
     drag = null;
     preview.remove();
-    if (d && d.tool) mark(d.tool, d.from, frameAt(e.clientX));
+    if (d && d.edge) {
+      const [start, end] = [Math.min(...d.span), Math.max(...d.span)];
+      if (start !== d.range.start || end !== d.range.end) LC.commitGeometry(d.r, { ranges: [{ ...d.range, start, end }] });
+      else LC.changed();
+      adjusted = true;
+      setTimeout(() => { adjusted = false; });
+    } else if (d && d.tool) mark(d.tool, d.from, frameAt(e.clientX));
   });
+
+  // A press within a few pixels of a range's edge drags that edge (not on a locked range).
+  const EDGE = 6;
+  let adjusted = false; // the click that ends an edge drag does not select
+  const grab = (e, r, el) => {
+    const box = el.getBoundingClientRect();
+    const edge = e.clientX - box.left <= EDGE ? "start" : box.right - e.clientX <= EDGE ? "end" : null;
+    if (!edge || e.button !== 0 || LC.locked.has(r.id) || r.value.ranges.length !== 1) return;
+    const range = r.value.ranges[0];
+    drag = { edge, r, el, range, span: [range.start, range.end] };
+    strip.setPointerCapture(e.pointerId);
+    e.preventDefault();
+    e.stopPropagation();
+  };
 
   let anchor = null;
   strip.addEventListener("keydown", (e) => {
@@ -80,7 +106,9 @@ LC.setupTimeline = (figure, v) => {
     e.stopPropagation();
   });
 
-  const region = (r, a, b, text, track) => {
+  // Each result has a row of its own, so ranges that overlap stay apart (as in the editor's timeline).
+  const ROW = 18;
+  const region = (r, a, b, text, track, row) => {
     const el = document.createElement(track ? "div" : "button");
     if (!track) el.type = "button";
     el.className = track ? "lc-wave-region lc-track" : "lc-wave-region";
@@ -88,8 +116,15 @@ LC.setupTimeline = (figure, v) => {
     el.classList.toggle("lc-selected", r.id === LC.selected);
     const color = LC.colorOf(r);
     if (color) el.style.setProperty("--lc-color", color);
-    if (!track) el.setAttribute("aria-label", `${text} frames ${a}–${b}`);
+    if (!track) {
+      el.setAttribute("aria-label", `${text} frames ${a}–${b}`);
+      el.addEventListener("pointerdown", (e) => grab(e, r, el));
+      el.addEventListener("click", (e) => { if (adjusted) e.stopPropagation(); });
+    }
     place(el, a, b);
+    el.style.top = `${row * ROW + 2}px`;
+    el.style.bottom = "auto";
+    el.style.height = `${track ? 8 : ROW - 4}px`;
     return el;
   };
   // A box's frames: from each keyframe that starts it being shown to the one that ends it (or the end).
@@ -107,15 +142,18 @@ LC.setupTimeline = (figure, v) => {
     const [frame, count] = v.at();
     cursor.style.left = `${((frame - 0.5) / count) * 100}%`;
     const els = [];
+    let row = 0;
     for (const r of LC.results) {
       if (!r || r.to_name !== v.name || !r.value) continue;
       const labels = (LC.labelsOf(r) || []).join(", ");
       if (Array.isArray(r.value.ranges) && v.timed.some((c) => c.name === r.from_name)) {
-        for (const { start, end } of r.value.ranges) els.push(region(r, start, end, labels || "range", false));
+        for (const { start, end } of r.value.ranges) els.push(region(r, start, end, labels || "range", false, row));
       } else if (v.boxes && r.from_name === v.boxes.name && Array.isArray(r.value.sequence)) {
-        for (const [a, b] of spans(r.value.sequence, count)) els.push(region(r, a, b, labels, true));
-      }
+        for (const [a, b] of spans(r.value.sequence, count)) els.push(region(r, a, b, labels, true, row));
+      } else continue;
+      row++;
     }
+    strip.style.height = `${Math.max(48, (row + 1) * ROW)}px`; // a free row below, to drag a new range on
     layer.replaceChildren(...els);
     if (drag && drag.tool) layer.append(preview);
   };
