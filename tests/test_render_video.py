@@ -107,6 +107,17 @@ def test_frames_stepped_by_keys_and_buttons(page: Any) -> None:
     assert p.locator(".lc-frame").text_content() == "frame 30 of 30 · 3.00 s"
     p.keyboard.press("Alt+ArrowLeft")
     _shows(p, 29)
+    # Played from frame 3 and paused: the readout follows the picture, and the pause settles on a frame.
+    p.get_by_role("button", name="Previous frame").click()
+    _shows(p, 28)
+    for _ in range(25):
+        p.keyboard.press("Alt+ArrowLeft")
+    _shows(p, 3)
+    p.get_by_role("button", name="Play").click()
+    p.wait_for_selector(f"{FIGURE}:not([data-frame='3'])", state="attached", timeout=5000)
+    p.get_by_role("button", name="Pause").click()
+    _shows(p, int(p.locator(FIGURE).get_attribute("data-frame")))
+    assert p.evaluate("document.querySelector('video').paused") is True
     assert page.errors == []
 
 
@@ -342,7 +353,7 @@ def test_video_with_nothing_to_operate_is_a_player(page: Any) -> None:
     assert page.errors == []
 
 
-def test_timeline_alone_steps_frames(page: Any) -> None:
+def test_timeline_alone_steps_frames(page: Any, axe: Any) -> None:  # noqa: F811
     """TimelineLabels without boxes: the picture is no drawing surface, the frame buttons still step."""
     cfg = labelconfig.parse(TRACK.replace('<VideoRectangle name="box" toName="video"/>', ""))
     p = _open(page, cfg, {"video": VIDEO, "fps": FPS})
@@ -350,6 +361,7 @@ def test_timeline_alone_steps_frames(page: Any) -> None:
     assert p.get_by_role("button", name="Hide selected region").count() == 0
     p.get_by_role("button", name="Next frame").click()
     _shows(p, 2)
+    assert _serious(axe, p) == []
     assert page.errors == []
 
 
