@@ -329,6 +329,20 @@ def test_per_region_answer_follows_its_box(page: Any) -> None:
     assert page.errors == []
 
 
+def test_max_usages_of_a_video_label_counts_its_boxes(page: Any) -> None:
+    cfg = labelconfig.parse(
+        TRACK.replace('<Label value="Car" background="#d62728"/>', '<Label value="Car" maxUsages="1"/>')
+    )
+    p = _open(page, cfg, {"video": VIDEO, "fps": FPS})
+    stage = p.get_by_role("application", name="Drawing surface of video video")
+    p.get_by_role("button", name="Car", exact=True).click()
+    _drag(p, stage, (0.1, 0.1), (0.3, 0.3))
+    _drag(p, stage, (0.5, 0.5), (0.7, 0.7))
+    assert [r["value"]["labels"] for r in page.annotation()["result"]] == [["Car"]]
+    assert p.locator("#lc-message").text_content() == "Car may be used on 1 region(s) only."
+    assert page.errors == []
+
+
 def test_video_controls_operable_and_labels_alone_read_only() -> None:
     """Boxes, their Labels and timeline labels on a Video are operated; Labels on a Video with no
     VideoRectangle label nothing in the editor (it merges them into the boxes), so they stay read-only."""

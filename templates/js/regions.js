@@ -153,11 +153,13 @@ LC.waitForRegion = (el) => {
   note.textContent = region ? `Answering for region: ${describe(region)}` : "Select a region to answer.";
 };
 
-// maxUsages: a label already on that many regions of its control is not used again.
-LC.overused = (c, labels) => {
+// maxUsages: a label already on that many regions of its control is not used again. The regions are
+// the control's own results, or (`from`) another control's that its labels are merged into (a Video's
+// boxes carry the labels of the Labels on the Video).
+LC.overused = (c, labels, from = c.name) => {
   for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(c.name)}"] .lc-label[data-max-usages]`)) {
     if (!labels.includes(b.dataset.label)) continue;
-    const used = LC.results.filter((r) => r && r.from_name === c.name && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
+    const used = LC.results.filter((r) => r && r.from_name === from && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
     if (used >= Number(b.dataset.maxUsages)) {
       LC.say(`${b.dataset.label} may be used on ${b.dataset.maxUsages} region(s) only.`);
       return true;

@@ -149,7 +149,7 @@
         if (c.widget !== "videolabels" && c.widget !== "videorectangle") continue;
         const el = document.querySelector(`[data-lc-control="${CSS.escape(c.name)}"]`);
         const labels = el ? LC.activeLabels(el) : [];
-        if (labels.length) return { c: boxes, labels: labels.filter(Boolean) };
+        if (labels.length) return { c: boxes, labels: labels.filter(Boolean), palette: c };
       }
       return null;
     };
@@ -161,6 +161,7 @@
       tool: pressed,
       commit: (region, s) => commit(region, { sequence: withKey(region.value.sequence, s) }),
       create: (tool, s) => {
+        if (LC.overused(tool.palette, tool.labels, boxes.name)) return;
         const value = { framesCount: count, duration, sequence: [keyframe(s, true)] };
         if (tool.labels.length) value.labels = tool.labels;
         const r = LC.result(boxes, value);
@@ -201,7 +202,7 @@
       const control = b && b.closest("[data-lc-control]");
       const c = control && LC.controls[control.dataset.lcControl];
       const r = boxes && c && c.widget === "videolabels" && c.toName === name ? selectedBox() : null;
-      if (!r || (r.value.labels || []).join("\n") === b.dataset.label) return;
+      if (!r || (r.value.labels || []).join("\n") === b.dataset.label || LC.overused(c, [b.dataset.label], boxes.name)) return;
       b.setAttribute("aria-pressed", "true");
       LC.remember();
       r.value = { ...r.value, labels: [b.dataset.label] };
