@@ -81,8 +81,8 @@
       LC.changed();
     };
     video.addEventListener("seeked", show);
-    video.addEventListener("error", () => LC.say(`Video ${name} could not be loaded: its boxes and ranges are kept as they are.`));
-    video.addEventListener("loadedmetadata", () => {
+    const failed = () => LC.say(`Video ${name} could not be loaded: its boxes and ranges are kept as they are.`);
+    const loaded = () => {
       duration = video.duration;
       count = Math.max(1, Math.ceil(duration * rate));
       figure.dataset.framesCount = String(count);
@@ -91,7 +91,10 @@
       if (tall > 0 && video.videoHeight) stage.style.maxWidth = `${(tall * video.videoWidth) / video.videoHeight}px`;
       seek(1);
       for (const fn of waiting) fn();
-    });
+    };
+    // A large page may finish parsing after the video has loaded (or failed): then it is read at once.
+    if (video.error) failed(); else video.addEventListener("error", failed);
+    if (video.readyState >= HTMLMediaElement.HAVE_METADATA) loaded(); else video.addEventListener("loadedmetadata", loaded);
     // Playing: the readout and the boxes follow the picture; a pause settles on the frame shown.
     const follow = () => {
       if (video.paused) return;
@@ -104,8 +107,6 @@
     video.addEventListener("play", () => play.setAttribute("aria-label", "Pause"));
     video.addEventListener("pause", () => play.setAttribute("aria-label", "Play"));
     for (const b of tools.querySelectorAll("[data-step]")) b.addEventListener("click", () => seek(frame + Number(b.dataset.step)));
-    LC.videoSeek = LC.videoSeek || new Map();
-    LC.videoSeek.set(name, seek);
 
     // The editor's keys, wherever the focus is but a text field: Alt+←/→ steps a frame (Shift+Alt ten),
     // Ctrl+Alt+←/→ goes to the selected box's previous or next keyframe. With several videos, the one
