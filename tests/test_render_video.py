@@ -350,6 +350,8 @@ def test_video_controls_operable_and_labels_alone_read_only() -> None:
     html = render_html(labelconfig.parse(TRACK), task)
     for name in ("tag", "box", "phase"):
         assert f'data-lc-control="{name}"' in html and f'data-lc-readonly="{name}"' not in html
+    # The boxes are listed once, under the VideoRectangle that makes them.
+    assert 'aria-label="box regions"' in html and 'aria-label="tag regions"' not in html
     alone = TRACK.replace('<VideoRectangle name="box" toName="video"/>', "")
     html = render_html(labelconfig.parse(alone), task)
     assert 'data-lc-readonly="tag"' in html and 'data-lc-control="phase"' in html
