@@ -132,6 +132,23 @@ def test_registry_frame_rate_when_the_config_is_silent(page: Any) -> None:
     assert page.errors == []
 
 
+def test_time_is_the_frame_over_the_config_rate(page: Any) -> None:
+    """The rate is the config's (from task data here), even where it is not the file's; `time` is
+    frame / rate unrounded, as the editor writes it."""
+    cfg = labelconfig.parse(TRACK)
+    task = {"video": VIDEO, "fps": 7.5}
+    p = _open(page, cfg, task)
+    assert p.locator(FIGURE).get_attribute("data-frames-count") == "23"  # ceil(3 s x 7.5)
+    p.keyboard.press("Alt+ArrowRight")
+    _at(p, 2)
+    p.get_by_role("button", name="Car", exact=True).click()
+    _drag(p, p.get_by_role("application", name="Drawing surface of video video"), (0.1, 0.1), (0.4, 0.4))
+    (r,) = page.annotation()["result"]
+    assert r["value"]["framesCount"] == 23 and r["value"]["sequence"][0]["time"] == 2 / 7.5
+    assert codes(cfg.check_annotation(page.annotation(), task)) == []
+    assert page.errors == []
+
+
 def test_box_tracked_across_keyframes(page: Any, axe: Any) -> None:  # noqa: F811
     cfg = labelconfig.parse(TRACK)
     task = {"video": VIDEO, "fps": FPS}

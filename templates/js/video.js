@@ -68,7 +68,7 @@
     const [keyButton, spanButton] = [tools.querySelector("[data-keyframe]"), tools.querySelector("[data-lifespan]")];
     if (!boxes) for (const b of tools.querySelectorAll("[data-keyframe], [data-lifespan], [data-toggle]")) b.remove();
 
-    const timeOf = (f) => G.pct(f / rate);
+    const timeOf = (f) => f / rate; // unrounded, as the editor writes it
     const seek = (f) => {
       if (count === null) return;
       frame = Math.min(count, Math.max(1, Math.round(f)));
