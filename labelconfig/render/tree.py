@@ -127,7 +127,10 @@ class Builder:
         if raw is None and spec.data.list_attribute:
             raw = node.attrs.get(spec.data.list_attribute.lower())
         # Settings that may name task data (a Video's `frameRate="$fps"`), with it filled in.
-        filled = {k: substitute(v, self.data) for k, v in node.attrs.items() if "$" in v}
+        data_attrs = {spec.data.attribute.lower(), (spec.data.list_attribute or "").lower()}
+        filled = {
+            k: substitute(v, self.data) for k, v in node.attrs.items() if "$" in v and k not in data_attrs
+        }
         node = Node(**{**_fields(node), "extra": {**node.extra, "filled": filled}}) if filled else node
         if raw is None:
             return Node(**{**_fields(node), "found": False})
