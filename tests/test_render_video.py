@@ -346,6 +346,37 @@ def test_per_region_answer_follows_its_box(page: Any) -> None:
     assert page.errors == []
 
 
+def test_malformed_keyframes_kept_and_the_rest_edited(page: Any) -> None:
+    """A pre-label whose sequence holds things that are no keyframes, out of order: the page reads the
+    keyframes it can, draws no error, and an edit keeps the rest as it was."""
+    cfg = labelconfig.parse(TRACK)
+    odd = [None, "x", {"frame": "7"}]
+    seq = [
+        {"frame": 6, "enabled": True, "rotation": 0, "x": 40, "y": 40, "width": 20, "height": 20},
+        *odd,
+        {"frame": 2, "enabled": True, "rotation": 0, "x": 0, "y": 0, "width": 20, "height": 20},
+    ]
+    broken = {"id": "b1", "from_name": "box", "to_name": "video", "type": "videorectangle"}
+    broken["value"] = {"framesCount": 30, "duration": 3, "sequence": seq}
+    not_a_list = {**broken, "id": "b2", "value": {"framesCount": 30, "duration": 3, "sequence": "none"}}
+    task = {"data": {"video": VIDEO, "fps": FPS}, "predictions": [{"result": [broken, not_a_list]}]}
+    p = _open(page, cfg, task)
+    for _ in range(3):
+        p.keyboard.press("Alt+ArrowRight")
+    _shows(p, 4)  # half way between frames 2 and 6
+    rect = '.lc-overlay [data-region="b1"] rect'
+    x = p.evaluate("(s) => { const r = document.querySelector(s); return r.x.baseVal.value; }", rect)
+    assert x == pytest.approx(20 * 64 / 100)
+    stage = p.get_by_role("application", name="Drawing surface of video video")
+    p.locator(rect).click()
+    _drag(p, stage, (0.3, 0.3), (0.4, 0.3))
+    moved, kept = page.annotation()["result"]
+    assert [k["frame"] for k in moved["value"]["sequence"][:3]] == [2, 4, 6]
+    assert moved["value"]["sequence"][3:] == odd
+    assert kept["value"] == not_a_list["value"]
+    assert page.errors == []
+
+
 def test_max_usages_of_a_video_label_counts_its_boxes(page: Any) -> None:
     cfg = labelconfig.parse(
         TRACK.replace('<Label value="Car" background="#d62728"/>', '<Label value="Car" maxUsages="1"/>')

@@ -30,6 +30,12 @@
     const t = (frame - prev.frame) / (next.frame - prev.frame);
     return Object.fromEntries(PROPS.map((p) => [p, G.pct((prev[p] || 0) + ((next[p] || 0) - (prev[p] || 0)) * t)]));
   };
+  // The keyframes of a box that can be read (a pre-label may hold anything): objects with a whole frame,
+  // in frame order. Edits rewrite these and keep the rest of the sequence, as it was, after them.
+  const isKey = (k) => k !== null && typeof k === "object" && Number.isInteger(k.frame);
+  const keysOf = (r) => (r && r.value && Array.isArray(r.value.sequence)
+    ? r.value.sequence.filter(isKey).sort((a, b) => a.frame - b.frame) : []);
+  LC.videoKeys = keysOf;
   const shownAt = (seq, frame) => {
     const k = closest(seq, frame);
     return Boolean(k) && (k.enabled !== false || k.frame === frame);
@@ -120,7 +126,7 @@
       const ahead = e.key === "ArrowRight";
       if (!e.ctrlKey) { seek(frame + (ahead ? 1 : -1) * (e.shiftKey ? 10 : 1)); return; }
       const r = boxes && LC.selected && LC.regionOf(LC.selected);
-      const keys = r && r.from_name === boxes.name ? r.value.sequence.map((k) => k.frame) : [];
+      const keys = r && r.from_name === boxes.name ? keysOf(r).map((k) => k.frame) : [];
       const to = ahead ? keys.find((f) => f > frame) : keys.filter((f) => f < frame).pop();
       if (to) seek(to);
     });
@@ -131,7 +137,8 @@
       if (!r.value || !Array.isArray(r.value.sequence)) return null;
       const have = cache.get(r.value);
       if (have && have.frame === frame) return have.shape;
-      const s = shownAt(r.value.sequence, frame) ? shapeAt(r.value.sequence, frame) : null;
+      const seq = keysOf(r);
+      const s = shownAt(seq, frame) ? shapeAt(seq, frame) : null;
       cache.set(r.value, { frame, shape: s });
       return s;
     };
@@ -145,6 +152,7 @@
       return [...seq.slice(0, i), key, ...seq.slice(i + (seq[i].frame === frame ? 1 : 0))];
     };
     const commit = (region, value) => LC.commitGeometry(region, { framesCount: count, duration, ...value });
+    const rewrite = (r, edit) => commit(r, { sequence: [...edit(keysOf(r)), ...r.value.sequence.filter((k) => !isKey(k))] });
     const pressed = () => {
       for (const c of mine) {
         if (c.widget !== "videolabels" && c.widget !== "videorectangle") continue;
@@ -160,7 +168,7 @@
       onReady: (fn) => waiting.push(fn),
       shape,
       tool: pressed,
-      commit: (region, s) => commit(region, { sequence: withKey(region.value.sequence, s) }),
+      commit: (region, s) => rewrite(region, (seq) => withKey(seq, s)),
       create: (tool, s) => {
         if (LC.overused(tool.palette, tool.labels, boxes.name)) return;
         const value = { framesCount: count, duration, sequence: [keyframe(s, true)] };
@@ -176,7 +184,7 @@
     // it goes on after this frame (a keyframe here whose `enabled` flips).
     const selectedBox = () => {
       const r = LC.selected && LC.regionOf(LC.selected);
-      return r && r.to_name === name && r.from_name === boxes.name && !LC.locked.has(r.id) ? r : null;
+      return r && r.to_name === name && r.from_name === boxes.name && Array.isArray(r.value.sequence) && !LC.locked.has(r.id) ? r : null;
     };
     const added = (seq) => {
       if (seq.some((k) => k.frame === frame)) return seq;
@@ -187,15 +195,15 @@
     keyButton.addEventListener("click", () => {
       const r = selectedBox();
       if (!r) return;
-      const seq = r.value.sequence;
+      const seq = keysOf(r);
       const here = seq.some((k) => k.frame === frame);
       if (here && seq.length === 1) { LC.say("A box keeps at least one keyframe: delete the box instead."); return; }
-      commit(r, { sequence: here ? seq.filter((k) => k.frame !== frame) : added(seq) });
+      rewrite(r, () => (here ? seq.filter((k) => k.frame !== frame) : added(seq)));
     });
     spanButton.addEventListener("click", () => {
       const r = selectedBox();
       if (!r) return;
-      commit(r, { sequence: added(r.value.sequence).map((k) => (k.frame === frame ? { ...k, enabled: k.enabled === false } : k)) });
+      rewrite(r, (seq) => added(seq).map((k) => (k.frame === frame ? { ...k, enabled: k.enabled === false } : k)));
     });
     // A label of the Labels on this video, clicked while one of its boxes is selected, relabels the box.
     document.addEventListener("click", (e) => {
@@ -217,9 +225,9 @@
       const r = boxes ? selectedBox() : null;
       if (LC.selected !== picked) {
         picked = LC.selected;
-        if (r && !shape(r) && r.value.sequence.length) seek(r.value.sequence[0].frame);
+        if (r && !shape(r) && keysOf(r).length) seek(keysOf(r)[0].frame);
       }
-      const seq = r ? r.value.sequence : [];
+      const seq = keysOf(r);
       const k = closest(seq, frame, true);
       keyButton.disabled = spanButton.disabled = !r;
       keyButton.setAttribute("aria-pressed", String(seq.some((q) => q.frame === frame)));

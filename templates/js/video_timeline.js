@@ -149,7 +149,7 @@ LC.setupTimeline = (figure, v) => {
       if (Array.isArray(r.value.ranges) && v.timed.some((c) => c.name === r.from_name)) {
         for (const { start, end } of r.value.ranges) els.push(region(r, start, end, labels || "range", false, row));
       } else if (v.boxes && r.from_name === v.boxes.name && Array.isArray(r.value.sequence)) {
-        for (const [a, b] of spans(r.value.sequence, count)) els.push(region(r, a, b, labels, true, row));
+        for (const [a, b] of spans(LC.videoKeys(r), count)) els.push(region(r, a, b, labels, true, row));
       } else continue;
       row++;
     }
