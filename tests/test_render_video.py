@@ -359,7 +359,9 @@ def test_malformed_keyframes_kept_and_the_rest_edited(page: Any) -> None:
     broken = {"id": "b1", "from_name": "box", "to_name": "video", "type": "videorectangle"}
     broken["value"] = {"framesCount": 30, "duration": 3, "sequence": seq}
     not_a_list = {**broken, "id": "b2", "value": {"framesCount": 30, "duration": 3, "sequence": "none"}}
-    task = {"data": {"video": VIDEO, "fps": FPS}, "predictions": [{"result": [broken, not_a_list]}]}
+    ranges = {"id": "b3", "from_name": "phase", "to_name": "video", "type": "timelinelabels"}
+    ranges["value"] = {"ranges": [None, {"start": "a"}, {"start": 2, "end": 4}], "timelinelabels": ["Run"]}
+    task = {"data": {"video": VIDEO, "fps": FPS}, "predictions": [{"result": [broken, not_a_list, ranges]}]}
     p = _open(page, cfg, task)
     for _ in range(3):
         p.keyboard.press("Alt+ArrowRight")
@@ -370,7 +372,9 @@ def test_malformed_keyframes_kept_and_the_rest_edited(page: Any) -> None:
     stage = p.get_by_role("application", name="Drawing surface of video video")
     p.locator(rect).click()
     _drag(p, stage, (0.3, 0.3), (0.4, 0.3))
-    moved, kept = page.annotation()["result"]
+    assert p.get_by_role("button", name="Run frames 2–4").count() == 1
+    moved, kept, kept_ranges = page.annotation()["result"]
+    assert kept_ranges["value"] == ranges["value"]
     assert [k["frame"] for k in moved["value"]["sequence"][:3]] == [2, 4, 6]
     assert moved["value"]["sequence"][3:] == odd
     assert kept["value"] == not_a_list["value"]

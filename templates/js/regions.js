@@ -24,8 +24,9 @@ const describe = (r) => {
   if (typeof v.width === "number" && typeof v.height === "number") return `${labels}: box at ${Math.round(v.x)}%, ${Math.round(v.y)}%`;
   if (typeof v.start === "number" && typeof v.end === "number") return `${labels}: ${v.start.toFixed(2)}–${v.end.toFixed(2)} s`;
   if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
-  if (Array.isArray(v.sequence) && v.sequence.length) return `${labels}: box from frame ${v.sequence[0].frame}`;
-  if (Array.isArray(v.ranges) && v.ranges.length) return `${labels}: frames ${v.ranges[0].start}–${v.ranges[0].end}`;
+  const first = (list) => (Array.isArray(list) ? list.find((q) => q && typeof q === "object") : null);
+  if (first(v.sequence)) return `${labels}: box from frame ${first(v.sequence).frame}`;
+  if (first(v.ranges)) return `${labels}: frames ${first(v.ranges).start}–${first(v.ranges).end}`;
   return labels;
 };
 

@@ -75,13 +75,16 @@ LC.setupTimeline = (figure, v) => {
     } else if (d && d.tool) mark(d.tool, d.from, frameAt(e.clientX));
   });
 
+  // A range that can be drawn (a pre-label may hold anything; what cannot be drawn is kept as it is).
+  const framed = (q) => q !== null && typeof q === "object" && Number.isInteger(q.start) && Number.isInteger(q.end);
+
   // A press within a few pixels of a range's edge drags that edge (not on a locked range).
   const EDGE = 6;
   let adjusted = false; // the click that ends an edge drag does not select
   const grab = (e, r, el) => {
     const box = el.getBoundingClientRect();
     const edge = e.clientX - box.left <= EDGE ? "start" : box.right - e.clientX <= EDGE ? "end" : null;
-    if (!edge || e.button !== 0 || LC.locked.has(r.id) || r.value.ranges.length !== 1) return;
+    if (!edge || e.button !== 0 || LC.locked.has(r.id) || r.value.ranges.length !== 1 || !framed(r.value.ranges[0])) return;
     const range = r.value.ranges[0];
     drag = { edge, r, el, range, span: [range.start, range.end] };
     strip.setPointerCapture(e.pointerId);
@@ -147,7 +150,7 @@ LC.setupTimeline = (figure, v) => {
       if (!r || r.to_name !== v.name || !r.value) continue;
       const labels = (LC.labelsOf(r) || []).join(", ");
       if (Array.isArray(r.value.ranges) && v.timed.some((c) => c.name === r.from_name)) {
-        for (const { start, end } of r.value.ranges) els.push(region(r, start, end, labels || "range", false, row));
+        for (const range of r.value.ranges.filter(framed)) els.push(region(r, range.start, range.end, labels || "range", false, row));
       } else if (v.boxes && r.from_name === v.boxes.name && Array.isArray(r.value.sequence)) {
         for (const [a, b] of spans(LC.videoKeys(r), count)) els.push(region(r, a, b, labels, true, row));
       } else continue;
