@@ -8,8 +8,9 @@ Time-to-usable is measured in Debian's Chromium (/usr/bin/chromium) from `set_co
 marks itself ready (every widget wired and every region drawn; on an image, once it has loaded), for a
 100,000-character text with 1,000 pre-labelled spans and a 2,000 x 1,500 image with 2,000 pre-labelled
 boxes, a 10-minute audio inlined as a data: URL (usable once decoded: its length known, segments
-can be made; also opened from its file, as an annotator opens it, with its waveform's phases), and a
-100,000-point time series read from a CSV beside the task (usable once its charts are drawn). Then one
+can be made; also opened from its file, as an annotator opens it, with its waveform's phases), a
+100,000-point time series read from a CSV beside the task (usable once its charts are drawn), and a
+2-minute video with tracked boxes (usable once its first frame is shown; then one frame step). Then one
 drag of a selected box on that image, step by step (the image tools' frame budget is 16 ms), and the
 weight of the image-tools page without task data.
 """
@@ -240,13 +241,7 @@ def usable(
     regions: int = 0,
     ready_when: str = "",
 ) -> None:
-    t0 = time.perf_counter()
-    html = render_html(cfg, task)
-    rendered = time.perf_counter() - t0
-    page = browser.new_page()
-    t1 = time.perf_counter()
-    page.set_content(html, wait_until="load")
-    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    html, page, rendered, t1 = opened(cfg, task, browser)
     if regions:  # an image is usable once its regions are drawn on it (they wait for its size)
         page.wait_for_function(f"document.querySelectorAll('.lc-overlay [data-region]').length >= {regions}")
     if ready_when:
@@ -267,6 +262,19 @@ def usable(
         f"{ready * 1000:.0f} ms, annotation() of {count} results {annotation:.1f} ms, one edit "
         f"(select, Delete, all redrawn) {edit:.0f} ms"
     )
+
+
+def opened(cfg: labelconfig.Config, task: dict[str, Any], browser: Any) -> tuple[str, Any, float, float]:
+    """The page rendered (and how long that took) and loaded until its script marks it ready, with the
+    moment loading began."""
+    t0 = time.perf_counter()
+    html = render_html(cfg, task)
+    rendered = time.perf_counter() - t0
+    page = browser.new_page()
+    t1 = time.perf_counter()
+    page.set_content(html, wait_until="load")
+    page.wait_for_selector("html[data-lc-ready=true]", state="attached")
+    return html, page, rendered, t1
 
 
 def one_edit(page: Any) -> float:
@@ -408,6 +416,73 @@ def audio_usable(browser: Any, runs: int = 3) -> None:
     )
 
 
+VIDEO_TRACKS = """
+<View>
+  <Labels name="tag" toName="video"><Label value="Car"/><Label value="Person"/></Labels>
+  <Video name="video" value="$video" frameRate="25"/>
+  <VideoRectangle name="box" toName="video"/>
+  <TimelineLabels name="phase" toName="video"><Label value="Run"/><Label value="Walk"/></TimelineLabels>
+</View>"""
+
+
+def two_minute_video(browser: Any) -> None:
+    """A 2-minute 640 x 360 clip at 25 fps (VP8, made by ffmpeg's test source) inlined as a data: URL,
+    with 50 pre-labelled tracked boxes of 10 keyframes each and 20 timeline ranges: page weight, time
+    until usable (the first frame shown, boxes drawn), and one frame step (Alt+→ until the next frame
+    is shown and every box redrawn), median of 30."""
+    import base64
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("ffmpeg") is None:
+        print("2-minute video: skipped, it is made with ffmpeg (apt-get install ffmpeg)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = Path(tmp) / "clip.webm"
+        source = ["-f", "lavfi", "-i", "testsrc=s=640x360:r=25:d=120"]
+        vp8 = ["-c:v", "libvpx", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8"]
+        subprocess.run(["ffmpeg", "-loglevel", "error", *source, *vp8, str(clip)], check=True)
+        url = "data:video/webm;base64," + base64.b64encode(clip.read_bytes()).decode("ascii")
+
+    def track(i: int) -> dict[str, Any]:
+        keys = [
+            {"frame": 1 + 300 * k + i, "enabled": True, "rotation": 0, "x": (i + 5 * k) % 80, "y": i % 80}
+            | {"width": 10, "height": 10, "time": (1 + 300 * k + i) / 25}
+            for k in range(10)
+        ]
+        value = {"framesCount": 3000, "duration": 120, "sequence": keys, "labels": ["Car"]}
+        head = {"id": f"t{i}", "from_name": "box", "to_name": "video", "type": "videorectangle"}
+        return head | {"value": value}
+
+    ranges = [
+        {"id": f"r{i}", "from_name": "phase", "to_name": "video", "type": "timelinelabels"}
+        | {"value": {"ranges": [{"start": 150 * i + 1, "end": 150 * i + 100}], "timelinelabels": ["Run"]}}
+        for i in range(20)
+    ]
+    cfg = labelconfig.parse(VIDEO_TRACKS)
+    results = [track(i) for i in range(50)] + ranges
+    task = {"data": {"video": url}, "predictions": [{"result": results}]}
+    html, page, rendered, t1 = opened(cfg, task, browser)
+    wired = time.perf_counter() - t1  # the page's script has run; the video may still be loading
+    page.wait_for_selector("figure[data-tag=Video][data-frame='1']", state="attached", timeout=60_000)
+    ready = time.perf_counter() - t1
+    steps = []
+    for frame in range(2, 32):
+        t = time.perf_counter()
+        page.keyboard.press("Alt+ArrowRight")
+        page.wait_for_selector(f"figure[data-tag=Video][data-frame='{frame}']", state="attached")
+        steps.append(time.perf_counter() - t)
+    drawn = page.locator(".lc-overlay [data-region]").count()
+    page.close()
+    print(
+        f"2-minute video, 50 tracks, 20 ranges: render {rendered * 1000:.0f} ms, "
+        f"page {len(html) / 1024:.0f} KB (clip {len(url) * 3 / 4 / 1024:.0f} KB), "
+        f"usable in {ready * 1000:.0f} ms (page wired in {wired * 1000:.0f} ms), one frame step median "
+        f"{statistics.median(steps) * 1000:.0f} ms, max {max(steps) * 1000:.0f} ms ({drawn} boxes shown)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -437,6 +512,7 @@ def main() -> None:
         )
         audio_usable(browser)
         series_usable(browser)
+        two_minute_video(browser)
         browser.close()
 
 

@@ -22,15 +22,6 @@ from labelconfig.tags.model import Status
 
 CORPORA = VALID + REALWORLD + EXTRA
 
-# Kinds (a control's tag, or the tag of the object it labels) whose forms other branches of issue 21
-# are making operable at the same time: Video, VideoRectangle and TimelineLabels (j21v),
-# TimeSeries and TimeSeriesLabels (j21t), Brush and BrushLabels (j21b). A form is excused while one of
-# its controls is of a pending kind. THE LEAD EMPTIES THIS SET AT MERGE: from then on the rule below
-# holds with no exception but NOT_OFFERED.
-PENDING: frozenset[str] = frozenset(
-    {"Video", "VideoRectangle", "TimelineLabels"}
-)
-
 # Tags Label Studio's open-source editor does not offer (Label Studio Enterprise only) and the page
 # cannot operate: ReactCode runs the config's own script, which the page's CSP forbids by design;
 # OcrLabels needs a PDF renderer; VideoVector draws on a video. Derived, so it cannot grow silently:
@@ -61,21 +52,13 @@ def _shown(name: str, names: set[str]) -> bool:
     return any(pattern.fullmatch(n) for n in names)
 
 
-def _kinds(cfg: labelconfig.Config, name: str) -> set[str]:
-    """A control's own tag and the tags of the objects it labels."""
-    control = cfg.controls[name]
-    return {control.tag} | {cfg.objects[t].tag for t in control.to_name if t in cfg.objects}
-
-
 def test_not_offered_is_what_the_registry_says() -> None:
     assert {"ReactCode", "OcrLabels", "VideoVector", "VideoVectorLabels"} == NOT_OFFERED
-    assert not PENDING & NOT_OFFERED
-    assert not PENDING - set(REGISTRY), "a pending kind that is no registered tag"
 
 
 def _verdict(path: Path) -> str:
     """Why this form has nothing to operate ("operable" when it has something): "no control",
-    "pending", "not offered", or "WRONG ..." for any other reason."""
+    "not offered", or "WRONG ..." for any other reason."""
     cfg, live, readonly = _form(path)
     # Nothing is lost silently: each control is operable or shown read-only, or is a tag the page does
     # not offer at all.
@@ -88,8 +71,6 @@ def _verdict(path: Path) -> str:
         return "operable"
     if not cfg.controls:
         return "no control"
-    if any(_kinds(cfg, n) & PENDING for n in cfg.controls):
-        return "pending"
     if all(c.tag in NOT_OFFERED for c in cfg.controls.values()):
         return "not offered"
     return f"WRONG: nothing to operate, read-only: {sorted(readonly)}"
@@ -107,18 +88,17 @@ def test_forms_with_nothing_to_operate_have_no_control() -> None:
     print(
         f"\n{len(CORPORA)} forms: {counts['operable']} operable; nothing to operate in"
         f" {len(CORPORA) - counts['operable']}: {counts['no control']} with no control,"
-        f" {counts['pending']} of pending kinds, {counts['not offered']} of tags the editor does not"
+        f" {counts['not offered']} of tags the editor does not"
         f" offer, {counts['WRONG']} for another reason"
     )
     print("read-only controls by tag:", dict(sorted(readonly_tags.items())))
-    print("pending:", sorted(k for k, v in verdicts.items() if v == "pending"))
     assert {k: v for k, v in verdicts.items() if v.startswith("WRONG")} == {}
     assert counts["no control"], "the corpora hold a config with no control (ls-pdf-multipage-annotation)"
 
 
 def test_a_form_left_without_an_operable_control_is_caught(tmp_path: Path) -> None:
     """The rule can fail: a per-region transcript on Text with no Labels to make regions is shown
-    read-only, so its form offers nothing, though it has a control of no pending kind."""
+    read-only, so its form offers nothing, though it has a control."""
     path = tmp_path / "orphan.xml"
     path.write_text(
         '<View><Text name="t" value="$text"/><TextArea name="note" toName="t" perRegion="true"/></View>'
@@ -127,13 +107,3 @@ def test_a_form_left_without_an_operable_control_is_caught(tmp_path: Path) -> No
     fixed = tmp_path / "fixed.xml"
     fixed.write_text('<View><Text name="t" value="$text"/><TextArea name="note" toName="t"/></View>')
     assert _verdict(fixed) == "operable"
-
-
-def test_each_pending_kind_is_really_still_read_only() -> None:
-    """A kind stays in PENDING only while some corpus form really shows it read-only: once a branch
-    makes it operable, this fails and says to take it out."""
-    shown: set[str] = set()
-    for path in CORPORA:
-        cfg, _live, readonly = _form(path)
-        shown.update(*(_kinds(cfg, n) for n in readonly if n in cfg.controls))
-    assert PENDING - shown == set(), "operable everywhere in the corpora: remove from PENDING"

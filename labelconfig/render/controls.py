@@ -32,6 +32,7 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
         "Paragraphs": "paragraphs",
         "Audio": "audio",
         "AudioPlus": "audio",
+        "Video": "videolabels",
     },
     "ParagraphLabels": {"Paragraphs": "paragraphs"},
     "TimeSeriesLabels": {"TimeSeries": "timeseries"},
@@ -46,6 +47,8 @@ WIDGETS: Final[dict[str, dict[str | None, str]]] = {
     "Ellipse": {"Image": "ellipse"},
     "BrushLabels": {"Image": "brush"},
     "Brush": {"Image": "brush"},
+    "VideoRectangle": {"Video": "videorectangle"},
+    "TimelineLabels": {"Video": "timeline"},
 }
 
 
@@ -128,7 +131,13 @@ def _int(value: object) -> int | None:
 
 def settle(controls: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per-region answers need regions an annotator can select: without an operable region control on
-    the same object, a per-region control is shown read-only with its results."""
+    the same object, a per-region control is shown read-only with its results. Labels on a Video only
+    label the boxes of a VideoRectangle (the editor merges them into its result): without one they are
+    shown read-only too."""
+    tracked = {c["toName"] for c in controls.values() if c["widget"] == "videorectangle"}
+    for c in controls.values():
+        if c["widget"] == "videolabels" and c["toName"] not in tracked:
+            c["widget"] = None
     drawn = {c["toName"] for c in controls.values() if c["widget"] and c["makesRegions"]}
     for c in controls.values():
         if c["perRegion"] and c["toName"] not in drawn:

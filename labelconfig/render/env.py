@@ -41,6 +41,8 @@ JS_MODULES: Final = (
     "timeseries_draw.js",
     "timeseries_data.js",
     "timeseries.js",
+    "video.js",
+    "video_timeline.js",
     "hotkeys.js",
     "keys.js",
     "submit.js",

@@ -47,8 +47,10 @@ class Node:
         return self.attrs.get(name.lower(), default)
 
     def setting(self, name: str) -> str:
-        """The attribute, else the registry's default for it (see `Element.setting`)."""
-        return self.get(name) or self.element.setting(name) or ""
+        """The attribute (task data filled in), else the registry's default for it (see
+        `Element.setting`)."""
+        filled = self.extra.get("filled", {}).get(name.lower())
+        return filled or self.get(name) or self.element.setting(name) or ""
 
     def flag(self, name: str, default: bool = False) -> bool:
         value = self.attrs.get(name.lower())
@@ -127,6 +129,12 @@ class Builder:
         raw = node.attrs.get(spec.data.attribute.lower())
         if raw is None and spec.data.list_attribute:
             raw = node.attrs.get(spec.data.list_attribute.lower())
+        # Settings that may name task data (a Video's `frameRate="$fps"`), with it filled in.
+        data_attrs = {spec.data.attribute.lower(), (spec.data.list_attribute or "").lower()}
+        filled = {
+            k: substitute(v, self.data) for k, v in node.attrs.items() if "$" in v and k not in data_attrs
+        }
+        node = Node(**{**_fields(node), "extra": {**node.extra, "filled": filled}}) if filled else node
         if raw is None:
             return Node(**{**_fields(node), "found": False})
         ref = raw.strip()

@@ -7,6 +7,7 @@
   const G = LC.geom;
   const TOOLS = ["rectangle", "ellipse", "polygon", "keypoint"];
   const SLOP = 3; // screen px a press may wander and still be a click
+  const DRAGGED = { rectangle: "rect", videorectangle: "rect", ellipse: "ellipse" }; // tools that draw by a drag
 
   // The tool whose label is pressed, among the controls that draw on this image.
   const activeTool = (objectName) => {
@@ -28,16 +29,31 @@
 
   const rotatable = (region) => (LC.controls[region.from_name] || {}).canRotate !== false;
 
-  const setupOne = (figure, stage, item) => {
+  // What a stage draws on. An image by default; video.js passes a video's view: its size, the shape a
+  // region has at the shown frame (null where it is not shown), the tool in hand, and how a new or
+  // edited shape is written into the region's result.
+  const imageMedia = (name, img) => ({
+    size: () => [img.naturalWidth || 100, img.naturalHeight || 100],
+    ready: () => img.complete,
+    onReady: (fn) => img.addEventListener("load", fn),
+    shape: (r) => r.value,
+    tool: () => activeTool(name),
+    commit: commitGeometry,
+    create: null,
+  });
+
+  const setupOne = (figure, stage, item, makeMedia) => {
     const name = figure.dataset.lcObject;
     const canvas = stage.querySelector(".lc-canvas");
     const img = canvas.querySelector("img");
+    const media = makeMedia ? makeMedia(stage) : imageMedia(name, img);
+    const shape = media.shape;
     // Two layers: every region below; above, what a gesture changes (the edited region, handles, a
     // polygon being drawn), so a drag step rebuilds a few elements, not the 2,000 below.
     const [svg, top] = canvas.querySelectorAll("svg");
     const toggles = stage.previousElementSibling.querySelectorAll("[data-toggle]");
     const s = { name, item, multi: figure.dataset.valueList === "true" };
-    const size = () => [img.naturalWidth || 100, img.naturalHeight || 100];
+    const size = media.size;
     const unit = () => size()[0] / (canvas.getBoundingClientRect().width || 1); // image px per screen px
     const at = (e) => {
       const b = canvas.getBoundingClientRect();
@@ -52,7 +68,7 @@
     const regionsHere = () => {
       const byId = new Map();
       for (const r of LC.results) {
-        if (!r || r.to_name !== name || !r.value || (r.item_index || 0) !== item || !G.kind(r.value)) continue;
+        if (!r || r.to_name !== name || !r.value || (r.item_index || 0) !== item || !G.kind(shape(r))) continue;
         const key = r.id || r;
         const have = byId.get(key);
         const c = LC.controls[r.from_name];
@@ -62,7 +78,7 @@
     };
 
     s.draw = () => {
-      if (!img.complete) return; // drawn once the image has its size (its load event draws)
+      if (!media.ready()) return; // drawn once the image has its size (its load event draws)
       const [W, H] = size();
       const k = unit();
       svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
@@ -71,7 +87,7 @@
       reconcile(here.filter((r) => !LC.hidden.has(r.id)), W, H, k);
       const selected = here.find((r) => r.id && r.id === LC.selected);
       const handles = selected && !LC.hidden.has(selected.id) && !LC.locked.has(selected.id)
-        ? LC.regionHandles(selected.value, W, H, k, rotatable(selected)) : null;
+        ? LC.regionHandles(shape(selected), W, H, k, rotatable(selected)) : null;
       top.replaceChildren(...[handles, poly ? LC.pendingShape(poly.points, W, H, k) : null].filter(Boolean));
       for (const b of toggles) {
         b.disabled = !selected;
@@ -89,9 +105,9 @@
       const next = new Map();
       const wanted = regions.map((r) => {
         const key = r.id || r;
-        const state = [r.value, r.id === LC.selected, LC.locked.has(r.id), k, W, H];
+        const state = [shape(r), r.id === LC.selected, LC.locked.has(r.id), k, W, H];
         const old = drawn.get(key);
-        const g = old && old.state.every((v, i) => v === state[i]) ? old.g : LC.regionShape(r, r.value, W, H, k);
+        const g = old && old.state.every((v, i) => v === state[i]) ? old.g : LC.regionShape(r, state[0], W, H, k);
         if (g) next.set(key, { state, g });
         return g;
       }).filter(Boolean);
@@ -116,6 +132,7 @@
     };
 
     const create = (tool, value) => {
+      if (media.create) { media.create(tool, value); return; }
       const c = tool.c;
       if (LC.overused(c, tool.labels)) return;
       if (c.labelsKey) value[c.labelsKey] = tool.labels.filter(Boolean);
@@ -169,17 +186,17 @@
       if (e.button !== 0) return;
       e.preventDefault();
       stage.focus({ preventScroll: true });
-      const tool = activeTool(name);
+      const tool = media.tool();
       const selected = LC.selected ? regionById(LC.selected) : null;
       const handle = e.target.closest && e.target.closest("[data-handle]");
       if (handle && selected && !LC.locked.has(selected.id)) {
         const [what, index] = handle.dataset.handle.split(":");
         if (what === "vertex" && e.altKey) {
           const v = G.removeVertex(selected.value, Number(index));
-          if (v) commitGeometry(selected, v); else LC.say("A polygon keeps at least three points.");
+          if (v) media.commit(selected, v); else LC.say("A polygon keeps at least three points.");
           return;
         }
-        gesture = { kind: "handle", what, index: Number(index), region: selected, value: selected.value };
+        gesture = { kind: "handle", what, index: Number(index), region: selected, value: shape(selected) };
         if (what === "insert") {
           gesture = { ...gesture, what: "vertex", index: gesture.index + 1, value: G.insertVertex(selected.value, gesture.index, at(e)) };
           preview(selected, gesture.value);
@@ -212,7 +229,7 @@
       const [W, H] = size();
       const k = unit();
       if (gesture.kind === "move") {
-        gesture.value = G.move(gesture.region.value, p[0] - gesture.from[0], p[1] - gesture.from[1], W, H);
+        gesture.value = G.move(shape(gesture.region), p[0] - gesture.from[0], p[1] - gesture.from[1], W, H);
         preview(gesture.region, gesture.value);
       } else if (gesture.kind === "handle") {
         const v = reshape(gesture, toPx(p), W, H, k, e.shiftKey);
@@ -230,17 +247,16 @@
       const locked = g.region && LC.locked.has(g.region.id);
       if (g.region && !locked && (g.region.id === LC.selected || !g.tool)) {
         if (g.region.id !== LC.selected) LC.select(g.region.id);
-        return { kind: "move", region: g.region, from: g.from, value: g.region.value };
+        return { kind: "move", region: g.region, from: g.from, value: shape(g.region) };
       }
-      if (g.tool && (g.tool.c.widget === "rectangle" || g.tool.c.widget === "ellipse")) {
-        return { kind: "draw", tool: g.tool, shape: g.tool.c.widget === "ellipse" ? "ellipse" : "rect", from: g.from, to: g.from };
-      }
+      const drawn = g.tool && DRAGGED[g.tool.c.widget];
+      if (drawn) return { kind: "draw", tool: g.tool, shape: drawn, from: g.from, to: g.from };
       if (!g.tool) return { kind: "pan", last: g.client };
       return null;
     };
 
     const reshape = (g, p, W, H, k, snap) => {
-      const v = g.region.value;
+      const v = shape(g.region);
       const kind = G.kind(v);
       if (g.what === "vertex") return G.setVertex(g.value, g.index, [(p[0] / W) * 100, (p[1] / H) * 100]);
       const clamped = [Math.max(0, Math.min(W, p[0])), Math.max(0, Math.min(H, p[1]))];
@@ -256,7 +272,7 @@
       if (!g) return;
       if (g.kind === "press") click(g, e);
       else if (g.kind === "move" || g.kind === "handle") {
-        if (g.value !== g.region.value) commitGeometry(g.region, g.value); else s.draw();
+        if (g.value !== shape(g.region)) media.commit(g.region, g.value); else s.draw();
       }
       else if (g.kind === "draw") {
         if (g.ghost) g.ghost.remove();
@@ -271,7 +287,7 @@
 
     // A press that did not move: place a key point, or select what is under it (nothing: unselect).
     const click = (g) => {
-      const onPoint = g.region && G.kind(g.region.value) === "point";
+      const onPoint = g.region && G.kind(shape(g.region)) === "point";
       if (g.tool && g.tool.c.widget === "keypoint" && !onPoint) keypoint(g.tool, g.from);
       else if (g.region) { if (g.region.id !== LC.selected) LC.select(g.region.id); }
       else if (!g.tool && LC.selected) LC.select(null);
@@ -290,7 +306,7 @@
       if (region && region.to_name === name && (region.item_index || 0) === item && !LC.locked.has(region.id)) {
         const [W, H] = size();
         const k = unit();
-        commitGeometry(region, G.move(region.value, (dir[0] * step * k * 100) / W, (dir[1] * step * k * 100) / H, W, H));
+        media.commit(region, G.move(shape(region), (dir[0] * step * k * 100) / W, (dir[1] * step * k * 100) / H, W, H));
       } else s.view.panBy(dir[0] * step * 4, dir[1] * step * 4);
     });
     stage.addEventListener("keyup", (e) => { if (e.key === " ") s.space = false; });
@@ -309,14 +325,14 @@
       });
     }
     s.view = LC.imageView(stage, () => s.draw());
-    img.addEventListener("load", () => s.draw());
+    media.onReady(() => s.draw());
     window.addEventListener("resize", () => { if (s.view.zoom === 1) s.draw(); }); // captions follow the scale
     return s;
   };
 
-  LC.setupStage = (figure) => {
+  LC.setupStage = (figure, makeMedia) => {
     const all = [...figure.querySelectorAll(".lc-stage")];
-    const mine = all.map((stage, i) => setupOne(figure, stage, i));
+    const mine = all.map((stage, i) => setupOne(figure, stage, i, makeMedia));
     return () => { for (const s of mine) s.draw(); };
   };
 

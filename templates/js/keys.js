@@ -16,6 +16,7 @@ const PAGE_KEYS = [
   ["PageUp / PageDown", "In an image gallery: previous / next image"],
   ["←/→, Shift+←/→, Enter", "On a focused time series: move, select points, then mark them (no selection: an instant)"],
   ["Alt+←/→, Alt+Shift+←/→, +/−", "On a focused time series: move the selected region's end or start; zoom"],
+  ["Alt+←/→", "Step a video one frame (Shift+Alt: ten frames; Ctrl+Alt: the selected box's previous or next keyframe)"],
   ["?", "Show or hide these keys"],
 ];
 

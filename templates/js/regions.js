@@ -25,6 +25,9 @@ const describe = (r) => {
   if (typeof v.instant === "boolean") return `${labels}: ${v.instant ? v.start : `${v.start} – ${v.end}`}`; // time series: in its own units
   if (typeof v.start === "number" && typeof v.end === "number") return `${labels}: ${v.start.toFixed(2)}–${v.end.toFixed(2)} s`;
   if (Array.isArray(v.points)) return `${labels}: polygon of ${v.points.length} points`;
+  const first = (list) => (Array.isArray(list) ? list.find((q) => q && typeof q === "object") : null);
+  if (first(v.sequence)) return `${labels}: box from frame ${first(v.sequence).frame}`;
+  if (first(v.ranges)) return `${labels}: frames ${first(v.ranges).start}–${first(v.ranges).end}`;
   return labels;
 };
 
@@ -153,13 +156,13 @@ LC.waitForRegion = (el) => {
 };
 
 // A label of the selected region's own control, clicked, relabels the region, as in the editor
-// (image tools and audio segments call this with the pressed label button).
-LC.relabel = (region, b) => {
-  const c = LC.controls[region.from_name];
+// (image tools and audio segments call this with the pressed label button). A video box takes its
+// labels from the Labels on its Video (`c`), merged into the box's own result.
+LC.relabel = (region, b, c = LC.controls[region.from_name]) => {
   const label = b.dataset.label;
   if (!c || !c.labelsKey || LC.locked.has(region.id)) return;
   if ((region.value[c.labelsKey] || []).join("\n") === label) return;
-  if (LC.overused(c, [label])) return;
+  if (LC.overused(c, [label], region.from_name)) return;
   b.setAttribute("aria-pressed", "true");
   LC.remember();
   region.value = { ...region.value, [c.labelsKey]: [label] };
@@ -167,11 +170,13 @@ LC.relabel = (region, b) => {
   LC.changed();
 };
 
-// maxUsages: a label already on that many regions of its control is not used again.
-LC.overused = (c, labels) => {
+// maxUsages: a label already on that many regions of its control is not used again. The regions are
+// the control's own results, or (`from`) another control's that its labels are merged into (a Video's
+// boxes carry the labels of the Labels on the Video).
+LC.overused = (c, labels, from = c.name) => {
   for (const b of document.querySelectorAll(`[data-lc-control="${CSS.escape(c.name)}"] .lc-label[data-max-usages]`)) {
     if (!labels.includes(b.dataset.label)) continue;
-    const used = LC.results.filter((r) => r && r.from_name === c.name && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
+    const used = LC.results.filter((r) => r && r.from_name === from && (LC.labelsOf(r) || []).includes(b.dataset.label)).length;
     if (used >= Number(b.dataset.maxUsages)) {
       LC.say(`${b.dataset.label} may be used on ${b.dataset.maxUsages} region(s) only.`);
       return true;

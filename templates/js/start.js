@@ -15,6 +15,7 @@
   }
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Audio], [data-lc-object][data-tag=AudioPlus]")) redraws.push(LC.setupWave(figure));
   for (const figure of document.querySelectorAll("[data-lc-object][data-tag=TimeSeries]")) redraws.push(LC.setupTimeSeries(figure));
+  for (const figure of document.querySelectorAll("[data-lc-object][data-tag=Video]")) redraws.push(LC.setupVideo(figure));
   redraws.push(LC.drawRelations, LC.applyVisibility);
   LC.onChange(() => { for (const draw of redraws) draw(); });
   LC.applyStyles();
