@@ -71,12 +71,12 @@ def main() -> None:
 
     from distributed import LocalCluster
 
-    from labelconfig import export, parse
+    from labelconfig import parse
     from labelconfig.distributed import connect
     from labelconfig.distributed.check import check_files
     from labelconfig.distributed.export import export as export_on
     from labelconfig.distributed.partitions import partitions
-    from labelconfig.export import make_plan
+    from labelconfig.export import export, make_plan
     from labelconfig.payloads.run import check_file
 
     target = int(args.partition_mb * 1024 * 1024)

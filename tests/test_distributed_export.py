@@ -51,7 +51,11 @@ def write(path: Path, tasks: list[dict[str, Any]], layout: str) -> Path:
     [
         ("coco", IMAGE_CONFIG, image_tasks),
         ("yolo", IMAGE_CONFIG, image_tasks),
+        ("yolo-pose", IMAGE_CONFIG, image_tasks),
         ("conll2003", NER_CONFIG, ner_tasks),
+        ("spacy", NER_CONFIG, ner_tasks),
+        ("voc", IMAGE_CONFIG, image_tasks),  # converted on the client: tasks travel
+        ("json", IMAGE_CONFIG, image_tasks),
     ],
 )
 def test_equals_a_local_export(
@@ -72,6 +76,38 @@ def test_equals_a_local_export(
     out = output_of(tmp_path / "dask", fmt)
     tally = export_on(client, str(source), plan, str(out), target=4096)
     assert tally.as_dict() == local.as_dict() and tally.written > 0
+    assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
+
+
+DYNAMIC = """<View><Image name="image" value="$image"/>
+<RectangleLabels name="box" toName="image" value="$labels"><Label value="Car"/></RectangleLabels></View>"""
+
+
+def dynamic_tasks(n: int) -> list[dict[str, Any]]:
+    """Labels beyond the declared one, first met in different partitions and in another order than
+    their classes are listed in a single partition."""
+    order = ["Car", "Tram", "Bus", "Car", "Bus", "Ferry", "Tram"]
+    tasks = []
+    for i in range(n):
+        label = order[(i * 3) % len(order)]
+        value = {"x": 1, "y": 1, "width": 5, "height": 5, "rectanglelabels": [label]}
+        r = {"id": f"r{i}", "from_name": "box", "to_name": "image", "type": "rectanglelabels",
+             "original_width": 100, "original_height": 100, "value": value}  # fmt: skip
+        data = {"image": f"/d/{i % 9}.jpg", "labels": [{"value": v} for v in sorted(set(order))]}
+        tasks.append({"id": i, "data": data, "annotations": [{"id": i, "result": [r]}]})
+    return tasks
+
+
+@pytest.mark.parametrize("fmt", ["coco", "yolo"])
+def test_dynamic_labels_get_the_ids_of_a_local_export(tmp_path: Path, client: Any, fmt: str) -> None:
+    source = write(tmp_path / "tasks.jsonl", dynamic_tasks(60), "lines")
+    assert len(partitions(str(source), target=1024)) > 5
+    cfg = parse(DYNAMIC)
+    local = export(source, cfg, fmt, output_of(tmp_path / "local", fmt))
+    out = output_of(tmp_path / "dask", fmt)
+    tally = export_on(client, str(source), make_plan(cfg, fmt, Path(".")), str(out), target=1024)
+    assert tally.as_dict() == local.as_dict()
+    assert local.converted["label not declared in the config (dynamic labels): appended as a class"] == 3
     assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
 
 

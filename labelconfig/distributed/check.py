@@ -7,7 +7,6 @@ in file order, so the report and the exit status are those of a run without `--s
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from collections.abc import Generator, Iterable
@@ -16,7 +15,6 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..payloads.api import Config
-from ..payloads.reader import BOM
 from . import ordered, storage
 from .partitions import PARTITION_BYTES, Partition, partitions
 
@@ -49,7 +47,6 @@ def spooled(part: Partition) -> str:
 def check_partition(part: Partition, config_text: str, kind: str) -> tuple[list[Diagnostic], int, int]:
     """(findings, records, newlines) of one partition; findings located within the partition."""
     from ..payloads import run
-    from ..payloads.reader import _lines
 
     cfg = compiled(config_text)
     if part.layout != "lines":
@@ -59,15 +56,16 @@ def check_partition(part: Partition, config_text: str, kind: str) -> tuple[list[
         finally:
             os.unlink(path)
     checker = cfg.payloads  # built once per compiled Config, so once per worker
+    if not storage.is_url(part.url):  # a file every worker sees: read in place
+        return run.check_range(cfg, checker, part.url, part.start, part.end, kind, part.display)  # type: ignore[arg-type]
     data = storage.read_range(part.url, part.start, part.end)
-    if part.start == 0 and data.startswith(BOM):
-        data = b" " * len(BOM) + data[len(BOM) :]  # as a local run skips it, keeping columns
-    skip = run._shortcut(cfg, checker, kind)  # type: ignore[arg-type]
-    out: list[Diagnostic] = []
-    for record in _lines(io.BytesIO(data), 0, None, skip, True):
-        out.extend(run._check_record(checker, record, kind, part.display))  # type: ignore[arg-type]
-    items = sum(1 for line in data.split(b"\n") if line.strip())
-    return out, items, data.count(b"\n")
+    fd, path = tempfile.mkstemp(prefix="labelconfig-part-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return run.check_range(cfg, checker, path, 0, len(data), kind, part.display)  # type: ignore[arg-type]
+    finally:
+        os.unlink(path)
 
 
 def check_files(
@@ -93,9 +91,9 @@ def place(d: Diagnostic, part: Partition, items: int, lines: int) -> Diagnostic:
     if part.layout == "whole":
         return d
     if part.layout == "lines":
-        from ..payloads.run import _shift
+        from ..payloads.run import shift
 
-        return _shift(d, items, lines)
+        return shift(d, items, lines)
     item = None if d.item is None else d.item + part.item
     path = d.path
     local = f"$[{d.item}]"
