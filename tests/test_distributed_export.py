@@ -163,3 +163,25 @@ def test_cli(tmp_path: Path, client: Any) -> None:
     assert local.output == remote.output
     assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
     assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
+
+
+def test_progress_of_an_export(tmp_path: Path, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = write(tmp_path / "tasks.jsonl", many(image_tasks(), 20), "lines")
+    cfg = parse(IMAGE_CONFIG)
+    done: list[int] = []
+    plan = make_plan(cfg, "coco", Path("."))
+    export_on(client, str(source), plan, str(tmp_path / "d.json"), target=2048, progress=done.append)
+    assert len(done) == len(partitions(str(source), target=2048)) > 3
+    assert sum(done) == source.stat().st_size
+
+    from click.testing import CliRunner
+
+    from labelconfig.cli import main
+
+    config = tmp_path / "config.xml"
+    config.write_text(IMAGE_CONFIG)
+    monkeypatch.setattr("labelconfig.distributed._watching", lambda: True)
+    monkeypatch.setattr("labelconfig.distributed.PROGRESS_ABOVE", 0)
+    args = ["export", str(source), "--config", str(config), "--to", "coco", "-o", str(tmp_path / "o.json")]
+    result = CliRunner().invoke(main, [*args, "--scheduler", client.scheduler.address])
+    assert result.exit_code == 0 and "exporting" in result.stderr

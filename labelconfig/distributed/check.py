@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -74,8 +74,10 @@ def check_files(
     urls: Iterable[tuple[str, str]],
     kind: str,
     target: int = PARTITION_BYTES,
+    progress: Callable[[int], None] | None = None,
 ) -> Generator[list[Diagnostic], None, None]:
-    """The findings of each (url, display) file, one list per partition, in input order."""
+    """The findings of each (url, display) file, one list per partition, in input order; `progress`
+    is told the bytes of each partition merged."""
     for url, display in urls:
         parts = partitions(url, display, target)
         items = lines = 0
@@ -84,6 +86,8 @@ def check_files(
                 yield [place(d, part, items, lines) for d in found]
             items += n
             lines += newlines
+            if progress is not None:
+                progress(part.end - part.start)
 
 
 def place(d: Diagnostic, part: Partition, items: int, lines: int) -> Diagnostic:

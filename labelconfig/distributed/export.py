@@ -37,7 +37,7 @@ from . import RETRIES, DistributedError, storage
 from .check import compiled, spooled
 from .partitions import PARTITION_BYTES, Partition, partitions
 
-Progress = Callable[[int], None]  # told how many tasks each finished partition held
+Progress = Callable[[int], None]  # told the bytes of each partition merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +225,7 @@ class Merge:
                     self._take(done)
                 del held
                 if self.progress is not None:
-                    self.progress(done.tasks)
+                    self.progress(part.end - part.start)
             while rendering:
                 self._write(*rendering.popleft())
         finally:
