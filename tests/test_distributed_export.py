@@ -13,6 +13,7 @@ from dask_support import local_client
 from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, output_of, output_tree
 
 from labelconfig import parse
+from labelconfig.distributed.export import convert_partition
 from labelconfig.distributed.export import export as export_on
 from labelconfig.distributed.partitions import partitions
 from labelconfig.export import ExportInputError, export, make_plan
@@ -185,3 +186,75 @@ def test_progress_of_an_export(tmp_path: Path, client: Any, monkeypatch: pytest.
     args = ["export", str(source), "--config", str(config), "--to", "coco", "-o", str(tmp_path / "o.json")]
     result = CliRunner().invoke(main, [*args, "--scheduler", client.scheduler.address])
     assert result.exit_code == 0 and "exporting" in result.stderr
+
+
+def _dies_once(part: Any, options: Any) -> Any:
+    """`convert_partition`, except that the worker converting the third partition first dies (once:
+    a marker file beside the input remembers), as a machine of a cluster can."""
+    import os
+
+    marker = Path(part.url).with_suffix(".died")
+    before = [p for p in partitions(part.url, target=TARGET) if p.start < part.start]
+    if len(before) == 2 and not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os._exit(1)
+    return convert_partition(part, options)  # the function itself, not the patched name
+
+
+TARGET = 2048
+
+
+def test_a_lost_worker_is_replaced_and_nothing_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import sys
+
+    import cloudpickle
+    from distributed import LocalCluster
+
+    from labelconfig.distributed import connect
+    from labelconfig.distributed import export as on_dask
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import this file
+    monkeypatch.setattr(on_dask, "convert_partition", _dies_once)
+    source = write(tmp_path / "tasks.jsonl", many(image_tasks(), 30), "lines")
+    cfg = parse(IMAGE_CONFIG)
+    local = export(source, cfg, "coco", tmp_path / "local" / "out.json")
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        client = connect(cluster.scheduler_address)
+        try:
+            plan = make_plan(cfg, "coco", Path("."))
+            tally = export_on(client, str(source), plan, str(tmp_path / "dask" / "out.json"), target=TARGET)
+        finally:
+            client.close()
+    died = source.with_suffix(".died")
+    assert died.exists() and int(died.read_text()) != os.getpid()  # a worker process did die
+    assert tally.as_dict() == local.as_dict()
+    assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
+
+
+def _fails_on_third(part: Any, options: Any) -> Any:
+    if sum(1 for p in partitions(part.url, target=TARGET) if p.start < part.start) == 2:
+        raise OSError("device vanished")
+    return convert_partition(part, options)
+
+
+def test_a_failed_partition_names_its_file_and_line_and_writes_nothing(
+    tmp_path: Path, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labelconfig.distributed import DistributedError
+    from labelconfig.distributed import export as on_dask
+
+    monkeypatch.setattr(on_dask, "convert_partition", _fails_on_third)
+    source = write(tmp_path / "tasks.jsonl", many(image_tasks(), 30), "lines")
+    third = partitions(str(source), target=TARGET)[2]
+    line = source.read_bytes()[: third.start].count(b"\n") + 1
+    out = tmp_path / "out"
+    with pytest.raises(
+        DistributedError, match=rf"{source}:{line} \(the lines from there\): OSError: device vanished"
+    ):
+        export_on(
+            client, str(source), make_plan(parse(IMAGE_CONFIG), "yolo", Path(".")), str(out), target=TARGET
+        )
+    assert not out.exists()  # complete or absent

@@ -80,12 +80,18 @@ def check_files(
     is told the bytes of each partition merged."""
     for url, display in urls:
         parts = partitions(url, display, target)
-        items = lines = 0
-        for part, (found, n, newlines) in ordered(client, check_partition, parts, cfg.text, kind):
+        merged = [0, 0]  # records and lines of the partitions merged so far
+
+        def where(part: Partition, merged: list[int] = merged) -> str:
+            return part.at(merged[1])  # a failed partition: every one before it is merged
+
+        for part, (found, n, newlines) in ordered(
+            client, check_partition, parts, cfg.text, kind, describe=where
+        ):
             if found:
-                yield [place(d, part, items, lines) for d in found]
-            items += n
-            lines += newlines
+                yield [place(d, part, *merged) for d in found]
+            merged[0] += n
+            merged[1] += newlines
             if progress is not None:
                 progress(part.end - part.start)
 

@@ -170,11 +170,11 @@ def _raise(part: Partition, display: str, error: tuple[int, str], lines: int) ->
     raise ExportInputError(f"{display}:{line}: {message}" if line else f"{display}: {message}")
 
 
-def _result(future: Any, part: Partition) -> Any:
+def _result(future: Any, where: str) -> Any:
     try:
         return future.result()
-    except Exception as exc:  # a worker's error comes back as the error it raised
-        raise DistributedError(f"{part}: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # a worker's error comes back as the error it raised (after retries)
+        raise DistributedError(f"{where}: {type(exc).__name__}: {exc}") from exc
 
 
 class Merge:
@@ -192,7 +192,7 @@ class Merge:
     def run(self, inputs: list[tuple[str, str]], target: int) -> None:
         todo = ((p, d) for url, d in inputs for p in partitions(url, d, target))
         ahead: deque[tuple[Partition, str, Any, Any]] = deque()
-        rendering: deque[tuple[Partition, Any]] = deque()
+        rendering: deque[tuple[str, Any]] = deque()  # (where the partition starts, its future)
         lines = 0
         display = None
         try:
@@ -212,13 +212,14 @@ class Merge:
                 part, shown, held, small = ahead.popleft()
                 if shown != display:
                     display, lines = shown, 0
-                done = _result(small, part)
+                where = part.at(lines)
+                done = _result(small, where)
                 self.plan.tally.add(done.tally)
                 if done.error is not None:
                     _raise(part, shown, done.error, lines)
                 lines += done.newlines
                 if isinstance(done, Summary):
-                    rendering.append((part, self._render(held, done)))
+                    rendering.append((where, self._render(held, done)))
                     while len(rendering) > 1 or (rendering and not ahead):
                         self._write(*rendering.popleft())
                 else:
@@ -249,8 +250,8 @@ class Merge:
         fmt_module = self.plan.fmt.module
         return self.client.submit(render, held, fmt_module, names, start, ids, pure=False, retries=RETRIES)
 
-    def _write(self, part: Partition, future: Any) -> None:
-        self.writer.put(*_result(future, part))
+    def _write(self, where: str, future: Any) -> None:
+        self.writer.put(*_result(future, where))
 
     def _take(self, done: Part) -> None:
         if done.lines is not None:

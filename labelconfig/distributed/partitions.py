@@ -33,6 +33,13 @@ class Partition:
     line: int = 1  # arrays: 1-based line of `start`
     column: int = 1  # arrays: 1-based byte column of `start`
 
+    def at(self, lines_before: int) -> str:
+        """Where the partition starts, for a message: JSON Lines partitions by the line, given the
+        lines of the partitions before it (which the client has merged by then)."""
+        if self.layout == "lines":
+            return f"{self.display}:{lines_before + 1} (the lines from there)"
+        return str(self)
+
     def __str__(self) -> str:
         if self.layout == "array":
             return f"{self.display}:{self.line} (records from {self.item + 1})"
