@@ -65,6 +65,13 @@ class Part:
     classes: Classes | None = None  # per-image formats: the converter's, with the names it appended
     with_kp: frozenset[int] = frozenset()  # COCO: category ids whose annotations carry keypoints
     linted: list[tuple[dict[str, Any], list[Chosen]]] | None = None  # other formats
+    size: int = 0  # bytes of input the partition held
+
+    def __sizeof__(self) -> int:
+        # What Dask weighs a result by (`dask.sizeof` falls back to sys.getsizeof, which sees only
+        # this object's slots): converted records take a few times their JSON's size. Weighed right,
+        # the scheduler numbers a partition on the worker that holds it instead of moving it there.
+        return 4 * self.size
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,7 @@ class Summary:
     error: tuple[int, str] | None
     newlines: int
     tasks: int
-    keys: list[tuple[str, Any, int]]  # (url, task id, item) of each image
+    keys: list[tuple[str, Any, int, tuple[str, str]]]  # (url, task id, item, split url) of each image
     classes: Classes | None
     with_kp: frozenset[int]
     annotations: int  # COCO: how many annotations the images hold
@@ -99,7 +106,7 @@ def convert_partition(part: Partition, options: Options) -> Part:
     if how == "images":
         converter.classes = converter.classes.quiet()  # new names are counted when merged
     path, newlines = _spool(part)
-    out = Part(tally, None, newlines)
+    out = Part(tally, None, newlines, size=part.end - part.start)
     images: list[Image] = []
     chunks: list[Any] = []
     linted = []
@@ -133,7 +140,7 @@ def summarize(part: Part) -> Summary | Part:
     if part.images is None:
         return part
     anns = sum(len(getattr(im.record, "annotations", ())) for im in part.images)
-    keys = [(im.url, im.task_id, im.item) for im in part.images]
+    keys = [(im.url, im.task_id, im.item, im.split) for im in part.images]
     return Summary(part.tally, part.error, part.newlines, part.tasks, keys, part.classes, part.with_kp, anns)
 
 
@@ -238,7 +245,8 @@ class Merge:
 
     def _render(self, held: Any, done: Summary) -> Any:
         w = self.writer
-        names = [name(self.plan, w.names, task_id, url, item) for url, task_id, item in done.keys]
+        plan, given = self.plan, w.names
+        names = [name(plan, given, task_id, url, item, split) for url, task_id, item, split in done.keys]
         ids = w.classes.take(done.classes) if done.classes is not None else None
         if done.with_kp:
             w.with_kp.update(c if ids is None else ids[c - 1] + 1 for c in done.with_kp)
@@ -248,7 +256,11 @@ class Merge:
             w.images += len(done.keys)  # the next partition's ids follow these
             w.anns += done.annotations
         fmt_module = self.plan.fmt.module
-        return self.client.submit(render, held, fmt_module, names, start, ids, pure=False, retries=RETRIES)
+        # Ahead of the conversions queued on that worker: the client waits for it, and it frees a
+        # converted partition.
+        return self.client.submit(
+            render, held, fmt_module, names, start, ids, pure=False, retries=RETRIES, priority=1
+        )
 
     def _write(self, where: str, future: Any) -> None:
         self.writer.put(*_result(future, where))

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import files, rle
 from . import geometry as geo
-from .naming import Names, image_url
+from .naming import Names, image_url, split_url
 from .plan import Plan
 from .records import Chosen
 from .regions import Region
@@ -55,10 +55,13 @@ def images_of(
     return [(image_url(task, key, item), item, rs, item in lost) for item, rs in enumerate(on)]
 
 
-def name(plan: Plan, names: Names, task_id: Any, url: str, item: int) -> tuple[str, str]:
-    """(stem, extension) of the files of one image of a task, never another image's."""
+def name(
+    plan: Plan, names: Names, task_id: Any, url: str, item: int, split: tuple[str, str] | None = None
+) -> tuple[str, str]:
+    """(stem, extension) of the files of one image of a task, never another image's (`split`: the
+    URL's `split_url`, when known)."""
     repeats = names.repeats
-    found = names.stem(url, task_id, item)
+    found = names.stem(url, task_id, item, split)
     if names.repeats > repeats:
         plan.tally.convert("task repeated in the input (same id and image): a file of its own")
     return found
@@ -188,6 +191,7 @@ class Image:
     task_id: Any
     item: int
     record: Any
+    split: tuple[str, str]  # `split_url(url)`: the file name it suggests, worked out with the rest
 
 
 class PerImage:
@@ -209,7 +213,7 @@ class PerImage:
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
         for image in self.convert(task, chosen):
-            stem, ext = name(self.plan, self.names, image.task_id, image.url, image.item)
+            stem, ext = name(self.plan, self.names, image.task_id, image.url, image.item, image.split)
             self._emit(image, stem, ext)
 
     def convert(self, task: dict[str, Any], chosen: list[Chosen]) -> Iterator[Image]:
@@ -229,7 +233,7 @@ class PerImage:
                 why = f"image whose every region was left out: {self.UNUSED} (no negative sample)"
                 plan.tally.skip(why, unit="image")
                 continue
-            yield Image(url, task.get("id"), item, self._convert(task, url, placed))
+            yield Image(url, task.get("id"), item, self._convert(task, url, placed), split_url(url))
 
     def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> Any:
         raise NotImplementedError
