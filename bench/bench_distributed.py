@@ -11,11 +11,12 @@ with other work slows all of them alike, and each figure is the best of its roun
 average at the time). Memory per worker is the largest resident set a worker reports after the runs.
 
 The model of a larger cluster, from figures measured here:
-- partition work: one partition converted (or checked) in this process, as a worker runs it;
+- partition work: the CPU time of one partition converted (or checked) in this process, as a worker
+  runs it, per MB;
 - per-partition overhead: a round trip of an empty task on the 1-worker cluster, twice for an export
   (a partition of images is converted, then numbered on the worker that holds it);
-- merge: the client's own time in the run on the 1-worker cluster (the run minus its waits on workers):
-  naming images, mapping classes, writing the output. Workers overlap with it, so it is the floor:
+- merge: the client's CPU time in the export on the 1-worker cluster: naming images, mapping classes,
+  writing the output. Workers overlap with it, so it is the floor:
       time(N) = planning + max(merge, partitions x (work + overhead) / N)
 """
 
@@ -33,6 +34,7 @@ CONFIG = """<View><Image name="image" value="$image"/>
 <RectangleLabels name="label" toName="image"><Label value="Car"/><Label value="Person"/><Label value="Bike"/>
 </RectangleLabels></View>"""
 LABELS = ["Car", "Person", "Bike"]
+PARTITION = 16 * 1024 * 1024  # --partition-mb
 
 
 def boxes(rng: random.Random, n: int, bad: bool) -> list[dict[str, Any]]:
@@ -66,6 +68,21 @@ def timed(fn: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def cpu() -> float:
+    """CPU seconds this process has used (run on each worker through `client.run` too)."""
+    import os
+
+    t = os.times()
+    return t.user + t.system
+
+
+def cpu_timed(fn: Any) -> float:
+    """CPU seconds `fn` takes: what a worker of its own would spend, whatever else the machine runs."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
 def load() -> str:
     return Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
 
@@ -91,19 +108,22 @@ def main() -> None:
     from labelconfig.export import export, make_plan
     from labelconfig.payloads.run import check_file
 
-    target = int(args.partition_mb * 1024 * 1024)
+    global PARTITION
+    target = PARTITION = int(args.partition_mb * 1024 * 1024)
     cfg = parse(CONFIG)
     counts = [int(w) for w in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         folder = Path(tmp)
         preds, tasks = write_inputs(folder, args.predictions, args.tasks)
         parts = {}
+        plan_t = {}
         for name, path in (("predictions", preds), ("tasks", tasks)):
-            t, parts[name] = timed(lambda p=path: partitions(str(p), target=target))
+            plan_t[name], parts[name] = timed(
+                lambda p=path: partitions(str(p), target=target, workers=max(counts))
+            )
             size = path.stat().st_size / 1e6
-            print(f"{name}: {size:.0f} MB in {len(parts[name])} partitions of {args.partition_mb:g} MB, "
-                  f"planned in {t * 1000:.0f} ms")  # fmt: skip
-        plan_t = {k: timed(lambda p=v[0]: partitions(p.url, target=target))[0] for k, v in parts.items()}
+            print(f"{name}: {size:.0f} MB in {len(parts[name])} partitions for {max(counts)} workers "
+                  f"(at most {args.partition_mb:g} MB), planned in {plan_t[name] * 1000:.0f} ms")  # fmt: skip
         clients = {}
         for n in counts:
             lc = stack.enter_context(
@@ -111,18 +131,6 @@ def main() -> None:
             )
             clients[n] = connect(lc.scheduler_address)
             stack.callback(clients[n].close)
-
-        waited = [0.0]
-        real_result = on_dask._result
-
-        def counted(future: Any, where: str) -> Any:
-            start = time.perf_counter()
-            try:
-                return real_result(future, where)
-            finally:
-                waited[0] += time.perf_counter() - start
-
-        on_dask._result = counted
 
         def local_check() -> int:
             return len(check_file(cfg, str(preds), "predictions"))
@@ -148,17 +156,26 @@ def main() -> None:
             check()
             export_run()
         best: dict[tuple[str, str], tuple[float, str, int]] = {}
+        # CPU seconds do not depend on what else the machine runs: (busiest worker, client), least
+        # of the rounds.
+        busy: dict[tuple[str, str], tuple[float, float]] = {}
         merge = float("inf")
         for r in range(args.rounds):
             for label, (check, export_run) in runs.items():
+                client = clients.get(int(label.split()[0])) if label != "local" else None
                 for what, fn in (("check", check), ("export", export_run)):
-                    waited[0] = 0.0
                     avg = load()
+                    before = (client.run(cpu) if client else {}), cpu()
                     t, count = timed(fn)
+                    after = (client.run(cpu) if client else {}), cpu()
+                    used = max((after[0][w] - before[0][w] for w in after[0]), default=0.0)
+                    mine = after[1] - before[1]
                     if label == "1 worker" and what == "export":
-                        merge = min(merge, t - waited[0] - plan_t["tasks"])
+                        merge = min(merge, mine)
                     if (label, what) not in best or t < best[label, what][0]:
                         best[label, what] = (t, avg, count)
+                    old = busy.get((label, what), (float("inf"), float("inf")))
+                    busy[label, what] = (min(old[0], used), min(old[1], mine))
             print(f"round {r + 1}: " + ", ".join(f"{k[0]} {k[1]} {v[0]:.2f}" for k, v in best.items()))
         rss = {}
         for n, client in clients.items():
@@ -171,6 +188,11 @@ def main() -> None:
             n = int(label.split()[0]) if label != "local" else 0
             mem = f"   worker RSS {rss[n]:.0f} MiB" if n else ""
             print(f"{label:<10} {c[0]:6.2f} s (load {c[1]:>5}) {e[0]:6.2f} s (load {e[1]:>5}){mem}")
+        print("CPU seconds (busiest worker / client):")
+        for label in runs:
+            if label != "local":
+                (cw, cc), (ew, ec) = busy[label, "check"], busy[label, "export"]
+                print(f"{label:<10} check {cw:5.2f} / {cc:5.2f}   export {ew:5.2f} / {ec:5.2f}")
         if 1 in clients and 2 in clients:
             for what in ("check", "export"):
                 ratio = best["1 worker", what][0] / best["2 workers", what][0]
@@ -180,38 +202,44 @@ def main() -> None:
 
 def model(client: Any, cfg: Any, parts: dict[str, Any], plan_t: dict[str, float], merge: float,
           on_dask: Any, check_partition: Any) -> None:  # fmt: skip
-    """Per-partition figures and the modelled time of N workers."""
+    """Per-partition figures and the modelled time of N workers (work grows with bytes; a file is cut
+    into more partitions for more workers, each paying the task overhead)."""
+    from labelconfig.distributed.partitions import partitions
     from labelconfig.export import make_plan
 
     start = time.perf_counter()
     for _ in range(20):
         client.submit(int, 0, pure=False).result()
     overhead = (time.perf_counter() - start) / 20
-    part = parts["tasks"][0]
+    tasks, preds = (parts[k][len(parts[k]) // 2] for k in ("tasks", "predictions"))
+    total = {k: v[-1].end for k, v in parts.items()}
     plan = make_plan(cfg, "coco", Path("."))
     options = on_dask.Options(cfg.text, "coco", tuple(c.name for c in plan.controls), "newest", "annotations")
-    on_dask.convert_partition(part, options)  # warm-up
-    start = time.perf_counter()
-    held = on_dask.convert_partition(part, options)
-    summary = on_dask.summarize(held)
-    names = [(f"image{i}", ".jpg") for i in range(len(summary.keys))]
-    on_dask.render(held, "coco", names, (1, 1), None)
-    work_export = time.perf_counter() - start
-    check_partition(parts["predictions"][0], cfg.text, "predictions")
-    work_check, _ = timed(lambda: check_partition(parts["predictions"][0], cfg.text, "predictions"))
+
+    def export_work() -> None:
+        held = on_dask.convert_partition(tasks, options)
+        summary = on_dask.summarize(held)
+        names = [(f"image{i}", ".jpg") for i in range(len(summary.keys))]
+        on_dask.render(held, "coco", names, (1, 1), None)
+
+    export_work()  # warm-up
+    per_mb = {"tasks": cpu_timed(export_work) / ((tasks.end - tasks.start) / 1e6)}
+    check_partition(preds, cfg.text, "predictions")
+    work = cpu_timed(lambda: check_partition(preds, cfg.text, "predictions"))
+    per_mb["predictions"] = work / ((preds.end - preds.start) / 1e6)
     print()
-    print(f"per-partition overhead (empty task round trip): {overhead * 1000:.1f} ms")
-    print(f"check: {len(parts['predictions'])} partitions x {work_check:.2f} s of work")
-    print(f"export: {len(parts['tasks'])} partitions x {work_export:.2f} s of work; "
-          f"client merge {merge:.2f} s (naming, numbering, writing)")  # fmt: skip
-    print(f"{'workers':>8} {'check (modelled)':>17} {'export (modelled)':>18}")
+    print(f"per-partition overhead (an empty task's round trip): {overhead * 1000:.1f} ms")
+    print(f"work: check {per_mb['predictions']:.3f} s/MB, export {per_mb['tasks']:.3f} s/MB "
+          f"(CPU of one partition in this process); client merge of the export {merge:.2f} s")  # fmt: skip
+    print(f"{'workers':>8} {'partitions':>10} {'check (modelled)':>17} {'export (modelled)':>18}")
     for n in (1, 2, 4, 8, 16, 32, 64):
-        c = plan_t["predictions"] + len(parts["predictions"]) * (work_check + overhead) / n
-        e_work = len(parts["tasks"]) * (work_export + 2 * overhead) / n
+        counts = {k: len(partitions(v[0].url, target=PARTITION, workers=n)) for k, v in parts.items()}
+        c = plan_t["predictions"] + (per_mb["predictions"] * total["predictions"] / 1e6
+                                     + counts["predictions"] * overhead) / n  # fmt: skip
+        e_work = (per_mb["tasks"] * total["tasks"] / 1e6 + counts["tasks"] * 2 * overhead) / n
         e = plan_t["tasks"] + max(merge, e_work)
-        bound = "  (merge-bound)" if merge >= e_work else ""
-        print(f"{n:>8} {c:>15.2f} s {e:>16.2f} s{bound}")
-    print("(a larger input scales the partition counts and the merge alike)")
+        bound = "  (the merge bounds it)" if merge >= e_work else ""
+        print(f"{n:>8} {counts['tasks']:>10} {c:>15.2f} s {e:>16.2f} s{bound}")
 
 
 if __name__ == "__main__":

@@ -78,8 +78,9 @@ def check_files(
 ) -> Generator[list[Diagnostic], None, None]:
     """The findings of each (url, display) file, one list per partition, in input order; `progress`
     is told the bytes of each partition merged."""
+    workers = max(1, sum(client.nthreads().values()))
     for url, display in urls:
-        parts = partitions(url, display, target)
+        parts = partitions(url, display, target, workers)
         merged = [0, 0]  # records and lines of the partitions merged so far
 
         def where(part: Partition, merged: list[int] = merged) -> str:

@@ -194,10 +194,11 @@ class Merge:
         self.options = options
         self.progress = progress
         self.kind = kind(import_module(f"labelconfig.export.{plan.fmt.module}"))
-        self.window = 3 * max(1, sum(client.nthreads().values()))
+        self.workers = max(1, sum(client.nthreads().values()))
+        self.window = 3 * self.workers
 
     def run(self, inputs: list[tuple[str, str]], target: int) -> None:
-        todo = ((p, d) for url, d in inputs for p in partitions(url, d, target))
+        todo = ((p, d) for url, d in inputs for p in partitions(url, d, target, self.workers))
         ahead: deque[tuple[Partition, str, Any, Any]] = deque()
         rendering: deque[tuple[str, Any]] = deque()  # (where the partition starts, its future)
         lines = 0

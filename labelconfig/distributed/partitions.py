@@ -19,6 +19,8 @@ from ..payloads.reader import JSONError, runs, sniff
 from . import storage
 
 PARTITION_BYTES: Final = 16 * 1024 * 1024  # big enough that a partition's overhead (~ms) is noise
+MIN_PARTITION_BYTES: Final = 1024 * 1024  # smaller, and the overhead of a task would show
+PER_WORKER: Final = 4  # partitions of a file per worker, so the last ones do not leave workers idle
 Layout = Literal["lines", "array", "whole"]
 
 
@@ -48,10 +50,14 @@ class Partition:
         return self.display
 
 
-def partitions(url: str, display: str | None = None, target: int = PARTITION_BYTES) -> list[Partition]:
-    """The partitions of one file, in file order."""
+def partitions(
+    url: str, display: str | None = None, target: int = PARTITION_BYTES, workers: int = 1
+) -> list[Partition]:
+    """The partitions of one file, in file order: at most `target` bytes, and smaller (down to
+    1 MiB) when that gives each of `workers` a few to do."""
     display = display or url
     size = storage.size(url)
+    target = min(target, max(MIN_PARTITION_BYTES, size // (PER_WORKER * workers)))
     whole = [Partition(url, display, "whole", 0, size)]
     if size <= target:
         return whole
