@@ -220,7 +220,7 @@ def model(client: Any, cfg: Any, parts: dict[str, Any], plan_t: dict[str, float]
         held = on_dask.convert_partition(tasks, options)
         summary = on_dask.summarize(held)
         names = [(f"image{i}", ".jpg") for i in range(len(summary.keys))]
-        on_dask.render(held, "coco", names, (1, 1), None)
+        on_dask.render(held, on_dask.Numbering("coco", names, (1, 1), None))
 
     export_work()  # warm-up
     per_mb = {"tasks": cpu_timed(export_work) / ((tasks.end - tasks.start) / 1e6)}

@@ -144,17 +144,27 @@ def summarize(part: Part) -> Summary | Part:
     return Summary(part.tally, part.error, part.newlines, part.tasks, keys, part.classes, part.with_kp, anns)
 
 
-def render(
-    part: Part, fmt_module: str, names: list[tuple[str, str]], start: tuple[int, int], ids: Any
-) -> Any:
-    """A partition's images with their names, numbered from `start` (COCO), class ids mapped by
-    `ids`: the format's `emit`, on the worker that holds them."""
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """What the client decided for a partition of images: their file names, where COCO's ids start,
+    and the export's class id of each of the partition's. One object, so Dask does not walk the list
+    of names looking for futures in it (measured: 3 s of the client's time for 50,000 names)."""
+
+    fmt_module: str
+    names: list[tuple[str, str]]
+    start: tuple[int, int]
+    ids: list[int] | None
+
+
+def render(part: Part, numbering: Numbering) -> Any:
+    """A partition's images named and numbered: the format's `emit`, on the worker holding them."""
     assert part.images is not None
-    module = import_module(f"labelconfig.export.{fmt_module}")
-    pairs = [(im, stem, ext) for im, (stem, ext) in zip(part.images, names, strict=True)]
-    if fmt_module == "coco":
-        return module.emit(pairs, start[0], start[1], ids)
-    return module.emit(pairs, ids)
+    n = numbering
+    module = import_module(f"labelconfig.export.{n.fmt_module}")
+    pairs = [(im, stem, ext) for im, (stem, ext) in zip(part.images, n.names, strict=True)]
+    if n.fmt_module == "coco":
+        return module.emit(pairs, n.start[0], n.start[1], n.ids)
+    return module.emit(pairs, n.ids)
 
 
 def _spool(part: Partition) -> tuple[str, int]:
@@ -256,12 +266,10 @@ class Merge:
             start = (w.images + 1, w.anns + 1)
             w.images += len(done.keys)  # the next partition's ids follow these
             w.anns += done.annotations
-        fmt_module = self.plan.fmt.module
+        numbering = Numbering(self.plan.fmt.module, names, start, ids)
         # Ahead of the conversions queued on that worker: the client waits for it, and it frees a
         # converted partition.
-        return self.client.submit(
-            render, held, fmt_module, names, start, ids, pure=False, retries=RETRIES, priority=1
-        )
+        return self.client.submit(render, held, numbering, pure=False, retries=RETRIES, priority=1)
 
     def _write(self, where: str, future: Any) -> None:
         self.writer.put(*_result(future, where))
