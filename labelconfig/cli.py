@@ -307,9 +307,15 @@ def _payload(
     try:
         path = _spool_stdin(stack) if payload == "-" else payload
         if cluster is not None:
+            from .distributed import progress_bar
             from .distributed.check import check_files
 
-            chunks = check_files(cluster.client, cfg, [(path, display)], kind)
+            bar = progress_bar([path], f"checking {clean(display)}")
+            inputs = [(path, display)]
+            if bar is None:
+                chunks = check_files(cluster.client, cfg, inputs, kind)
+            else:
+                chunks = _with_bar(bar, check_files(cluster.client, cfg, inputs, kind, progress=bar.update))
         else:
             chunks = _check_payload(cfg, path, kind, jobs, display)
     except (OSError, PayloadFileError, DistributedError) as exc:

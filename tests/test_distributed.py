@@ -234,3 +234,35 @@ def test_a_failed_partition_names_its_place(client: object) -> None:
         for _, n in ordered(client, _fails_on_third, parts):
             done.append(n)
     assert done == [0, 1]  # the partitions before it, in order; nothing after it is taken as written
+
+
+def test_progress_counts_every_byte_of_the_file(tmp_path: Path, client: object) -> None:
+    path = tmp_path / "preds.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in predictions(300)))
+    done: list[int] = []
+    cfg = parse(CONFIG)
+    found = check_files(client, cfg, [(str(path), str(path))], "predictions", 4096, progress=done.append)
+    assert [d for chunk in found for d in chunk] == local(cfg, path, "predictions")
+    assert len(done) == len(partitions(str(path), target=4096)) > 3
+    assert sum(done) == path.stat().st_size
+
+
+def test_check_cli_shows_a_progress_bar_for_scheduler_runs(
+    tmp_path: Path, cluster: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from labelconfig.cli import main
+
+    config = tmp_path / "config.xml"
+    config.write_text(CONFIG)
+    lines = tmp_path / "preds.jsonl"
+    lines.write_text("".join(json.dumps(p) + "\n" for p in predictions(50)))
+    args = ["check", str(config), "--predictions", str(lines), "--format", "json", "--scheduler", cluster]
+    quiet = CliRunner().invoke(main, args)
+    assert "checking" not in quiet.stderr  # not a terminal: no bar
+    monkeypatch.setattr("labelconfig.distributed._watching", lambda: True)  # a person is watching
+    monkeypatch.setattr("labelconfig.distributed.PROGRESS_ABOVE", 0)
+    shown = CliRunner().invoke(main, args)
+    assert f"checking {lines}" in shown.stderr
+    assert (shown.exit_code, shown.stdout) == (quiet.exit_code, quiet.stdout) == (1, quiet.stdout)

@@ -15,6 +15,7 @@ from export_fixtures import IMAGE_CONFIG, image_tasks, output_tree
 from labelconfig import parse
 from labelconfig.distributed.check import check_files
 from labelconfig.distributed.export import export as export_on
+from labelconfig.distributed.storage import MARKER
 from labelconfig.export import export, make_plan
 from labelconfig.payloads.run import check_file
 
@@ -76,13 +77,56 @@ def test_per_task_files_in_a_bucket_to_a_bucket(tmp_path: Path, s3: Any, dask_cl
         dask_client, f"s3://{BUCKET}/export/", make_plan(cfg, "yolo", Path(".")), f"s3://{BUCKET}/out/yolo"
     )
     assert got.as_dict() == want.as_dict()
-    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="out/yolo/")["Contents"]
-    downloaded = tmp_path / "downloaded"
-    for obj in listed:
-        target = downloaded / obj["Key"].removeprefix("out/yolo/")
+    downloaded = download(s3, "out/yolo/", tmp_path / "downloaded")
+    marker = json.loads((downloaded / MARKER).read_bytes())  # written last: the output is complete
+    (downloaded / MARKER).unlink()
+    assert output_tree(downloaded) == output_tree(tmp_path / "local")
+    assert marker["files"] == sorted(output_tree(downloaded))
+
+
+def download(s3: Any, prefix: str, to: Path) -> Path:
+    """Every object under `prefix`, as files under `to`."""
+    for obj in s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix).get("Contents", []):
+        target = to / obj["Key"].removeprefix(prefix)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(s3.get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read())
-    assert output_tree(downloaded) == output_tree(tmp_path / "local")
+    return to
+
+
+class Flaky:
+    """An fsspec file system whose third upload fails, as a network can."""
+
+    def __init__(self, fs: Any) -> None:
+        self.fs = fs
+        self.puts = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.fs, name)
+
+    def put_file(self, *args: Any, **kwargs: Any) -> None:
+        self.puts += 1
+        if self.puts == 3:
+            raise ConnectionError("connection reset by peer")
+        self.fs.put_file(*args, **kwargs)
+
+
+def test_a_failed_upload_leaves_the_target_as_it_was(
+    tmp_path: Path, s3: Any, dask_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from labelconfig.distributed import storage
+
+    cfg = parse(IMAGE_CONFIG)
+    source = tmp_path / "all.json"
+    source.write_text(json.dumps(many()))
+    url = f"s3://{BUCKET}/failed/yolo"
+    export_on(dask_client, str(source), make_plan(cfg, "yolo", Path(".")), url)  # an earlier export
+    before = download(s3, "failed/yolo/", tmp_path / "before")
+    real = storage.filesystem
+    monkeypatch.setattr(storage, "filesystem", lambda u: (Flaky(real(u)[0]), real(u)[1]))
+    with pytest.raises(ConnectionError):
+        export_on(dask_client, str(source), make_plan(cfg, "yolo", Path(".")), url)
+    after = download(s3, "failed/yolo/", tmp_path / "after")
+    assert output_tree(after) == output_tree(before)  # no staged file left, nothing replaced
 
 
 def test_check_a_json_lines_object(tmp_path: Path, s3: Any, dask_client: Any) -> None:

@@ -11,6 +11,7 @@ Nothing here is imported without `--scheduler`: Dask loads only when a run asks 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, TypeVar
 
@@ -47,6 +48,29 @@ def connect(address: str) -> Any:
             f"cannot reach the Dask scheduler at {address} ({exc}); start one with `dask scheduler` "
             "and workers with `dask worker ADDRESS`, or leave out --scheduler"
         ) from exc
+
+
+PROGRESS_ABOVE: Final = 8 * 1024 * 1024  # bytes of input before a bar is worth showing (as local runs)
+
+
+def progress_bar(urls: Iterable[str], label: str) -> Any:
+    """The progress bar of a `--scheduler` run over `urls`, counting bytes of finished partitions;
+    None unless a person watches (stderr is a terminal) an input worth waiting for. The same click
+    bar local runs show."""
+    if not _watching():
+        return None
+    from . import storage
+
+    total = sum(storage.size(u) for u in urls)
+    if total < PROGRESS_ABOVE:
+        return None
+    import click
+
+    return click.progressbar(length=total, label=label, file=sys.stderr)
+
+
+def _watching() -> bool:
+    return sys.stderr.isatty()
 
 
 def _timeout() -> float:
@@ -115,4 +139,12 @@ class Cluster:
             self._client = None
 
 
-__all__ = ["SCHEDULER_ENV", "Cluster", "DistributedError", "connect", "ordered", "scheduler_address"]
+__all__ = [
+    "SCHEDULER_ENV",
+    "Cluster",
+    "DistributedError",
+    "connect",
+    "ordered",
+    "progress_bar",
+    "scheduler_address",
+]

@@ -7,16 +7,14 @@ in file order, so the report and the exit status are those of a run without `--s
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..payloads.api import Config
-from ..payloads.reader import BOM
 from . import ordered, storage
 from .partitions import PARTITION_BYTES, Partition, partitions
 
@@ -49,7 +47,6 @@ def spooled(part: Partition) -> str:
 def check_partition(part: Partition, config_text: str, kind: str) -> tuple[list[Diagnostic], int, int]:
     """(findings, records, newlines) of one partition; findings located within the partition."""
     from ..payloads import run
-    from ..payloads.reader import _lines
 
     cfg = compiled(config_text)
     if part.layout != "lines":
@@ -59,15 +56,16 @@ def check_partition(part: Partition, config_text: str, kind: str) -> tuple[list[
         finally:
             os.unlink(path)
     checker = cfg.payloads  # built once per compiled Config, so once per worker
+    if not storage.is_url(part.url):  # a file every worker sees: read in place
+        return run.check_range(cfg, checker, part.url, part.start, part.end, kind, part.display)  # type: ignore[arg-type]
     data = storage.read_range(part.url, part.start, part.end)
-    if part.start == 0 and data.startswith(BOM):
-        data = b" " * len(BOM) + data[len(BOM) :]  # as a local run skips it, keeping columns
-    skip = run._shortcut(cfg, checker, kind)  # type: ignore[arg-type]
-    out: list[Diagnostic] = []
-    for record in _lines(io.BytesIO(data), 0, None, skip, True):
-        out.extend(run._check_record(checker, record, kind, part.display))  # type: ignore[arg-type]
-    items = sum(1 for line in data.split(b"\n") if line.strip())
-    return out, items, data.count(b"\n")
+    fd, path = tempfile.mkstemp(prefix="labelconfig-part-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return run.check_range(cfg, checker, path, 0, len(data), kind, part.display)  # type: ignore[arg-type]
+    finally:
+        os.unlink(path)
 
 
 def check_files(
@@ -76,16 +74,27 @@ def check_files(
     urls: Iterable[tuple[str, str]],
     kind: str,
     target: int = PARTITION_BYTES,
+    progress: Callable[[int], None] | None = None,
 ) -> Generator[list[Diagnostic], None, None]:
-    """The findings of each (url, display) file, one list per partition, in input order."""
+    """The findings of each (url, display) file, one list per partition, in input order; `progress`
+    is told the bytes of each partition merged."""
+    workers = max(1, sum(client.nthreads().values()))
     for url, display in urls:
-        parts = partitions(url, display, target)
-        items = lines = 0
-        for part, (found, n, newlines) in ordered(client, check_partition, parts, cfg.text, kind):
+        parts = partitions(url, display, target, workers)
+        merged = [0, 0]  # records and lines of the partitions merged so far
+
+        def where(part: Partition, merged: list[int] = merged) -> str:
+            return part.at(merged[1])  # a failed partition: every one before it is merged
+
+        for part, (found, n, newlines) in ordered(
+            client, check_partition, parts, cfg.text, kind, describe=where
+        ):
             if found:
-                yield [place(d, part, items, lines) for d in found]
-            items += n
-            lines += newlines
+                yield [place(d, part, *merged) for d in found]
+            merged[0] += n
+            merged[1] += newlines
+            if progress is not None:
+                progress(part.end - part.start)
 
 
 def place(d: Diagnostic, part: Partition, items: int, lines: int) -> Diagnostic:
@@ -93,9 +102,9 @@ def place(d: Diagnostic, part: Partition, items: int, lines: int) -> Diagnostic:
     if part.layout == "whole":
         return d
     if part.layout == "lines":
-        from ..payloads.run import _shift
+        from ..payloads.run import shift
 
-        return _shift(d, items, lines)
+        return shift(d, items, lines)
     item = None if d.item is None else d.item + part.item
     path = d.path
     local = f"$[{d.item}]"

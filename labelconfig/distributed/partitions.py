@@ -19,6 +19,8 @@ from ..payloads.reader import JSONError, runs, sniff
 from . import storage
 
 PARTITION_BYTES: Final = 16 * 1024 * 1024  # big enough that a partition's overhead (~ms) is noise
+MIN_PARTITION_BYTES: Final = 1024 * 1024  # smaller, and the overhead of a task would show
+PER_WORKER: Final = 4  # partitions of a file per worker, so the last ones do not leave workers idle
 Layout = Literal["lines", "array", "whole"]
 
 
@@ -33,6 +35,13 @@ class Partition:
     line: int = 1  # arrays: 1-based line of `start`
     column: int = 1  # arrays: 1-based byte column of `start`
 
+    def at(self, lines_before: int) -> str:
+        """Where the partition starts, for a message: JSON Lines partitions by the line, given the
+        lines of the partitions before it (which the client has merged by then)."""
+        if self.layout == "lines":
+            return f"{self.display}:{lines_before + 1} (the lines from there)"
+        return str(self)
+
     def __str__(self) -> str:
         if self.layout == "array":
             return f"{self.display}:{self.line} (records from {self.item + 1})"
@@ -41,10 +50,14 @@ class Partition:
         return self.display
 
 
-def partitions(url: str, display: str | None = None, target: int = PARTITION_BYTES) -> list[Partition]:
-    """The partitions of one file, in file order."""
+def partitions(
+    url: str, display: str | None = None, target: int = PARTITION_BYTES, workers: int = 1
+) -> list[Partition]:
+    """The partitions of one file, in file order: at most `target` bytes, and smaller (down to
+    1 MiB) when that gives each of `workers` a few to do."""
     display = display or url
     size = storage.size(url)
+    target = min(target, max(MIN_PARTITION_BYTES, size // (PER_WORKER * workers)))
     whole = [Partition(url, display, "whole", 0, size)]
     if size <= target:
         return whole

@@ -8,8 +8,10 @@ by botocore on each machine that opens a file, so workers need the same variable
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
+import uuid
 from typing import Any, Final
 
 _GLOB: Final = re.compile(r"[*?\[]")
@@ -76,14 +78,37 @@ def open_binary(url: str) -> Any:
     return fs.open(path, "rb")
 
 
+MARKER: Final = ".labelconfig-complete"  # written last into a directory output at a URL
+
+
 def upload(local: str, url: str) -> None:
-    """Copy a finished local output (a file, or a directory's files) to `url`."""
+    """Copy a finished local output to `url`, complete or absent as far as object storage allows.
+
+    A file is one object, which S3 shows only once its upload has completed. A directory is many
+    objects and S3 cannot rename a prefix, so its files go first under a hidden staging prefix beside
+    the target (a failed upload removes them and leaves the target untouched), then are copied into
+    place by the server, and `MARKER` (listing the files) is written last: a directory without it,
+    or whose marker does not list a file, was not completed by that export. A copy that fails
+    half-way can leave some files replaced and no marker; the error says so."""
     fs, path = filesystem(url)
-    if os.path.isdir(local):
-        for folder, _, files in os.walk(local):
-            rel = os.path.relpath(folder, local)
-            for f in sorted(files):
-                target = path.rstrip("/") + "/" + (f if rel == "." else f"{rel}/{f}")
-                fs.put_file(os.path.join(folder, f), target)
-    else:
+    if not os.path.isdir(local):
         fs.put_file(local, path)
+        return
+    root = path.rstrip("/")
+    names = sorted(
+        os.path.relpath(os.path.join(folder, f), local).replace(os.sep, "/")
+        for folder, _, files in os.walk(local)
+        for f in files
+    )
+    stage = f"{root}/.labelconfig-{uuid.uuid4().hex}"
+    try:
+        for name in names:
+            fs.put_file(os.path.join(local, name), f"{stage}/{name}")
+        if fs.exists(f"{root}/{MARKER}"):
+            fs.rm_file(f"{root}/{MARKER}")  # the old output stops being marked complete first
+        for name in names:
+            fs.copy(f"{stage}/{name}", f"{root}/{name}")
+        fs.pipe_file(f"{root}/{MARKER}", json.dumps({"files": names}, indent=1).encode() + b"\n")
+    finally:
+        if fs.exists(stage):
+            fs.rm(stage, recursive=True)

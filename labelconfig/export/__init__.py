@@ -10,7 +10,7 @@ a `Tally`: every result is written or counted. `ExportError` is the one error of
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Protocol
@@ -119,14 +119,12 @@ def run(
         want = "a directory" if plan.fmt.output == "dir" else "a file"
         raise ExportError(f"{target}: {plan.fmt.name} writes {want}; choose another -o")
     writer_class = import_module(f".{plan.fmt.module}", __package__).Writer
-    suspect = _suspect(plan, writer_class)
-    lane = _lane(plan, which, source, suspect)
     with staged(target, plan.fmt.output) as (out, scratch):
         plan.out, plan.scratch = out, scratch
         try:
             writer = writer_class(plan)
             try:
-                for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, lane):
+                for task, chosen in read(plan, tasks, which, source):
                     writer.write(task, chosen)
                     if progress is not None:
                         progress(1)
@@ -135,6 +133,18 @@ def run(
         finally:
             plan.out, plan.scratch = target, None
     return plan.tally
+
+
+def read(
+    plan: Plan, tasks: str, which: Which = "newest", source: Source = "annotations"
+) -> Iterator[tuple[dict[str, Any], list[Chosen]]]:
+    """(task, its linted records) for every task of the file `tasks`, as the plan's writer takes
+    them: the export's one way of reading, whoever writes (`run`, or a Dask worker's converter)."""
+    writer_class = import_module(f".{plan.fmt.module}", __package__).Writer
+    suspect = _suspect(plan, writer_class)
+    lane = _lane(plan, which, source, suspect)
+    for _, task, chosen in selected(plan.cfg, tasks, which, source, plan.tally, suspect, lane):
+        yield task, chosen
 
 
 def _lane(plan: Plan, which: Which, source: Source, suspect: Any) -> Any:
@@ -194,5 +204,6 @@ __all__ = [
     "export",
     "make_plan",
     "preflight",
+    "read",
     "run",
 ]

@@ -34,7 +34,7 @@ class Writer:
         for url, item, on, _ in images_of(self.plan, task, self.plan.regions(chosen)):
             placed = sized(self.plan, url, on, lambda r: True)
             if placed:
-                self._image(task, url, name(self.plan, self.names, task, url, item)[0], placed)
+                self._image(task, url, name(self.plan, self.names, task.get("id"), url, item)[0], placed)
 
     def _image(self, task: dict[str, Any], url: str, stem: str, regions: list[Region]) -> None:
         folder = self.root / stem

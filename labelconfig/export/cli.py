@@ -198,8 +198,9 @@ def _scheduler(flag: str | None) -> str | None:
 
 def _on_cluster(address: str, cfg: Config, export_file: str, to: str, out: str, *options: Any) -> Tally:
     """`export --scheduler`: the same export, read and linted on the cluster's workers."""
-    from ..distributed import DistributedError, connect
+    from ..distributed import DistributedError, connect, progress_bar
     from ..distributed.export import export
+    from ..distributed.storage import expand
     from . import ExportError, make_plan
 
     which, source, controls, clamp, image_size, image_root = options
@@ -208,7 +209,12 @@ def _on_cluster(address: str, cfg: Config, export_file: str, to: str, out: str, 
         plan = make_plan(cfg, to, Path("."), controls, clamp, tally, size_option(image_size), image_root)
         client = connect(address)
         try:
-            export(client, export_file, plan, out, which, source)
+            bar = progress_bar(expand(export_file), "exporting")
+            if bar is None:
+                export(client, export_file, plan, out, which, source)
+            else:
+                with bar:
+                    export(client, export_file, plan, out, which, source, progress=bar.update)
         finally:
             client.close()
     except (ExportError, ExportInputError, DistributedError) as exc:

@@ -9,6 +9,8 @@ Category ids start at 1 (COCO's convention) in the exported controls' declared o
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,49 +19,32 @@ import orjson
 from ..tags.model import Geometry as G
 from . import geometry as geo
 from . import rle
-from .imagefmt import PerImage, image_size, labels_of, mask_of, outline, upright
+from .imagefmt import Image, PerImage, image_size, labels_of, mask_of, outline, upright
 from .naming import Names
 from .plan import Plan
 from .regions import Region
 
 
-class Writer(PerImage):
+class Converter(PerImage):
+    """COCO's images and annotations of each task, numbered later (`emit`): what a task converts to
+    does not depend on the tasks before it, so Dask workers run this part."""
+
     UNUSED = "image not listed"
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        assert plan.scratch is not None, "writers are run by export.run"
-        self.ann_spool = plan.scratch / "annotations"
-        self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
-        self.spool = open(self.ann_spool, "w+b")  # noqa: SIM115
-        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
-        self.fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
         self.classes = plan.classes(G.BOX, G.POLYGON, G.MASK)
         self.kp_names = plan.keypoint_names()
         self.with_kp: set[int] = set()  # category ids whose annotations carry keypoints
-        self.names = Names()
-        self.images = 0
-        self.anns = 0
-        self._sources: list[Region] = []  # the region of each annotation of the image being written
+        self._sources: list[Region] = []  # the region of each annotation of the image being converted
 
-    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
-        self.images += 1
-        image_id = self.images
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> Converted:
         size = image_size(self.plan, url, regions)
         if size is None:
             self.plan.tally.convert(
                 "image without a pixel size (no region tells it; give --image-size or --image-root): "
                 "width and height null"
             )
-        image = {
-            "id": image_id,
-            "file_name": stem + ext,
-            "width": size and round(size[0]),
-            "height": size and round(size[1]),
-            "path": url,
-            "task_id": task.get("id"),
-        }
-        self.fh.write((b"," if image_id > 1 else b"") + orjson.dumps(image))
         anns: list[dict[str, Any]] = []
         points = []
         track = bool(self.kp_names)  # keypoints find their box's annotation through its region
@@ -67,7 +52,7 @@ class Writer(PerImage):
             if r.geometry is G.POINT:
                 points.append(r)
                 continue
-            out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
+            out = self._mask(r, 0) if r.geometry is G.MASK else self._outline(r, 0)
             anns += out
             if out:
                 self.plan.tally.wrote(1, len(out))
@@ -78,14 +63,9 @@ class Writer(PerImage):
             for ann, r in zip(anns, self._sources, strict=True):
                 if r.id is not None and r.geometry is G.BOX:
                     boxes.setdefault((id(r.source), r.id), ann)
-            anns += self._keypoints(points, boxes, image_id)
+            anns += self._keypoints(points, boxes, 0)
         self._sources.clear()
-        if anns:
-            for ann in anns:
-                self.anns += 1
-                ann["id"] = self.anns
-            # One dump per image: the list's brackets come off, its commas stay.
-            self.spool.write((b"," if self.anns > len(anns) else b"") + orjson.dumps(anns)[1:-1])
+        return Converted(size and round(size[0]), size and round(size[1]), anns)
 
     def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
         """An annotation's first keys (its `id` is set once the image's annotations are known)."""
@@ -189,6 +169,72 @@ class Writer(PerImage):
         ann["num_keypoints"] += 1
         self.with_kp.add(ann["category_id"])
         self.plan.tally.wrote(1, 0)  # into its instance's annotation
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One image's size and annotations (ids 0 until `emit` numbers them)."""
+
+    width: int | None
+    height: int | None
+    annotations: list[dict[str, Any]]
+
+
+def emit(
+    images: Iterable[tuple[Image, str, str]],
+    first_image: int,
+    first_ann: int,
+    classes: Sequence[int] | None = None,
+) -> tuple[bytes, bytes]:
+    """(images, annotations) of converted images with their file names, as COCO's two lists hold
+    them: images numbered from `first_image`, annotations from `first_ann`, each element but the first
+    of its list preceded by a comma. `classes` maps the converter's class ids to the output's (a Dask
+    worker met dynamic labels in another order than the whole export)."""
+    image_out: list[bytes] = []
+    ann_out: list[bytes] = []
+    image_id, ann_id = first_image, first_ann
+    for im, stem, ext in images:
+        rec: Converted = im.record
+        image = {"id": image_id, "file_name": stem + ext, "width": rec.width, "height": rec.height,
+                 "path": im.url, "task_id": im.task_id}  # fmt: skip
+        image_out.append((b"," if image_id > 1 else b"") + orjson.dumps(image))
+        if rec.annotations:
+            comma = b"," if ann_id > 1 else b""
+            for ann in rec.annotations:
+                ann["id"], ann["image_id"] = ann_id, image_id
+                if classes is not None:
+                    ann["category_id"] = classes[ann["category_id"] - 1] + 1
+                ann_id += 1
+            # One dump per image: the list's brackets come off, its commas stay.
+            ann_out.append(comma + orjson.dumps(rec.annotations)[1:-1])
+        image_id += 1
+    return b"".join(image_out), b"".join(ann_out)
+
+
+class Writer(Converter):
+    """Streams COCO: images are written as tasks arrive, annotations go to a spool file and follow them."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
+        assert plan.scratch is not None, "writers are run by export.run"
+        self.ann_spool = plan.scratch / "annotations"
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - closed in close()
+        self.spool = open(self.ann_spool, "w+b")  # noqa: SIM115
+        info = {"description": "Exported by labelconfig", "date_created": datetime.now(UTC).isoformat()}
+        self.fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":[')
+        self.names = Names()
+        self.images = 0
+        self.anns = 0
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        self.put(*emit([(image, stem, ext)], self.images + 1, self.anns + 1))
+        self.images += 1
+        self.anns += len(image.record.annotations)
+
+    def put(self, images: bytes, annotations: bytes) -> None:
+        """Write the output of `emit` (the counters are the caller's to advance)."""
+        self.fh.write(images)
+        self.spool.write(annotations)
 
     def close(self) -> None:
         """Annotations follow the images; categories (dynamic labels appear as tasks arrive) close

@@ -123,23 +123,39 @@ def _by_pieces(plan: Plan, text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-class Writer:
+class Converter:
+    """The CoNLL lines of each task: they depend on the task alone, so Dask workers run this part."""
+
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
-    HEAD = "-DOCSTART- -X- O\n\n"
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+
+    def convert(self, task: dict[str, Any], chosen: list[Chosen]) -> str:
+        """The blocks of the task's annotations, each followed by its blank line."""
+        if not chosen:
+            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
+            return ""
+        blocks = (
+            conll_lines(self.plan, text, spans) for text, spans, _ in documents(self.plan, task, chosen)
+        )
+        return "".join(f"{block}\n" for block in blocks if block)
+
+
+class Writer(Converter):
+    HEAD = "-DOCSTART- -X- O\n\n"
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
         self.fh = open(plan.out, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - see close()
         self.fh.write(self.HEAD)
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        if not chosen:
-            self.plan.tally.skip("task without a usable annotation: not written", unit="task")
-            return
-        for text, spans, _ in documents(self.plan, task, chosen):
-            block = conll_lines(self.plan, text, spans)
-            if block:
-                self.fh.write(block + "\n")
+        self.put(self.convert(task, chosen))
+
+    def put(self, lines: str) -> None:
+        """Write converted lines (of one task, or of a run of tasks converted elsewhere)."""
+        self.fh.write(lines)
 
     def close(self) -> None:
         self.fh.close()

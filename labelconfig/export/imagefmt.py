@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import files, rle
 from . import geometry as geo
-from .naming import Names, image_url
+from .naming import Names, image_url, split_url
 from .plan import Plan
 from .records import Chosen
 from .regions import Region
@@ -54,10 +55,13 @@ def images_of(
     return [(image_url(task, key, item), item, rs, item in lost) for item, rs in enumerate(on)]
 
 
-def name(plan: Plan, names: Names, task: dict[str, Any], url: str, item: int) -> tuple[str, str]:
-    """(stem, extension) of the files of one image of the task, never another image's."""
+def name(
+    plan: Plan, names: Names, task_id: Any, url: str, item: int, split: tuple[str, str] | None = None
+) -> tuple[str, str]:
+    """(stem, extension) of the files of one image of a task, never another image's (`split`: the
+    URL's `split_url`, when known)."""
     repeats = names.repeats
-    found = names.stem(url, task.get("id"), item)
+    found = names.stem(url, task_id, item, split)
     if names.repeats > repeats:
         plan.tally.convert("task repeated in the input (same id and image): a file of its own")
     return found
@@ -178,11 +182,26 @@ def labels_of(plan: Plan, r: Region) -> tuple[str, ...]:
     return r.labels
 
 
+@dataclass(slots=True)
+class Image:
+    """One image of a task, converted by its format (`record`), not yet named: its file name comes
+    from (url, task id, item) by the one naming rule, in input order, once every earlier image is named."""
+
+    url: str
+    task_id: Any
+    item: int
+    record: Any
+    split: tuple[str, str]  # `split_url(url)`: the file name it suggests, worked out with the rest
+
+
 class PerImage:
     """The loop of the per-image writers (COCO, YOLO, VOC): each image of a task with a usable
-    annotation goes to `_image` with the regions drawn on it. An image gets a file with no regions
+    annotation goes to `_convert` with the regions drawn on it. An image gets a file with no regions
     only when its annotation has none (a negative sample); one whose every region was left out gets
-    none, counted: an empty label file would tell a trainer there is nothing there."""
+    none, counted: an empty label file would tell a trainer there is nothing there.
+
+    Converting an image (`convert`) depends on its task alone, so it can run anywhere (a Dask worker);
+    naming it and writing it (`_emit`) depend on the images before it and run in input order."""
 
     plan: Plan
     names: Names
@@ -193,6 +212,12 @@ class PerImage:
         return True
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        for image in self.convert(task, chosen):
+            stem, ext = name(self.plan, self.names, image.task_id, image.url, image.item, image.split)
+            self._emit(image, stem, ext)
+
+    def convert(self, task: dict[str, Any], chosen: list[Chosen]) -> Iterator[Image]:
+        """The task's images to write, each converted, in order."""
         plan = self.plan
         if not chosen:
             plan.tally.skip(f"task without a usable annotation: {self.UNUSED}", unit="task")
@@ -208,10 +233,12 @@ class PerImage:
                 why = f"image whose every region was left out: {self.UNUSED} (no negative sample)"
                 plan.tally.skip(why, unit="image")
                 continue
-            stem, ext = name(plan, self.names, task, url, item)
-            self._image(task, url, stem, ext, placed)
+            yield Image(url, task.get("id"), item, self._convert(task, url, placed), split_url(url))
 
-    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> Any:
+        raise NotImplementedError
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
         raise NotImplementedError
 
 

@@ -57,9 +57,12 @@ class Names:
     def __len__(self) -> int:
         return len(self._holder)
 
-    def stem(self, url: str, task_id: Any, item: int = 0) -> tuple[str, str]:
-        """(stem, extension) of a new file for image `item` of a task (0: its only or first image)."""
-        stem, ext = split_url(url)
+    def stem(
+        self, url: str, task_id: Any, item: int = 0, split: tuple[str, str] | None = None
+    ) -> tuple[str, str]:
+        """(stem, extension) of a new file for image `item` of a task (0: its only or first image);
+        `split` is `split_url(url)` when the caller has it (a Dask worker computed it)."""
+        stem, ext = split or split_url(url)
         key = f"{url}\x00{task_id}" if not item else f"{url}\x00{task_id}\x00{item}"
         if key in self._given:
             # The same image of the same task again (a task repeated in the input): a file of its own,

@@ -29,6 +29,24 @@ class Classes:
         self.names: list[str] = list(dict.fromkeys(names))
         self.ids = {n: i for i, n in enumerate(self.names)}
         self._tally = tally
+        # Names added after the given ones, in order, and whether each came as a dynamic label
+        # (`id`, counted) or as a category the format adds itself (`add`).
+        self.appended: list[tuple[str, bool]] = []
+
+    def quiet(self) -> Classes:
+        """The same classes, counting nothing: a Dask worker's, whose new names the client counts
+        once when it merges them in input order (`appended`)."""
+        return Classes(self.names, Tally())
+
+    def take(self, other: Classes) -> list[int] | None:
+        """Append `other`'s appended names as it met them (counting dynamic labels new here); the
+        ids here of `other`'s ids, or None when they are the same. `other` started from the names
+        these classes started from (`quiet`)."""
+        declared = len(other.names) - len(other.appended)
+        ids = list(range(declared))
+        for name, counted in other.appended:
+            ids.append(self.id(name) if counted else self.add(name))
+        return None if ids == list(range(len(ids))) else ids
 
     def add(self, name: str) -> int:
         """The id of `name`, appended without comment (a category this format adds itself)."""
@@ -36,6 +54,7 @@ class Classes:
         if found is None:
             found = self.ids[name] = len(self.names)
             self.names.append(name)
+            self.appended.append((name, False))
         return found
 
     def id(self, name: str) -> int:
@@ -43,6 +62,7 @@ class Classes:
         if found is None:
             found = self.ids[name] = len(self.names)
             self.names.append(name)
+            self.appended.append((name, True))
             self._tally.convert("label not declared in the config (dynamic labels): appended as a class")
         return found
 

@@ -13,17 +13,19 @@ from .records import Chosen
 from .textfmt import NOT_SPACE, documents, left_out
 
 
-class Writer:
+class Converter:
+    """The JSON lines of each task: they depend on the task alone, so Dask workers run this part."""
+
     suspects = True  # spans are linted against the task's text when they may not fit it (TextSuspect)
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.fh = open(plan.out, "wb")  # noqa: SIM115 - see close()
 
-    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+    def convert(self, task: dict[str, Any], chosen: list[Chosen]) -> bytes:
         if not chosen:
             self.plan.tally.skip("task without a usable annotation: not written", unit="task")
-            return
+            return b""
+        out = []
         for text, found, c in documents(self.plan, task, chosen):
             spans = []
             for s in found:
@@ -44,7 +46,21 @@ class Writer:
                 "annotation_id": c.id,
             }
             self.plan.tally.wrote(sum(s.head for s in spans), len(spans))
-            self.fh.write(orjson.dumps(doc) + b"\n")
+            out.append(orjson.dumps(doc) + b"\n")
+        return b"".join(out)
+
+
+class Writer(Converter):
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
+        self.fh = open(plan.out, "wb")  # noqa: SIM115 - see close()
+
+    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
+        self.put(self.convert(task, chosen))
+
+    def put(self, lines: bytes) -> None:
+        """Write converted lines (of one task, or of a run of tasks converted elsewhere)."""
+        self.fh.write(lines)
 
     def close(self) -> None:
         self.fh.close()

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from .files import put
-from .imagefmt import PerImage, bounds, image_size, labels_of
+from .imagefmt import Image, PerImage, bounds, image_size, labels_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -35,7 +35,11 @@ class Writer(PerImage):
         self.names = Names()
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
-    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> list[Region]:
+        return regions  # the XML holds the file name, so the whole image is written in `_emit`
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        url, task_id, regions = image.url, image.task_id, image.record
         size = image_size(self.plan, url, regions)
         if size is None:
             self.plan.tally.convert(
@@ -48,7 +52,7 @@ class Writer(PerImage):
         _sub(root, "path", url)
         source = _sub(root, "source")
         _sub(source, "database", "Label Studio")
-        _sub(source, "task_id", task.get("id"))
+        _sub(source, "task_id", task_id)
         dims = _sub(root, "size")
         _sub(dims, "width", round(size[0]) if size else "")
         _sub(dims, "height", round(size[1]) if size else "")
@@ -71,7 +75,7 @@ class Writer(PerImage):
             self.plan.tally.wrote(1, len(r.labels))
         put(os.path.join(self.dir, f"{stem}.xml"), etree.tostring(root, pretty_print=True, encoding="utf-8"))
         record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
-        self.sources.write(json.dumps({**record, "task_id": task.get("id")}, ensure_ascii=False) + "\n")
+        self.sources.write(json.dumps({**record, "task_id": task_id}, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
         self.sources.close()

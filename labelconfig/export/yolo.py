@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from ..tags.model import Geometry as G
 from .files import put
-from .imagefmt import PERCENT, PerImage, bounds, labels_of, outline, size_of
+from .imagefmt import PERCENT, Image, PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -28,43 +30,30 @@ def num(v: float) -> str:
     return format(v, ".12g")
 
 
-class Writer(PerImage):
+class Converter(PerImage):
+    """The label lines of each image (class ids mapped at `emit`): what a task converts to does not
+    depend on the tasks before it, so Dask workers run this part."""
+
     UNUSED = "no label file"
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.line = plan.fmt.options["line"]
-        self.labels_dir = plan.out / "labels"
-        self.labels_dir.mkdir(parents=True, exist_ok=True)
-        (plan.out / "images").mkdir(exist_ok=True)
-        self.labels = os.fspath(self.labels_dir)
         kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
         self.classes = plan.classes(*kinds)
         self.kp_names = plan.keypoint_names()
-        self.names = Names()
-        self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
 
     def needs_pixels(self, r: Region) -> bool:
         """Coordinates are fractions of the image, so only a rotated box needs its pixel size (the
         angle turns pixels, not percentages, when the image is not square)."""
         return r.geometry is G.BOX and bool(r.rotation % 360)
 
-    def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> Converted:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
-        text = "".join(f"{line}\n" for line in lines).encode()
-        put(os.path.join(self.labels, f"{stem}.txt"), text)
         size = size_of(regions)
-        record = {
-            "image": f"images/{stem}{ext}",
-            "label": f"labels/{stem}.txt",
-            "url": url,
-            "task_id": task.get("id"),
-            "width": size and round(size[0]),
-            "height": size and round(size[1]),
-        }
-        self.sources.write(orjson.dumps(record) + b"\n")
+        return Converted(lines, size and round(size[0]), size and round(size[1]))
 
-    def _lines(self, regions: list[Region]) -> list[str]:
+    def _lines(self, regions: list[Region]) -> list[Line]:
         out = []
         for r in regions:
             w, h = r.size or PERCENT
@@ -74,7 +63,8 @@ class Writer(PerImage):
                 pts, _ = outline(self.plan, r, box=self.line == "obb")
                 coords = [num(c) for x, y in pts for c in (x / w, y / h)]
             labels = labels_of(self.plan, r)
-            out += [" ".join([str(self.classes.id(label)), *coords]) for label in labels]
+            tail = " ".join(coords)
+            out += [(self.classes.id(label), tail) for label in labels]
             self.plan.tally.wrote(1, len(labels))
         return out
 
@@ -85,7 +75,7 @@ class Writer(PerImage):
         x0, y0, x1, y1 = hull
         return [num((x0 + x1) / 2 / w), num((y0 + y1) / 2 / h), num((x1 - x0) / w), num((y1 - y0) / h)]
 
-    def _pose(self, regions: list[Region]) -> list[str]:
+    def _pose(self, regions: list[Region]) -> list[Line]:
         boxes = [r for r in regions if r.geometry is G.BOX]
         points: dict[tuple[int, str], list[Region]] = {}
         for p in regions:
@@ -97,8 +87,8 @@ class Writer(PerImage):
         out = []
         for b in boxes:
             kps = self._keypoints(b, points.get((id(b.source), str(b.id)), []))
-            for line in self._lines([b]):
-                out.append(" ".join([line, *kps]))
+            for cls, tail in self._lines([b]):
+                out.append((cls, " ".join([tail, *kps])))
         return out
 
     def _keypoints(self, box: Region, points: list[Region]) -> list[str]:
@@ -111,6 +101,65 @@ class Writer(PerImage):
             slots[k] = [num(p.value["x"] / 100), num(p.value["y"] / 100), "2"]
             self.plan.tally.wrote(1, 0)  # on its box's line
         return [c for s in slots for c in s]
+
+
+Line = tuple[int, str]  # a label line: its class id and what follows it
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One image's label lines and pixel size."""
+
+    lines: list[Line]
+    width: int | None
+    height: int | None
+
+
+def emit(
+    images: Iterable[tuple[Image, str, str]], classes: Sequence[int] | None = None
+) -> tuple[list[tuple[str, bytes]], bytes]:
+    """(label files as (stem, text), lines of `sources.jsonl`) of converted images with their file
+    names. `classes` maps the converter's class ids to the output's (a Dask worker met dynamic labels
+    in another order than the whole export)."""
+    files = []
+    sources = []
+    for im, stem, ext in images:
+        rec: Converted = im.record
+        ids = [c for c, _ in rec.lines] if classes is None else [classes[c] for c, _ in rec.lines]
+        text = "".join(
+            f"{c} {tail}\n" if tail else f"{c}\n" for c, (_, tail) in zip(ids, rec.lines, strict=True)
+        )
+        files.append((stem, text.encode()))
+        record = {
+            "image": f"images/{stem}{ext}",
+            "label": f"labels/{stem}.txt",
+            "url": im.url,
+            "task_id": im.task_id,
+            "width": rec.width,
+            "height": rec.height,
+        }
+        sources.append(orjson.dumps(record) + b"\n")
+    return files, b"".join(sources)
+
+
+class Writer(Converter):
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
+        self.labels_dir = plan.out / "labels"
+        self.labels_dir.mkdir(parents=True, exist_ok=True)
+        (plan.out / "images").mkdir(exist_ok=True)
+        self.labels = os.fspath(self.labels_dir)
+        self.names = Names()
+        self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        self.put(*emit([(image, stem, ext)]))
+
+    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
+        """Write the output of `emit`."""
+        for stem, text in files:
+            put(os.path.join(self.labels, f"{stem}.txt"), text)
+        self.sources.write(sources)
 
     def close(self) -> None:
         """`classes.txt` and `data.yaml` last: dynamic labels add classes as tasks arrive."""

@@ -131,6 +131,15 @@ def _check_range(
 ) -> tuple[list[Diagnostic], int, int]:
     checker, cfg = _WORKER["checker"], _WORKER["cfg"]
     assert isinstance(checker, PayloadChecker) and isinstance(cfg, Config)
+    return check_range(cfg, checker, path, start, end, kind, display)
+
+
+def check_range(
+    cfg: Config, checker: PayloadChecker, path: str, start: int, end: int, kind: Kind, display: str
+) -> tuple[list[Diagnostic], int, int]:
+    """(findings, records, newlines) of the lines between byte offsets `start` and `end` of a JSON
+    Lines file; record numbers and lines count from the range's start (`shift` makes them the
+    file's). What `--jobs` and Dask workers (`--scheduler`) each run on their part of a file."""
     out: list[Diagnostic] = []
     for record in records(path, start, end, skip=_shortcut(cfg, checker, kind)):
         out.extend(_check_record(checker, record, kind, display))
@@ -167,7 +176,7 @@ def _parallel(
             future, a, b = pending.popleft()
             found, items, lines = future.result()
             if found:
-                yield [_shift(d, items_before, lines_before) for d in found]
+                yield [shift(d, items_before, lines_before) for d in found]
             items_before += items
             lines_before += lines
             if progress is not None:
@@ -177,7 +186,7 @@ def _parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _shift(d: Diagnostic, items: int, lines: int) -> Diagnostic:
+def shift(d: Diagnostic, items: int, lines: int) -> Diagnostic:
     """Make a worker's range-relative record number, line and path absolute."""
     if not items and not lines:
         return d
