@@ -63,16 +63,19 @@ class Writer(PerImage):
         anns: list[dict[str, Any]] = []
         points = []
         track = bool(self.kp_names)  # keypoints find their box's annotation through its region
+        placed = 0  # regions written as one annotation or more (one per label)
         for r in regions:
             if r.geometry is G.POINT:
                 points.append(r)
                 continue
             out = self._mask(r, image_id) if r.geometry is G.MASK else self._outline(r, image_id)
-            anns += out
             if out:
-                self.plan.tally.wrote(1, len(out))
+                anns += out
+                placed += 1
             if track:
                 self._sources += [r] * len(out)
+        if placed:
+            self.plan.tally.wrote(placed, len(anns))
         if points:
             boxes: dict[tuple[int, str], dict[str, Any]] = {}
             for ann, r in zip(anns, self._sources, strict=True):
@@ -81,11 +84,12 @@ class Writer(PerImage):
             anns += self._keypoints(points, boxes, image_id)
         self._sources.clear()
         if anns:
-            for ann in anns:
-                self.anns += 1
-                ann["id"] = self.anns
+            before = self.anns
+            for ann_id, ann in enumerate(anns, before + 1):
+                ann["id"] = ann_id
+            self.anns = before + len(anns)
             # One dump per image: the list's brackets come off, its commas stay.
-            self.spool.write((b"," if self.anns > len(anns) else b"") + orjson.dumps(anns)[1:-1])
+            self.spool.write((b"," if before else b"") + orjson.dumps(anns)[1:-1])
 
     def _base(self, r: Region, image_id: int, label: str | int) -> dict[str, Any]:
         """An annotation's first keys (its `id` is set once the image's annotations are known)."""
@@ -97,19 +101,24 @@ class Writer(PerImage):
         ann: dict[str, Any] = {"id": 0, "image_id": image_id, "category_id": cls + 1, "iscrowd": 0}
         if r.score is not None:
             ann["score"] = r.score
-        if r.source.kind == "annotation":
-            ann["annotation_id"] = r.source.id
+        source = r.source
+        if source.kind == "annotation":
+            ann["annotation_id"] = source.record.get("id")
         return ann
 
     def _outline(self, r: Region, image_id: int) -> list[dict[str, Any]]:
         if r.geometry is G.BOX and not r.rotation % 360:  # an upright box is its bbox
             x0, y0, x1, y1 = upright(self.plan, r)
             w, h = x1 - x0, y1 - y0
-            out = [self._base(r, image_id, label) for label in labels_of(self.plan, r)]
-            for ann in out:
-                ann["bbox"], ann["area"], ann["segmentation"] = [x0, y0, w, h], w * h, []
+            out = []
+            for label in labels_of(self.plan, r):
+                ann = self._base(r, image_id, label)
+                ann["bbox"] = [x0, y0, w, h]
+                ann["area"] = w * h
+                ann["segmentation"] = []
                 if self.kp_names:
                     ann.update(keypoints=[0.0] * (3 * len(self.kp_names)), num_keypoints=0)
+                out.append(ann)
             return out
         pts, (x0, y0, x1, y1) = outline(self.plan, r)
         w, h = x1 - x0, y1 - y0

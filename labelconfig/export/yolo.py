@@ -37,7 +37,7 @@ class Writer(PerImage):
         self.labels_dir = plan.out / "labels"
         self.labels_dir.mkdir(parents=True, exist_ok=True)
         (plan.out / "images").mkdir(exist_ok=True)
-        self.labels = os.fspath(self.labels_dir)
+        self.labels = os.path.join(self.labels_dir, "")  # with its separator: names are appended
         kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
         self.classes = plan.classes(*kinds)
         self.kp_names = plan.keypoint_names()
@@ -52,7 +52,7 @@ class Writer(PerImage):
     def _image(self, task: dict[str, Any], url: str, stem: str, ext: str, regions: list[Region]) -> None:
         lines = self._pose(regions) if self.line == "pose" else self._lines(regions)
         text = "".join(f"{line}\n" for line in lines).encode()
-        put(os.path.join(self.labels, f"{stem}.txt"), text)
+        put(f"{self.labels}{stem}.txt", text)
         size = size_of(regions)
         record = {
             "image": f"images/{stem}{ext}",
@@ -66,24 +66,32 @@ class Writer(PerImage):
 
     def _lines(self, regions: list[Region]) -> list[str]:
         out = []
+        boxes = self.line in ("box", "pose")
+        ids, tally = self.classes.ids, self.plan.tally
         for r in regions:
-            w, h = r.size or PERCENT
-            if self.line in ("box", "pose"):
+            if boxes:
                 coords = self._box(r, bounds(self.plan, r))
             else:
+                w, h = r.size or PERCENT
                 pts, _ = outline(self.plan, r, box=self.line == "obb")
-                coords = [num(c) for x, y in pts for c in (x / w, y / h)]
+                coords = " ".join([num(c) for x, y in pts for c in (x / w, y / h)])
             labels = labels_of(self.plan, r)
-            out += [" ".join([str(self.classes.id(label)), *coords]) for label in labels]
-            self.plan.tally.wrote(1, len(labels))
+            for label in labels:
+                found = ids.get(label)
+                out.append(f"{self.classes.id(label) if found is None else found} {coords}")
+            tally.wrote(1, len(labels))
         return out
 
-    def _box(self, r: Region, hull: tuple[float, float, float, float]) -> list[str]:
+    def _box(self, r: Region, hull: tuple[float, float, float, float]) -> str:
+        """`xc yc w h` of a box, as fractions of the image (each as `num` writes it)."""
         w, h = r.size or PERCENT
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
         x0, y0, x1, y1 = hull
-        return [num((x0 + x1) / 2 / w), num((y0 + y1) / 2 / h), num((x1 - x0) / w), num((y1 - y0) / h)]
+        xc, yc, bw, bh = (x0 + x1) / 2 / w, (y0 + y1) / 2 / h, (x1 - x0) / w, (y1 - y0) / h
+        # `num` of each, in one literal format string (most lines of most exports are boxes; four
+        # calls, or a format spec taken from a constant, cost twice as much).
+        return f"{xc:.12g} {yc:.12g} {bw:.12g} {bh:.12g}"
 
     def _pose(self, regions: list[Region]) -> list[str]:
         boxes = [r for r in regions if r.geometry is G.BOX]
