@@ -31,7 +31,9 @@ STREAM_ABOVE: Final = 4 * 1024 * 1024
 MIN_ANNOTATORS: Final = 2  # a consensus of one annotator would be that annotator's answer
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like `payloads.reader.Record`: a frozen dataclass sets each field through
+# object.__setattr__, and an export makes one or two per record.
+@dataclass(slots=True)
 class Chosen:
     """One annotation or prediction of a task, with the results that passed the lint."""
 

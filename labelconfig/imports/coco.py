@@ -196,7 +196,9 @@ def _rectangle(c: list[tuple[float, float]]) -> bool:
     tol = 1e-6 * max(side, 1.0)
     square = abs(u[0] * v[0] + u[1] * v[1]) <= tol * side  # TL->TR is perpendicular to TL->BL
     closes = math.hypot(ax + u[0] + v[0] - cx, ay + u[1] + v[1] - cy) <= tol  # BR = TL + both edges
-    return square and closes and min(math.hypot(*u), math.hypot(*v)) > tol
+    # Some area: a side longer than float noise. (`tol` is the corners' tolerance; a box a millionth
+    # as thick as it is long, 0.0025 px by 2500 px on a 1 px tall image, is still a box.)
+    return square and closes and min(math.hypot(*u), math.hypot(*v)) > 1e-9 * max(side, 1.0)
 
 
 def _box(
