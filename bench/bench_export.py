@@ -7,8 +7,11 @@
 Inputs are synthetic Label Studio JSON exports (a JSON array, one annotation per task, 1920x1080
 images, rotation 0 so the SDK's percent-space bug does not change the work) written to a temporary
 directory. Each run is one process (labelconfig exports in one streaming pass) writing into an
-output that does not exist yet, as a first export does (the output is removed before every run, for
-both tools); time is wall clock around the whole process (interpreter start and imports included),
+output that does not exist yet, as a first export does: every run, of either tool, gets a new path,
+and outputs are removed only once a format's runs are over. (Removing an output just before the next
+run made that run's file creation slow: ext4 skips inodes freed in the last seconds, scanning past
+each, so 50,000 label files took seconds more, whichever tool came next; `os.sync()` did not help.)
+Time is wall clock around the whole process (interpreter start and imports included),
 the best of --repeat runs, the two tools taking turns; peak memory is the largest proportional set
 size of the process tree, sampled every 20 ms in one more run (timed runs are not sampled).
 """
@@ -24,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 BOX_CONFIG = """<View><Image name="image" value="$image"/>
@@ -140,15 +144,10 @@ def ner_tasks(path: Path, n: int) -> None:
 
 
 def _fresh(out: Path, as_dir: bool) -> None:
-    """No output left from an earlier run (an empty folder where the tool needs one to exist)."""
-    if out.is_dir():
-        shutil.rmtree(out)
-    elif out.exists():
-        out.unlink()
+    """A new output path (an empty folder where the tool needs one to exist), on a flushed disk."""
+    assert not out.exists(), out
     if as_dir:
         out.mkdir(parents=True)
-    # Removing thousands of label files leaves the file system's journal busy, which slowed the next
-    # run's file creation by seconds (whichever tool came next): start every run from a flushed disk.
     os.sync()
 
 
@@ -236,34 +235,32 @@ def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
     ]
     for fmt, kind, sdk_fmt, out in runs:
         mib = (d / f"{kind}.json").stat().st_size / 2**20
-        cli = [
-            sys.executable,
-            "-m",
-            "labelconfig.cli",
-            "export",
-            str(d / f"{kind}.json"),
-            "--config",
-            str(d / f"{kind}.xml"),
-            "--to",
-            fmt,
-            "-o",
-            str(d / "lc" / out),
+
+        def cli(target: Path, kind: str = kind, fmt: str = fmt) -> list[str]:
+            return [sys.executable, "-m", "labelconfig.cli", "export", str(d / f"{kind}.json"),
+                    "--config", str(d / f"{kind}.xml"), "--to", fmt, "-o", str(target)]  # fmt: skip
+
+        def sdk(target: Path, kind: str = kind, sdk_fmt: str = sdk_fmt) -> list[str]:
+            assert sdk_python is not None
+            return [sdk_python, "-c", SDK_SCRIPT, str(d / f"{kind}.xml"), str(d / f"{kind}.json"),
+                    str(target), sdk_fmt]  # fmt: skip
+
+        tools: list[tuple[str, Callable[[Path], list[str]], Path, bool]] = [
+            ("labelconfig", cli, d / "lc", False)
         ]
-        tools = [("labelconfig", cli, d / "lc" / out, False)]
         if sdk_python:
-            sdk = [sdk_python, "-c", SDK_SCRIPT, str(d / f"{kind}.xml"), str(d / f"{kind}.json"),
-                   str(d / "sdk" / fmt), sdk_fmt]  # fmt: skip
-            tools.append(("sdk", sdk, d / "sdk" / fmt, True))
+            tools.append(("sdk", sdk, d / "sdk", True))
         # The tools take turns, run after run: a burst of other work on a shared machine then slows
         # both rather than one, so the ratio holds better than the absolute times.
         walls: dict[str, list[float]] = {name: [] for name, *_ in tools}
-        for _ in range(repeat):
-            for name, argv, target, as_dir in tools:
-                walls[name].append(_timed(argv, target, as_dir))
+        for k in range(repeat):
+            for name, argv, base, as_dir in tools:
+                walls[name].append(_timed(argv(base / f"{k}-{out}"), base / f"{k}-{out}", as_dir))
         best = {name: min(w) for name, w in walls.items()}
-        for name, argv, target, as_dir in tools:
+        for name, argv, base, as_dir in tools:
+            target = base / f"peak-{out}"
             _fresh(target, as_dir)
-            peak = _peak(argv)
+            peak = _peak(argv(target))
             label = (
                 f"({mib:.0f} MiB input)"
                 if name == "labelconfig"
@@ -271,6 +268,8 @@ def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
             )
             first = f"{n:>7} {fmt:<10}" if name == "labelconfig" else f"{'':>7} {'':<10}"
             print(f"{first} {name:<12} {best[name]:>8.2f} {peak:>9.1f}   {label}", flush=True)
+        for _, _, base, _ in tools:
+            shutil.rmtree(base)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,8 @@ class _LazyGroup(click.Group):
         "fmt": "labelconfig.commands:fmt_command",
         "migrate": "labelconfig.migrate_command:migrate_command",
         "backend": "labelconfig.backend.cli:backend_command",
+        "export": "labelconfig.export.cli:export_command",
+        "import": "labelconfig.imports.cli:import_command",
         "lsp": "labelconfig.lsp:lsp_command",
     }
 
@@ -527,17 +529,6 @@ def render_command(
         _error(f"{output}: cannot write the page ({exc.strerror or exc})")
         sys.exit(EXIT_USAGE)
 
-
-def _add_export_commands() -> None:
-    """`export` and `import` live in labelconfig.export; registered here so `main` lists them."""
-    from .export.cli import export_command
-    from .imports.cli import import_command
-
-    main.add_command(export_command)
-    main.add_command(import_command)
-
-
-_add_export_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +130,8 @@ def _load_in(directory: Path, formats: Collection[str]) -> Settings | None:
 
 def _table(path: Path) -> tuple[dict[str, Any], str] | None:
     """The settings table of `path` and the file's text (for line numbers: TOML parsers keep none)."""
+    import tomllib  # only where a settings file exists: every command looks, few find one
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -86,6 +86,36 @@ def test_tasks_without_consensus_are_counted_by_reason(tmp_path: Path) -> None:
         "task without consensus: no control resolved (--annotations consensus)": 1,
         "task without consensus: fewer than 2 usable annotations (--annotations consensus)": 1,
         "cancelled (`was_cancelled`) (--annotations consensus)": 1,
+        # Each unresolved control as well, with its own reason: the tie, the lone answer.
+        "control without consensus: tie (--annotations consensus)": 1,
+        "control without consensus: support (--annotations consensus)": 1,
     }
     newest = export(src, IMAGE_CONFIG, "json", tmp_path / "newest.json")
     assert "task without consensus" not in " ".join(newest.skipped)  # only asked for, never by default
+
+
+def test_a_required_control_without_consensus_costs_the_task_and_its_resolved_results_are_counted(
+    tmp_path: Path,
+) -> None:
+    required = IMAGE_CONFIG.replace('<Choices name="quality"', '<Choices name="quality" required="true"')
+    same_box = box("b", 10, 10, 20, 20, "Car")
+    tasks = [
+        {
+            "id": 1,
+            "data": {"image": "a.jpg"},
+            "annotations": [
+                _by(1, [_quality("q1", "Good"), same_box]),
+                _by(2, [_quality("q2", "Bad"), same_box]),
+            ],
+        }
+    ]
+    src = write(tmp_path / "export.json", tasks)
+    tally = export(src, required, "coco", tmp_path / "out.json", annotations="consensus")
+    assert tally.results_written == 0
+    assert tally.skipped == {
+        "control without consensus: tie (--annotations consensus)": 1,
+        "task without consensus: a required control has none (--annotations consensus)": 1,
+        # The box both drew was decided, but the task's annotation would not lint without `quality`.
+        "resolved result of a task whose required control has no consensus (--annotations consensus)": 1,
+        "task without a usable annotation: image not listed": 1,  # what the COCO file then lacks
+    }

@@ -2,7 +2,12 @@
 reads is written or counted with its reason, never both, never neither:
 `tally.results_written + tally.results_skipped() == results read`, for every format of the format
 table (a format added to it is covered here without a word), whatever the mix of annotators,
-cancelled records, predictions, results a format cannot carry and results the linter refuses."""
+cancelled records, predictions, results a format cannot carry and results the linter refuses.
+
+With `--annotations consensus` the records read are the consensus annotations, so the law reads: each
+task's resolved results are written or counted, each unresolved control is counted with its reason,
+each task without a consensus annotation is counted with its reason (and results resolved in a task
+that gets none are counted too), against the decision of `labelconfig consensus` on the same file."""
 
 from __future__ import annotations
 
@@ -16,7 +21,10 @@ from export_fixtures import IMAGE_CONFIG, NER_CONFIG, ann, box, encode, point, r
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labelconfig.export import FORMATS, export
+import labelconfig
+from labelconfig.export import FORMATS, Tally, export
+from labelconfig.quality.consensus import DROPPED, consensus_tasks
+from labelconfig.quality.export import Skipped
 
 Make = Callable[[str], dict[str, Any]]  # a result with the given id
 
@@ -190,3 +198,70 @@ def test_negative_samples_and_dropped_images_are_told_apart(tmp_path: Path) -> N
     src.write_text(json.dumps(tasks))
     export(src, IMAGE_CONFIG, "yolo", tmp_path / "y")
     assert sorted(p.name for p in (tmp_path / "y/labels").iterdir()) == ["neg.txt", "only-choice.txt"]
+
+
+def agreeing_tasks_of(makes: list[Make], data: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[Any]:
+    """Exports of 1-4 tasks, each labelled by 0-4 annotators who pick among the same few results (so
+    they agree, disagree and tie on controls), some cancelled, a prediction now and then."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[dict[str, Any]]:
+        tasks = []
+        for t in range(draw(st.integers(1, 4))):
+            records = []
+            for k in range(draw(st.integers(0, 4))):
+                picks = draw(st.lists(st.integers(0, len(makes) - 1), max_size=4, unique=True))
+                # Ids follow the pick, so a keypoint's parent p0 is the same box for everyone.
+                results = [makes[p](f"p{p}") for p in picks]
+                extra = {"was_cancelled": True} if k and draw(st.booleans()) else {}
+                when = f"2024-01-0{k + 1}T00:00:00Z"
+                records.append(ann(10 * t + k, results, updated=when, completed_by=k + 1, **extra))
+            preds = [{**r, "score": 0.5} for r in records[:1] if draw(st.booleans())]
+            tasks.append({"id": t, "data": draw(data), "annotations": records, "predictions": preds})
+        return tasks
+
+    return build()
+
+
+AGREEING: dict[str, tuple[str, st.SearchStrategy[Any]]] = {
+    "Image": (IMAGE, agreeing_tasks_of(IMAGE_RESULTS, st.sampled_from(URLS).map(lambda u: {"image": u}))),
+    "Text": (NER, agreeing_tasks_of(SPANS, st.just({"text": TEXT}))),
+    "Audio": (AUDIO, agreeing_tasks_of(AUDIO_RESULTS, _AUDIO_DATA)),
+}
+
+
+def counted(tally: Tally, prefix: str) -> int:
+    return sum(n for reason, n in tally.skipped.items() if reason.startswith(prefix))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_consensus_results_and_unresolved_controls_are_all_accounted(
+    fmt: str, data: st.DataObject, tmp_path_factory: Any
+) -> None:
+    targets = FORMATS[fmt].targets
+    found = [AGREEING[t] for t in targets if t in AGREEING][:1] if targets else list(AGREEING.values())
+    config, tasks = data.draw(st.one_of([t.map(lambda ts, c=c: (c, ts)) for c, t in found]))
+    source = data.draw(st.sampled_from(["annotations", "both"]))
+    d = tmp_path_factory.mktemp("c")
+    src = d / "t.json"
+    src.write_text(json.dumps(tasks, ensure_ascii=False))
+    out = d / ("o" if FORMATS[fmt].output == "dir" else "o.out")
+    tally = export(src, config, fmt, out, annotations="consensus", source=source)  # type: ignore[arg-type]
+
+    # What `labelconfig consensus` decides for the same file.
+    resolved = unresolved = without = 0
+    left_out = Skipped()
+    for record, problems in consensus_tasks(str(src), labelconfig.parse(config), left_out=left_out):
+        given_one = record.get("annotations")
+        resolved += len(given_one[0]["result"]) if given_one else 0
+        without += not given_one
+        unresolved += sum(1 for p in problems if p.control)
+    predicted = sum(len(p["result"]) for t in tasks for p in t["predictions"][-1:]) if source == "both" else 0
+
+    facts = tally.as_dict()
+    assert tally.results_written + tally.results_skipped() == resolved + predicted, facts
+    assert counted(tally, "control without consensus") == unresolved, facts
+    assert counted(tally, "task without consensus") == without, facts
+    assert tally.skipped[f"{DROPPED} (--annotations consensus)"] == left_out.counts[DROPPED], facts

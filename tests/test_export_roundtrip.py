@@ -93,6 +93,13 @@ def _assert_same(
 
 @SETTINGS
 @given(size=sizes, values=st.lists(boxes(rotated=True), min_size=1, max_size=4))
+@example(  # found by the suite: a box 0.0025 px thick and 2500 px long, turned 1 degree, was no rectangle
+    size=(3907, 1),
+    values=[
+        {"x": 0.0, "y": 0.0, "width": 1.0, "height": 1.0, "rotation": 0.0},
+        {"x": 0.0, "y": 0.0, "width": 64.0, "height": 0.25, "rotation": 1.0},
+    ],
+)
 def test_coco_round_trip_keeps_rotated_boxes(
     tmp_path_factory: pytest.TempPathFactory, size: tuple[int, int], values: list[dict[str, Any]]
 ) -> None:

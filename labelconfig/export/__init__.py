@@ -161,9 +161,11 @@ def _lane(plan: Plan, which: Which, source: Source, suspect: Any) -> Any:
 
 def _suspect(plan: Plan, writer_class: type) -> Any:
     """The writer's test of which records must be linted against their task (text formats)."""
-    from .textfmt import TextSuspect
+    if not getattr(writer_class, "suspects", False):
+        return None
+    from .textfmt import TextSuspect  # its regular expressions take a few ms to compile
 
-    return TextSuspect(plan) if getattr(writer_class, "suspects", False) else None
+    return TextSuspect(plan)
 
 
 def export(

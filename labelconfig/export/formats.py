@@ -1,5 +1,6 @@
-"""The one table of formats: what each carries, on which objects, where its writer lives and, for
-those `labelconfig import` reads back, its reader (so export and import keep no separate tables).
+"""The one table of formats: what each carries, on which objects, and the module that holds its
+writer and, for those `labelconfig import` reads back, its reader beside it (one format, one module:
+export and import keep no separate tables).
 
 Which controls can feed a format is not written here: the registry declares it per result
 (`ResultSpec.exports`) and the format only says which geometries and object tags it understands.
@@ -21,14 +22,14 @@ _IMAGE: Final = ("Image",)
 class FormatSpec:
     name: str
     doc: str
-    module: str  # labelconfig.export.<module> defines `Writer`
+    module: str  # labelconfig.export.<module> defines `Writer`, and `read` when `reads`
     output: Literal["file", "dir"]
     unit: str  # what `Tally.written` counts in this format's output (plural)
     geometries: frozenset[G] = frozenset()  # empty: every result (JSON, CSV ...)
     targets: tuple[str, ...] = ()  # object tags it reads regions on
     options: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     requires: frozenset[G] = frozenset()  # geometries the exported controls must all mark together
-    reader: str | None = None  # labelconfig.imports.<reader> reads it back (`labelconfig import`)
+    reads: bool = False  # its module's `read` brings it back (`labelconfig import`)
 
     @property
     def regions_only(self) -> bool:
@@ -39,9 +40,9 @@ def _f(name: str, doc: str, module: str, output: Literal["file", "dir"], unit: s
        geometries: tuple[G, ...] = (), targets: tuple[str, ...] = (),
        **options: str) -> FormatSpec:  # fmt: skip
     requires = frozenset(geometries) if options.pop("all", "") else frozenset()
-    reader = options.pop("reader", None)
+    reads = bool(options.pop("reads", ""))
     kept = MappingProxyType(options)
-    return FormatSpec(name, doc, module, output, unit, frozenset(geometries), targets, kept, requires, reader)
+    return FormatSpec(name, doc, module, output, unit, frozenset(geometries), targets, kept, requires, reads)
 
 
 _TEXT: Final = ("Text",)
@@ -52,19 +53,19 @@ FORMATS: Final = MappingProxyType(
         f.name: f
         for f in (
             _f("coco", "COCO JSON: boxes (rotated: hull + polygon), polygons, keypoints, masks as RLE",
-               "coco", "file", "annotations", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE, reader="coco"),
+               "coco", "file", "annotations", (G.BOX, G.POLYGON, G.POINT, G.MASK), _IMAGE, reads="1"),
             _f("yolo", "Ultralytics detection: labels/*.txt `cls xc yc w h`, data.yaml, classes.txt",
-               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="box", reader="yolo"),
+               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="box", reads="1"),
             _f("yolo-obb", "Ultralytics oriented boxes: `cls x1 y1 x2 y2 x3 y3 x4 y4`",
-               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="obb", reader="yolo"),
+               "yolo", "dir", "label lines", (G.BOX,), _IMAGE, line="obb", reads="1"),
             _f("yolo-seg", "Ultralytics segmentation: `cls x1 y1 x2 y2 ...` polygons",
-               "yolo", "dir", "label lines", (G.POLYGON,), _IMAGE, line="seg", reader="yolo"),
+               "yolo", "dir", "label lines", (G.POLYGON,), _IMAGE, line="seg", reads="1"),
             _f("yolo-pose", "Ultralytics pose: `cls xc yc w h px py v ...` per box with its keypoints",
-               "yolo", "dir", "label lines", (G.BOX, G.POINT), _IMAGE, line="pose", all="1", reader="yolo"),
+               "yolo", "dir", "label lines", (G.BOX, G.POINT), _IMAGE, line="pose", all="1", reads="1"),
             _f("voc", "Pascal VOC XML per image (integer pixel boxes)", "voc", "dir", "objects",
-               (G.BOX,), _IMAGE, reader="voc"),
+               (G.BOX,), _IMAGE, reads="1"),
             _f("conll2003", "CoNLL 2003 `token -X- _ tag` (IOB2), whitespace tokens with exact offsets",
-               "conll", "file", "entities", (G.TEXT_SPAN,), _TEXT, reader="conll"),
+               "conll", "file", "entities", (G.TEXT_SPAN,), _TEXT, reads="1"),
             _f("spacy", "spaCy DocBin-compatible JSON Lines: {text, spans: [{start, end, label}]}",
                "spacy", "file", "spans", (G.TEXT_SPAN,), _TEXT),
             _f("json", "Label Studio JSON, normalised: linted results of the chosen annotations",

@@ -86,8 +86,11 @@ def sized(
     the image, --image-size, or the image file's header under --image-root). A region that still has
     none is kept when `needs_pixels(region)` is false (normalised formats write it as drawn) and
     counted and left out otherwise."""
-    if all(r.size is not None for r in regions):
-        return regions
+    for r in regions:
+        if r.size is None:
+            break
+    else:
+        return regions  # every region has its size (the common case)
     size = size_of(regions) or plan.image_size or root_size(plan, url)
     kept = []
     for r in regions:

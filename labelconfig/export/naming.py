@@ -7,7 +7,6 @@ gets a digest of its own URL and task; every name is checked before it is given 
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from typing import Any, Final
@@ -22,7 +21,9 @@ _MAX_STEM: Final = 200  # file systems stop at 255 bytes; leave room for the has
 def split_url(url: str) -> tuple[str, str]:
     """(stem, extension) of the file a task's image URL names (local-files `?d=` paths included)."""
     if url.startswith("/") and not url.startswith("//") and not _NOT_PLAIN.search(url):
-        path = url  # a plain absolute path (/data/upload/...): what urlsplit would return, faster
+        # A plain absolute path (/data/upload/...): what urlsplit and unquote would return, so its
+        # base name is the text after the last slash.
+        base = url[url.rfind("/") + 1 :] or "image"
     else:
         try:
             parts = urlsplit(url)
@@ -33,7 +34,7 @@ def split_url(url: str) -> tuple[str, str]:
             d = parse_qs(parts.query).get("d")
             if d:
                 path = d[0]
-    base = posixpath.basename(unquote(path).replace("\\", "/")) or "image"
+        base = posixpath.basename(unquote(path).replace("\\", "/")) or "image"
     stem, ext = posixpath.splitext(base)
     stem = _UNSAFE.sub("_", stem).strip("._") or "image"
     ext = ext.lower() if _EXT.fullmatch(ext) else ".jpg"
@@ -70,7 +71,7 @@ class Names:
             self.repeats += 1
             key = f"{key}\x00repeat {self.repeats}"
         self._given.add(key)
-        if self._claim(stem, key):
+        if self._holder.setdefault(stem, key) == key:  # `_claim`, inline: every image comes here
             return stem, ext
         hexed = digest(key)
         for size in range(_DIGITS, len(hexed) + 1):
@@ -89,6 +90,8 @@ _DIGITS: Final = 16  # hex digits of the digest a later image with a taken stem 
 
 def digest(key: str) -> str:
     """The hex digest naming an image whose stem is taken (the same in every run and process)."""
+    import hashlib  # loads OpenSSL (~5 ms): only an export whose image names collide needs it
+
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 

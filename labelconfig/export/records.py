@@ -31,7 +31,9 @@ STREAM_ABOVE: Final = 4 * 1024 * 1024
 MIN_ANNOTATORS: Final = 2  # a consensus of one annotator would be that annotator's answer
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like `payloads.reader.Record`: a frozen dataclass sets each field through
+# object.__setattr__, and an export makes one or two per record.
+@dataclass(slots=True)
 class Chosen:
     """One annotation or prediction of a task, with the results that passed the lint."""
 
@@ -124,12 +126,18 @@ class Consensus:
         )
         for reason, n in (skipped.counts + left_out.counts).items():
             tally.skip(f"{reason} (--annotations consensus)", n, unit="record")
+        for p in problems:  # every unresolved control, whether or not the task gets an annotation
+            if p.control:  # (none: the task had no usable annotation, counted as the task's reason)
+                tally.skip(f"control without consensus: {p.kind} (--annotations consensus)", unit="record")
         if results is None:
-            why = f"fewer than {MIN_ANNOTATORS} usable annotations" if few else "no control resolved"
+            if few:
+                why = f"fewer than {MIN_ANNOTATORS} usable annotations"
+            elif any((c := self.model.controls.get(p.control)) and c.must_answer for p in problems):
+                why = "a required control has none"
+            else:
+                why = "no control resolved"
             tally.skip(f"task without consensus: {why} (--annotations consensus)", unit="task")
             return []
-        for p in problems:  # a control left out of a partly resolved task
-            tally.skip(f"control without consensus: {p.kind} (--annotations consensus)", unit="record")
         return [Chosen("annotation", {"result": results}, [])]
 
 

@@ -217,18 +217,19 @@ class RegionReader:
         by_struct, to_builtins = self._by_struct, msgspec.to_builtins
         score_of_record = chosen.record.get("score") if chosen.kind == "prediction" else None
         for r in chosen.typed:
-            on = by_struct.get(type(r))
+            struct, to_name = type(r), r.to_name
+            on = by_struct.get(struct)
             if on is None:
-                on = by_struct[type(r)] = {}
-            known = on.get(r.to_name, _UNSEEN)
+                on = by_struct[struct] = {}
+            known = on.get(to_name, _UNSEEN)
             if known is _UNSEEN:
-                name = type(r).__struct_config__.tag
-                known = self._shapes.get((name, r.to_name), _UNSEEN)
+                name = struct.__struct_config__.tag
+                known = self._shapes.get((name, to_name), _UNSEEN)
                 if known is _UNSEEN:
-                    known = self._known(name, r.to_name)
-                on[r.to_name] = known
+                    known = self._known(name, to_name)
+                on[to_name] = known
             if known is None:
-                others.append(Other(type(r).__struct_config__.tag, to_builtins(r)))
+                others.append(Other(struct.__struct_config__.tag, to_builtins(r)))
                 continue
             c, tag, geometry, key = known
             value = to_builtins(r.value)
@@ -237,20 +238,22 @@ class RegionReader:
             rid = r.id
             if rid is not None:
                 rid = str(rid)  # as the dict path groups: 1 and "1" are one region
-                if (rid, r.to_name) in seen:
+                held = (rid, to_name)
+                if held in seen:
                     return None
-                seen.add((rid, r.to_name))
+                seen.add(held)
             found = value.get(key) if key is not None else None
             score = r.score if r.score is not None else score_of_record
             w = getattr(r, "original_width", None)
             rotation = value.get("rotation")
             labelled = type(found) is list
+            control = c.name
             out.append(
                 Region(
                     rid,
-                    c.name,
-                    c.name if labelled else None,
-                    r.to_name,
+                    control,
+                    control if labelled else None,
+                    to_name,
                     geometry,
                     value,
                     tuple(found) if labelled else (),  # type: ignore[arg-type]

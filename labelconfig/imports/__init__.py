@@ -15,18 +15,16 @@ from typing import Any, Final
 from ..export.formats import FORMATS
 from .common import As, ImportInputError, Seen, image_config, text_config, write_tasks
 
-# Which formats read back: declared once, beside their writers, in the format table.
-IMPORTERS: Final = tuple(name for name, spec in FORMATS.items() if spec.reader is not None)
+# Which formats read back: declared once in the format table; each reader lives in its format's
+# module, beside the writer (`labelconfig.export.coco` ...).
+IMPORTERS: Final = tuple(name for name, spec in FORMATS.items() if spec.reads)
 
 
 def _tasks(
     fmt: str, src: Path, as_: As, seen: Seen, root: str, size: tuple[float, float] | None
 ) -> Iterator[dict[str, Any]]:
-    reader = FORMATS[fmt].reader
-    assert reader is not None
-    tasks: Iterator[dict[str, Any]] = import_module(f".{reader}", __package__).read(
-        src, fmt, as_, seen, root, size
-    )
+    module = import_module(f"..export.{FORMATS[fmt].module}", __package__)
+    tasks: Iterator[dict[str, Any]] = module.read(src, fmt, as_, seen, root, size)
     return tasks
 
 

@@ -29,7 +29,9 @@ import orjson
 STREAM_ABOVE: Final = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__ (four times the cost of a
+# plain one), and a reader makes one per record.
+@dataclass(slots=True)
 class Record:
     item: int | None  # 0-based record number; None for a file holding one object
     line: int  # 1-based line of the record in the file (0: ask `locate`, or not known)

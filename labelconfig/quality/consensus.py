@@ -77,6 +77,9 @@ class _NoConsensus(Exception):
         self.kind, self.reason = kind, reason
 
 
+DROPPED = "resolved result of a task whose required control has no consensus"
+
+
 def consensus_task(
     task: Task,
     model: ResultModel,
@@ -104,6 +107,8 @@ def consensus_task(
             problems.append(Unresolved(task.id, key[0], no.reason, no.kind))
     required = [u.control for u in problems if (c := model.controls.get(u.control)) and c.must_answer]
     if problems and (not results or required):
+        for _ in results:  # decided, yet the task gets no annotation: counted, not lost
+            left_out.add(DROPPED, f"task {task.id}")
         return None, problems
     for k, r in enumerate(results):
         r["id"] = f"consensus-{k}"
