@@ -7,6 +7,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 
 from ..check import EVERYTHING, check_source
@@ -119,7 +120,10 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(config_text: str) -> None:
     # Ctrl-C reaches the whole process group; the parent handles it (exit 130), workers just stop.
+    # The worker was forked with SIGINT held (`_sigint_held`): ignore it first, then let it through.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     cfg = check_source(Source(config_text), EVERYTHING, Config)
     _WORKER["cfg"] = cfg
@@ -150,6 +154,21 @@ def check_range(
     return out, items, chunk.count(b"\n")
 
 
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT held in the parent while the pool forks its workers: a child inherits the mask, so a
+    Ctrl-C cannot break into its start-up (a traceback) before `_init_worker` ignores it. The parent
+    gets a held Ctrl-C as soon as the mask is restored; none is lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: workers are spawned, not forked
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 RANGE_BYTES = 1024 * 1024  # per task: small enough that one range's diagnostics stay small
 
 
@@ -170,7 +189,8 @@ def _parallel(
                 if nxt is None:
                     break
                 a, b = nxt
-                pending.append((pool.submit(_check_range, path, a, b, kind, display), a, b))
+                with _sigint_held():  # the first submit forks the workers
+                    pending.append((pool.submit(_check_range, path, a, b, kind, display), a, b))
             if not pending:
                 break
             future, a, b = pending.popleft()
