@@ -79,6 +79,20 @@ class Brush:
         self.p.mouse.up()
 
 
+def _mask_result(rid: str, rgba: bytes, w: int, h: int, label: str) -> dict[str, Any]:
+    """A pre-labelled `brushlabels` result of CONFIG's mask on its photo, as the editor writes one."""
+    return {
+        "id": rid,
+        "from_name": "mask",
+        "to_name": "photo",
+        "type": "brushlabels",
+        "original_width": w,
+        "original_height": h,
+        "image_rotation": 0,
+        "value": {"format": "rle", "rle": encode(rgba), "brushlabels": [label]},
+    }
+
+
 def _masks(annotation: dict[str, Any]) -> list[Mask]:
     return [rle.alpha(r["value"]["rle"], W, H) for r in annotation["result"]]
 
@@ -177,16 +191,7 @@ def test_prelabelled_mask_is_shown_and_painted_on(page: Any) -> None:
     cfg = labelconfig.parse(CONFIG)
     painted = swept([(50.0, 50.0)], 30)
     rgba = bytes(v for a in painted for v in (a, a, a, a))
-    prediction = {
-        "id": "p1",
-        "from_name": "mask",
-        "to_name": "photo",
-        "type": "brushlabels",
-        "original_width": W,
-        "original_height": H,
-        "image_rotation": 0,
-        "value": {"format": "rle", "rle": encode(rgba), "brushlabels": ["Dog"]},
-    }
+    prediction = _mask_result("p1", rgba, W, H, "Dog")
     task = {"data": {"image": png_data_url(W, H)}, "predictions": [{"result": [prediction]}]}
     p = page.open(render_html(cfg, task))
     p.set_viewport_size({"width": 1200, "height": 900})
@@ -266,16 +271,7 @@ def test_any_mask_survives_the_page(page: Any, mask: tuple[int, int, bytes], dat
     w, h, rgba = mask
     x, y = data.draw(st.integers(0, w - 1)), data.draw(st.integers(0, h - 1))
     cfg = labelconfig.parse(CONFIG)
-    region = {
-        "id": "m1",
-        "from_name": "mask",
-        "to_name": "photo",
-        "type": "brushlabels",
-        "original_width": w,
-        "original_height": h,
-        "image_rotation": 0,
-        "value": {"format": "rle", "rle": encode(rgba), "brushlabels": ["Cat"]},
-    }
+    region = _mask_result("m1", rgba, w, h, "Cat")
     task = {"data": {"image": png_data_url(w, h)}, "annotations": [{"result": [region]}]}
     p = page.open(render_html(cfg, task))
     assert _painted(_shown(p)) == _painted(rgba[3::4])  # every painted pixel shown, only those

@@ -27,21 +27,13 @@ LC.setupWave = (figure) => {
   tools.className = "lc-wave-tools";
   tools.setAttribute("role", "toolbar");
   tools.setAttribute("aria-label", `Player of ${name}`);
-  const toolButton = (text, label, action) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
-    b.addEventListener("click", action);
-    return b;
-  };
   const shown = document.createElement("output");
   const split = figure.dataset.splitChannels === "true";
   const zoomOff = figure.dataset.zoomOff === "true";
-  if (!zoomOff) tools.append(toolButton("−", "Zoom out", () => zoomBy(0.5)), toolButton("+", "Zoom in", () => zoomBy(2)), shown);
+  if (!zoomOff) tools.append(LC.button("−", "Zoom out", () => zoomBy(0.5)), LC.button("+", "Zoom in", () => zoomBy(2)), shown);
   // The Audio's hotkey starts and pauses playback (the page's hotkeys click what carries the key).
   if (figure.dataset.playKey) {
-    const play = toolButton("Play / pause", `Play or pause ${name}`, () => { stopAt = null; if (audio.paused) audio.play().catch(() => {}); else audio.pause(); });
+    const play = LC.button("Play / pause", `Play or pause ${name}`, () => { stopAt = null; if (audio.paused) audio.play().catch(() => {}); else audio.pause(); });
     play.dataset.hotkey = figure.dataset.playKey;
     tools.prepend(play);
   }
@@ -210,11 +202,9 @@ LC.setupWave = (figure) => {
   });
 
   // A press within a few pixels of a segment's edge drags that edge (not on a locked segment).
-  const EDGE = 6;
   let resized = false; // the click that ends an edge drag neither plays nor selects
   const startResize = (e, r, el) => {
-    const box = el.getBoundingClientRect();
-    const edge = e.clientX - box.left <= EDGE ? "start" : box.right - e.clientX <= EDGE ? "end" : null;
+    const edge = LC.edgeAt(e, el);
     if (!edge || e.button !== 0 || LC.locked.has(r.id)) return;
     drag = { resize: r, edge, el, span: [r.value.start, r.value.end] };
     stage.setPointerCapture(e.pointerId);

@@ -11,19 +11,12 @@
     const nav = document.createElement("nav");
     nav.className = "lc-gallery";
     nav.setAttribute("aria-label", `Pages of ${what}`);
-    const button = (text, label) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = text;
-      b.setAttribute("aria-label", label);
-      return b;
-    };
-    const prev = button("‹", "Previous image");
-    const next = button("›", "Next image");
+    const prev = LC.button("‹", "Previous image");
+    const next = LC.button("›", "Next image");
     const where = document.createElement("span");
     where.setAttribute("aria-live", "polite");
     const thumbs = items.map(([, stage], i) => {
-      const b = button("", `Show image ${i + 1} of ${n}`);
+      const b = LC.button("", `Show image ${i + 1} of ${n}`);
       b.className = "lc-thumb";
       const img = document.createElement("img");
       img.src = stage.querySelector("img").src; // the same URL the page already loads: no new request

@@ -31,17 +31,27 @@ const describe = (r) => {
   return labels;
 };
 
-const button = (text, label, onClick) => {
+// A text button with its accessible name (and what a click does, when given): every toolbar and list
+// of the page builds its buttons with this.
+LC.button = (text, label, onClick) => {
   const b = document.createElement("button");
   b.type = "button";
   b.textContent = text;
   b.setAttribute("aria-label", label);
-  b.addEventListener("click", onClick);
+  if (onClick) b.addEventListener("click", onClick);
   return b;
 };
 
 // Move or resize a region: its geometry changes in every result sharing its id (per-region answers
 // repeat it), each keeping its own answer.
+// Which edge of a span's element (an audio segment, a timeline range) a press is on: within a few
+// pixels of its start or end side, or null for its middle.
+const EDGE_PX = 6;
+LC.edgeAt = (e, el) => {
+  const box = el.getBoundingClientRect();
+  return e.clientX - box.left <= EDGE_PX ? "start" : box.right - e.clientX <= EDGE_PX ? "end" : null;
+};
+
 LC.commitGeometry = (region, value) => {
   const own = LC.controls[region.from_name];
   const geometry = Object.fromEntries(Object.entries(value).filter(([k]) => !own || k !== own.labelsKey));
@@ -73,10 +83,10 @@ LC.drawRegionList = (el, c) => {
   const mine = LC.results.filter((r) => r && r.from_name === c.name && r.value);
   list.replaceChildren(...mine.map((r, i) => {
     const li = document.createElement("li");
-    const pick = button(describe(r), `Select region ${i + 1}`, () => LC.select(r.id));
+    const pick = LC.button(describe(r), `Select region ${i + 1}`, () => LC.select(r.id));
     if (r.id === LC.selected) { li.classList.add("lc-selected"); pick.setAttribute("aria-pressed", "true"); }
-    li.append(pick, button("Delete", `Delete region ${i + 1}`, () => LC.removeRegion(r.id)));
-    if (LC.model.relations && r.id) li.append(button("Link", `Link region ${i + 1} to another`, () => { LC.linkFrom = r.id; LC.say("Now pick the region to link to."); }));
+    li.append(pick, LC.button("Delete", `Delete region ${i + 1}`, () => LC.removeRegion(r.id)));
+    if (LC.model.relations && r.id) li.append(LC.button("Link", `Link region ${i + 1} to another`, () => { LC.linkFrom = r.id; LC.say("Now pick the region to link to."); }));
     return li;
   }));
 };
@@ -121,10 +131,10 @@ LC.drawRelations = () => {
     const li = document.createElement("li");
     const [from, to] = [nameOf(r.from_id), nameOf(r.to_id)];
     li.append(`${from} ${ARROWS[r.direction] || "→"} ${to} `);
-    const turn = button(ARROWS[r.direction] || "→", `Direction of relation ${n}: ${r.direction || "right"} (change)`,
+    const turn = LC.button(ARROWS[r.direction] || "→", `Direction of relation ${n}: ${r.direction || "right"} (change)`,
       () => editRelation(r, { direction: NEXT_DIRECTION[r.direction] || "right" }));
     if (LC.model.relations && LC.model.relations.length) li.append(relationLabel(r, n));
-    li.append(turn, button("Delete", `Delete relation ${n}`, () => {
+    li.append(turn, LC.button("Delete", `Delete relation ${n}`, () => {
       LC.remember();
       LC.results.splice(LC.results.indexOf(r), 1);
       LC.changed();

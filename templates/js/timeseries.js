@@ -49,12 +49,7 @@ LC.setupTimeSeries = (figure) => {
   toolbar.setAttribute("aria-label", `${name} view`);
   for (const [text, label, act] of [["−", "Zoom out", () => zoom(2)], ["+", "Zoom in", () => zoom(0.5)],
     ["◀", "Earlier", () => pan(-0.5)], ["▶", "Later", () => pan(0.5)], ["↔", "Show all", () => setView(first, last)]]) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
-    b.addEventListener("click", act);
-    toolbar.append(b);
+    toolbar.append(LC.button(text, label, act));
   }
   box.before(toolbar);
   const overview = LC.svg("svg", { class: "lc-ts-overview", "aria-hidden": "true" });

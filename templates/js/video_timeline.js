@@ -79,11 +79,9 @@ LC.setupTimeline = (figure, v) => {
   const framed = (q) => q !== null && typeof q === "object" && Number.isInteger(q.start) && Number.isInteger(q.end);
 
   // A press within a few pixels of a range's edge drags that edge (not on a locked range).
-  const EDGE = 6;
   let adjusted = false; // the click that ends an edge drag does not select
   const grab = (e, r, el) => {
-    const box = el.getBoundingClientRect();
-    const edge = e.clientX - box.left <= EDGE ? "start" : box.right - e.clientX <= EDGE ? "end" : null;
+    const edge = LC.edgeAt(e, el);
     if (!edge || e.button !== 0 || LC.locked.has(r.id) || r.value.ranges.length !== 1 || !framed(r.value.ranges[0])) return;
     const range = r.value.ranges[0];
     drag = { edge, r, el, range, span: [range.start, range.end] };
