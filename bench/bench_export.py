@@ -7,13 +7,18 @@
 Inputs are synthetic Label Studio JSON exports (a JSON array, one annotation per task, 1920x1080
 images, rotation 0 so the SDK's percent-space bug does not change the work) written to a temporary
 directory. Each run is one process (labelconfig exports in one streaming pass) writing into an
-output that does not exist yet, as a first export does: every run, of either tool, gets a new path,
-and outputs are removed only once a format's runs are over. (Removing an output just before the next
-run made that run's file creation slow: ext4 skips inodes freed in the last seconds, scanning past
-each, so 50,000 label files took seconds more, whichever tool came next; `os.sync()` did not help.)
+output that does not exist yet, as a first export does: every run, of either tool, gets a new path.
+
+Nothing is deleted until the bench ends, and nothing should be deleted in the minutes before it
+starts. This disk's ext4 has no journal, and such an ext4 will not reuse an inode freed less than
+60 s ago (360 s while its inode-table block is unwritten): each new file's allocation then reads past
+every recently freed inode (`recently_deleted` in `perf`), and creating 50,000 label files took
+4-17 s of system time instead of 1.3 s, whichever tool ran. Deleting one run's output before the
+next made the figures a measure of the last deletion; `os.sync()` does not end the window.
 Time is wall clock around the whole process (interpreter start and imports included),
 the best of --repeat runs, the two tools taking turns; peak memory is the largest proportional set
-size of the process tree, sampled every 20 ms in one more run (timed runs are not sampled).
+size of the process tree, sampled every 20 ms in one more run (timed runs are not sampled). Each
+line also gives the best run's user and system CPU seconds (the system time is mostly file creation).
 """
 
 from __future__ import annotations
@@ -22,7 +27,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -151,13 +155,17 @@ def _fresh(out: Path, as_dir: bool) -> None:
     os.sync()
 
 
-def _timed(argv: list[str], out: Path, as_dir: bool) -> float:
+def _timed(argv: list[str], out: Path, as_dir: bool) -> tuple[float, float, float]:
+    """Wall, user and system seconds of one run."""
     _fresh(out, as_dir)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if proc.wait() != 0:
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}")
-    return time.perf_counter() - start
+    return wall, usage.ru_utime, usage.ru_stime
 
 
 def _peak(argv: list[str]) -> float:
@@ -216,11 +224,14 @@ def main() -> None:
         [sys.executable, "-m", "compileall", "-q", str(Path(__file__).parents[1] / "labelconfig")], check=True
     )
     print(
-        f"{'tasks':>7} {'format':<10} {'tool':<12} {'wall s':>8} {'peak MiB':>9}"
+        f"{'tasks':>7} {'format':<10} {'tool':<12} {'wall s':>8} {'user s':>7} {'sys s':>6} {'peak MiB':>9}"
     )  # peak: PSS, all processes
-    for n in (int(x) for x in args.tasks.split(",")):
-        with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-            _run(Path(tmp), n, args.repeat, args.sdk if n <= args.sdk_max else None)
+    # One directory for every run, removed at the end only (see above: deleting files slows the next
+    # runs' file creation for minutes).
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        for n in (int(x) for x in args.tasks.split(",")):
+            (Path(tmp) / str(n)).mkdir()
+            _run(Path(tmp) / str(n), n, args.repeat, args.sdk if n <= args.sdk_max else None)
 
 
 def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
@@ -252,11 +263,11 @@ def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
             tools.append(("sdk", sdk, d / "sdk", True))
         # The tools take turns, run after run: a burst of other work on a shared machine then slows
         # both rather than one, so the ratio holds better than the absolute times.
-        walls: dict[str, list[float]] = {name: [] for name, *_ in tools}
+        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, *_ in tools}
         for k in range(repeat):
             for name, argv, base, as_dir in tools:
-                walls[name].append(_timed(argv(base / f"{k}-{out}"), base / f"{k}-{out}", as_dir))
-        best = {name: min(w) for name, w in walls.items()}
+                runs[name].append(_timed(argv(base / f"{k}-{out}"), base / f"{k}-{out}", as_dir))
+        best = {name: min(r) for name, r in runs.items()}  # the run with the least wall time
         for name, argv, base, as_dir in tools:
             target = base / f"peak-{out}"
             _fresh(target, as_dir)
@@ -264,12 +275,12 @@ def _run(d: Path, n: int, repeat: int, sdk_python: str | None) -> None:
             label = (
                 f"({mib:.0f} MiB input)"
                 if name == "labelconfig"
-                else f"({best[name] / best['labelconfig']:.1f}x)"
+                else f"({best[name][0] / best['labelconfig'][0]:.1f}x)"
             )
             first = f"{n:>7} {fmt:<10}" if name == "labelconfig" else f"{'':>7} {'':<10}"
-            print(f"{first} {name:<12} {best[name]:>8.2f} {peak:>9.1f}   {label}", flush=True)
-        for _, _, base, _ in tools:
-            shutil.rmtree(base)
+            wall, user, system = best[name]
+            times = f"{wall:>8.2f} {user:>7.2f} {system:>6.2f}"
+            print(f"{first} {name:<12} {times} {peak:>9.1f}   {label}", flush=True)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class Converter(PerImage):
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.line = plan.fmt.options["line"]
+        self.boxes = self.line in ("box", "pose")
         kinds = (G.POLYGON,) if self.line == "seg" else (G.BOX,)
         self.classes = plan.classes(*kinds)
         self.kp_names = plan.keypoint_names()
@@ -64,33 +65,31 @@ class Converter(PerImage):
         return Converted(lines, size and round(size[0]), size and round(size[1]))
 
     def _lines(self, regions: list[Region]) -> list[Line]:
-        out = []
-        boxes = self.line in ("box", "pose")
-        ids, tally = self.classes.ids, self.plan.tally
+        out: list[Line] = []
+        ids, plan = self.classes.ids, self.plan
         for r in regions:
-            if boxes:
-                coords = self._box(r, bounds(self.plan, r))
+            if self.boxes:
+                coords = self._box(r)
             else:
                 w, h = r.size or PERCENT
-                pts, _ = outline(self.plan, r, box=self.line == "obb")
+                pts, _ = outline(plan, r, box=self.line == "obb")
                 coords = " ".join([num(c) for x, y in pts for c in (x / w, y / h)])
-            labels = labels_of(self.plan, r)
+            labels = r.labels if len(r.labels) == 1 else labels_of(plan, r)
             for label in labels:
                 found = ids.get(label)
                 out.append((self.classes.id(label) if found is None else found, coords))
-            tally.wrote(1, len(labels))
+        plan.tally.wrote(len(regions), len(out))  # each region, as its labels' lines
         return out
 
-    def _box(self, r: Region, hull: tuple[float, float, float, float]) -> str:
+    def _box(self, r: Region) -> str:
         """`xc yc w h` of a box, as fractions of the image (each as `num` writes it)."""
         w, h = r.size or PERCENT
         if r.rotation % 360:
             self.plan.tally.convert("rotated box: written as its pixel hull (yolo-obb keeps the angle)")
-        x0, y0, x1, y1 = hull
-        xc, yc, bw, bh = (x0 + x1) / 2 / w, (y0 + y1) / 2 / h, (x1 - x0) / w, (y1 - y0) / h
+        x0, y0, x1, y1 = bounds(self.plan, r)
         # `num` of each, in one literal format string (most lines of most exports are boxes; four
         # calls, or a format spec taken from a constant, cost twice as much).
-        return f"{xc:.12g} {yc:.12g} {bw:.12g} {bh:.12g}"
+        return f"{(x0 + x1) / 2 / w:.12g} {(y0 + y1) / 2 / h:.12g} {(x1 - x0) / w:.12g} {(y1 - y0) / h:.12g}"
 
     def _pose(self, regions: list[Region]) -> list[Line]:
         boxes = [r for r in regions if r.geometry is G.BOX]
@@ -123,7 +122,7 @@ class Converter(PerImage):
 Line = tuple[int, str]  # a label line: its class id and what follows it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one costs 4x to build, and every image makes one
 class Converted:
     """One image's label lines and pixel size."""
 
@@ -142,10 +141,8 @@ def emit(
     sources = []
     for im, stem, ext in images:
         rec: Converted = im.record
-        ids = [c for c, _ in rec.lines] if classes is None else [classes[c] for c, _ in rec.lines]
-        text = "".join(
-            f"{c} {tail}\n" if tail else f"{c}\n" for c, (_, tail) in zip(ids, rec.lines, strict=True)
-        )
+        lines = rec.lines if classes is None else [(classes[c], tail) for c, tail in rec.lines]
+        text = "".join([f"{c} {tail}\n" if tail else f"{c}\n" for c, tail in lines])
         files.append((stem, text.encode()))
         record = {
             "image": f"images/{stem}{ext}",
