@@ -128,3 +128,27 @@ def test_a_task_whose_id_is_an_object_gives_valid_coco(tmp_path: Path) -> None:
     coco = json.loads((tmp_path / "o.json").read_text())
     assert [i["task_id"] for i in coco["images"]] == [1, {"project": 7, "n": 2}, 3]
     assert [a["id"] for a in coco["annotations"]] == [1, 2, 3] and tally.written == 3
+
+
+def test_new_files_are_created_in_bounded_batches_and_all_by_flush(tmp_path: Path) -> None:
+    """`NewFiles` holds at most `COUNT` files or about `BYTES` bytes before creating them, and `flush`
+    creates the rest: a writer that closes has written every file it was given."""
+    from labelconfig.export.files import NewFiles
+
+    files = NewFiles()
+    for i in range(NewFiles.COUNT - 1):
+        files.add(str(tmp_path / f"{i}.txt"), b"%d\n" % i)
+    assert list(tmp_path.iterdir()) == []  # held
+    files.add(str(tmp_path / "last.txt"), b"")
+    assert len(list(tmp_path.iterdir())) == NewFiles.COUNT  # the batch is full: created, empty ones too
+    big = b"x" * (NewFiles.BYTES // 2)
+    files.add(str(tmp_path / "big1"), big)
+    assert not (tmp_path / "big1").exists()
+    files.add(str(tmp_path / "big2"), big)  # a batch of large files goes at once
+    assert (tmp_path / "big1").read_bytes() == big and (tmp_path / "big2").read_bytes() == big
+    files.add(str(tmp_path / "tail.txt"), b"tail\n")
+    files.flush()
+    assert (tmp_path / "tail.txt").read_bytes() == b"tail\n"
+    assert (tmp_path / "0.txt").read_bytes() == b"0\n"
+    files.flush()  # nothing left: flushing again creates nothing twice
+    assert len(list(tmp_path.iterdir())) == NewFiles.COUNT + 3

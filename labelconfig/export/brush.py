@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from . import images
-from .files import put
+from .files import NewFiles
 from .imagefmt import images_of, labels_of, mask_of, name, sized
 from .naming import Names
 from .plan import Plan
@@ -27,6 +27,7 @@ class Writer:
         self.root = plan.out / "masks"
         self.root.mkdir(parents=True, exist_ok=True)
         self.names = Names()
+        self.files = NewFiles()
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
     def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
@@ -51,7 +52,7 @@ class Writer:
             for label in labels:
                 n += 1
                 name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
-                put(os.path.join(folder, name), data)
+                self.files.add(os.path.join(folder, name), data)
                 record = {
                     "mask": f"masks/{stem}/{name}",
                     "label": label,
@@ -63,4 +64,5 @@ class Writer:
                 self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
+        self.files.flush()
         self.sources.close()

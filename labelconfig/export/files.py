@@ -70,6 +70,37 @@ def put(path: str, data: bytes) -> None:
         os.close(fd)
 
 
+class NewFiles:
+    """The new files of a staged output that an export makes one per image (label files, XML
+    annotations, masks), created a batch at a time by `put`; `flush` writes the rest, and a writer
+    calls it when it closes.
+
+    Creating each file as soon as it was made cost more than the system calls themselves: the
+    kernel's file creation and the conversion's Python took turns image by image, and both ran
+    slower for it. 50,000 images, medians of interleaved runs (`bench/bench_export.py` inputs): YOLO
+    5.47 s wall (3.11 s user) one file at a time, 4.54 s (2.52 s user) in batches; VOC 9.19 s and
+    7.30 s. Batches of 64 gained as much as batches of 4,096. A batch is also bounded in bytes,
+    so large files (masks) are not held."""
+
+    COUNT: Final = 256
+    BYTES: Final = 1 << 20
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, bytes]] = []
+        self._bytes = 0
+
+    def add(self, path: str, data: bytes) -> None:
+        self._pending.append((path, data))
+        self._bytes += len(data)
+        if len(self._pending) >= self.COUNT or self._bytes >= self.BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self._pending, self._bytes = self._pending, [], 0
+        for path, data in pending:
+            put(path, data)
+
+
 def header_size(path: str | os.PathLike[str]) -> tuple[float, float] | None:
     """An image file's pixel size from its header only (JPEG, PNG, GIF, TIFF, WebP ...: `imagesize`);
     None when the file is missing or not an image it knows."""

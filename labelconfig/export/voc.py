@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..imports.common import As, ImportInputError, Seen, region, task
-from .files import put
+from .files import NewFiles
 from .imagefmt import Image, PerImage, bounds, image_size, labels_of
 from .naming import Names
 from .plan import Plan
@@ -41,6 +41,7 @@ class Writer(PerImage):
         self.dir.mkdir(parents=True, exist_ok=True)
         self.classes = plan.classes()
         self.names = Names()
+        self.files = NewFiles()
         self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
     def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> list[Region]:
@@ -81,11 +82,13 @@ class Writer(PerImage):
                 for tag, v in (("xmin", x0), ("ymin", y0), ("xmax", x1), ("ymax", y1)):
                     _sub(box, tag, round(v))
             self.plan.tally.wrote(1, len(r.labels))
-        put(os.path.join(self.dir, f"{stem}.xml"), etree.tostring(root, pretty_print=True, encoding="utf-8"))
+        xml = etree.tostring(root, pretty_print=True, encoding="utf-8")
+        self.files.add(os.path.join(self.dir, f"{stem}.xml"), xml)
         record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
         self.sources.write(json.dumps({**record, "task_id": task_id}, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
+        self.files.flush()
         self.sources.close()
         (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in self.classes.names), "utf-8")
 

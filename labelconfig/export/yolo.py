@@ -28,7 +28,7 @@ import orjson
 from ..imports.common import As, ImportInputError, Seen, lines, numbers, region, task, xml_safe
 from ..tags.model import Geometry as G
 from . import geometry as geo
-from .files import header_size, put
+from .files import NewFiles, header_size
 from .imagefmt import PERCENT, Image, PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
 from .plan import Plan
@@ -164,6 +164,7 @@ class Writer(Converter):
         (plan.out / "images").mkdir(exist_ok=True)
         self.labels = os.path.join(self.labels_dir, "")  # with its separator: names are appended
         self.names = Names()
+        self.files = NewFiles()
         self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
 
     def _emit(self, image: Image, stem: str, ext: str) -> None:
@@ -172,11 +173,12 @@ class Writer(Converter):
     def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
         """Write the output of `emit`."""
         for stem, text in files:
-            put(f"{self.labels}{stem}.txt", text)
+            self.files.add(f"{self.labels}{stem}.txt", text)
         self.sources.write(sources)
 
     def close(self) -> None:
         """`classes.txt` and `data.yaml` last: dynamic labels add classes as tasks arrive."""
+        self.files.flush()
         self.sources.close()
         plan, names = self.plan, self.classes.names
         (plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
