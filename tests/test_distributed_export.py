@@ -13,7 +13,7 @@ from dask_support import local_client
 from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, output_of, output_tree
 
 from labelconfig import parse
-from labelconfig.distributed.export import convert_partition
+from labelconfig.distributed.export import convert_partition, kind
 from labelconfig.distributed.export import export as export_on
 from labelconfig.distributed.partitions import partitions
 from labelconfig.export import ExportInputError, export, make_plan
@@ -55,7 +55,7 @@ def write(path: Path, tasks: list[dict[str, Any]], layout: str) -> Path:
         ("yolo-pose", IMAGE_CONFIG, image_tasks),
         ("conll2003", NER_CONFIG, ner_tasks),
         ("spacy", NER_CONFIG, ner_tasks),
-        ("voc", IMAGE_CONFIG, image_tasks),  # converted on the client: tasks travel
+        ("voc", IMAGE_CONFIG, image_tasks),
         ("json", IMAGE_CONFIG, image_tasks),
     ],
 )
@@ -80,6 +80,28 @@ def test_equals_a_local_export(
     assert output_tree(tmp_path / "dask") == output_tree(tmp_path / "local")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "travels"),
+    [
+        ("coco", "images"),
+        ("yolo", "images"),
+        ("voc", "images"),
+        ("conll2003", "lines"),
+        ("spacy", "lines"),
+        ("json", "tasks"),
+        ("brush-png", "tasks"),
+    ],
+)
+def test_what_comes_back_from_a_worker(fmt: str, travels: str) -> None:
+    """Per-image formats convert on the worker and return file names to give; text formats return
+    their lines; the rest return linted tasks for the client's writer."""
+    from importlib import import_module
+
+    from labelconfig.export.formats import FORMATS
+
+    assert kind(import_module(f"labelconfig.export.{FORMATS[fmt].module}")) == travels
+
+
 DYNAMIC = """<View><Image name="image" value="$image"/>
 <RectangleLabels name="box" toName="image" value="$labels"><Label value="Car"/></RectangleLabels></View>"""
 
@@ -99,7 +121,7 @@ def dynamic_tasks(n: int) -> list[dict[str, Any]]:
     return tasks
 
 
-@pytest.mark.parametrize("fmt", ["coco", "yolo"])
+@pytest.mark.parametrize("fmt", ["coco", "yolo", "voc"])
 def test_dynamic_labels_get_the_ids_of_a_local_export(tmp_path: Path, client: Any, fmt: str) -> None:
     source = write(tmp_path / "tasks.jsonl", dynamic_tasks(60), "lines")
     assert len(partitions(str(source), target=1024)) > 5

@@ -6,7 +6,7 @@ runs. What comes back to the client is small:
 
 - Text formats (CoNLL, spaCy): each task's output depends on that task alone, so a partition's
   lines come back whole and are written in input order.
-- Per-image formats (COCO, YOLO): the converted images stay on the worker; the client gets each
+- Per-image formats (COCO, YOLO, VOC): the converted images stay on the worker; the client gets each
   image's key (URL, task id, item) and the class names the partition added. It names the images by
   the one rule (`naming.Names`, in input order), maps the partition's class ids to the export's, and
   tells the worker where its COCO ids start. The worker then numbers and serialises its images

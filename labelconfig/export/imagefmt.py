@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -243,6 +245,29 @@ class PerImage:
 
     def _emit(self, image: Image, stem: str, ext: str) -> None:
         raise NotImplementedError
+
+
+class ImageFiles:
+    """Where a per-image format's `emit` output goes: one file per image, `<folder>/<stem><suffix>`
+    under the output, created in batches (`files.NewFiles`), and the lines of `sources.jsonl`."""
+
+    def __init__(self, out: Path, folder: str, suffix: str) -> None:
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        self._prefix = os.path.join(out / folder, "")  # with its separator: names are appended
+        self._suffix = suffix
+        self._files = files.NewFiles()
+        self._sources = open(out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
+
+    def put(self, images: list[tuple[str, bytes]], sources: bytes) -> None:
+        """Write the output of the format's `emit`: (stem, file contents) of each image, and their
+        `sources.jsonl` lines."""
+        for stem, data in images:
+            self._files.add(f"{self._prefix}{stem}{self._suffix}", data)
+        self._sources.write(sources)
+
+    def close(self) -> None:
+        self._files.flush()
+        self._sources.close()
 
 
 def mask_of(plan: Plan, r: Region) -> tuple[bytes, int, int] | None:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from ..imports.common import As, ImportInputError, Seen, region, task
-from .files import NewFiles
-from .imagefmt import Image, PerImage, bounds, image_size, labels_of
+from .imagefmt import Image, ImageFiles, PerImage, bounds, image_size, labels_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -32,64 +31,97 @@ def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Elemen
     return el
 
 
-class Writer(PerImage):
+class Converter(PerImage):
+    """Each image's objects (label and pixel box) and size: what a task converts to does not depend
+    on the tasks before it, so Dask workers run this part; the file name goes in at `emit`."""
+
     UNUSED = "no annotation file"
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.dir = plan.out / "Annotations"
-        self.dir.mkdir(parents=True, exist_ok=True)
         self.classes = plan.classes()
-        self.names = Names()
-        self.files = NewFiles()
-        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
-    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> list[Region]:
-        return regions  # the XML holds the file name, so the whole image is written in `_emit`
-
-    def _emit(self, image: Image, stem: str, ext: str) -> None:
-        url, task_id, regions = image.url, image.task_id, image.record
-        size = image_size(self.plan, url, regions)
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> Converted:
+        plan = self.plan
+        size = image_size(plan, url, regions)
         if size is None:
-            self.plan.tally.convert(
+            plan.tally.convert(
                 "image without a pixel size (no region tells it; give --image-size or --image-root): "
                 "<width> and <height> left empty"
             )
+        objects = []
+        for r in regions:
+            x0, y0, x1, y1 = bounds(plan, r)
+            if r.rotation % 360:
+                plan.tally.convert("rotated box: written as its pixel hull")
+            for label in labels_of(plan, r):
+                self.classes.id(label)
+                objects.append((label, round(x0), round(y0), round(x1), round(y1)))
+            plan.tally.wrote(1, len(r.labels))
+        return Converted(objects, size and round(size[0]), size and round(size[1]))
+
+
+@dataclass(slots=True)
+class Converted:
+    """One image's objects, (label, xmin, ymin, xmax, ymax) in whole pixels, and its pixel size."""
+
+    objects: list[tuple[str, int, int, int, int]]
+    width: int | None
+    height: int | None
+
+
+def emit(
+    images: Iterable[tuple[Image, str, str]], classes: Sequence[int] | None = None
+) -> tuple[list[tuple[str, bytes]], bytes]:
+    """(annotation files as (stem, XML), lines of `sources.jsonl`) of converted images with their file
+    names. `classes` (the export's class id of each of a Dask worker's) is not needed: VOC names its
+    classes."""
+    files = []
+    sources = []
+    for im, stem, ext in images:
+        rec: Converted = im.record
         root = etree.Element("annotation")
         _sub(root, "folder", "images")
         _sub(root, "filename", stem + ext)
-        _sub(root, "path", url)
+        _sub(root, "path", im.url)
         source = _sub(root, "source")
         _sub(source, "database", "Label Studio")
-        _sub(source, "task_id", task_id)
+        _sub(source, "task_id", im.task_id)
         dims = _sub(root, "size")
-        _sub(dims, "width", round(size[0]) if size else "")
-        _sub(dims, "height", round(size[1]) if size else "")
+        _sub(dims, "width", "" if rec.width is None else rec.width)
+        _sub(dims, "height", "" if rec.height is None else rec.height)
         _sub(dims, "depth", 3)
         _sub(root, "segmented", 0)
-        for r in regions:
-            x0, y0, x1, y1 = bounds(self.plan, r)
-            if r.rotation % 360:
-                self.plan.tally.convert("rotated box: written as its pixel hull")
-            for label in labels_of(self.plan, r):
-                self.classes.id(label)
-                obj = _sub(root, "object")
-                _sub(obj, "name", label)
-                _sub(obj, "pose", "Unspecified")
-                _sub(obj, "truncated", 0)
-                _sub(obj, "difficult", 0)
-                box = _sub(obj, "bndbox")
-                for tag, v in (("xmin", x0), ("ymin", y0), ("xmax", x1), ("ymax", y1)):
-                    _sub(box, tag, round(v))
-            self.plan.tally.wrote(1, len(r.labels))
-        xml = etree.tostring(root, pretty_print=True, encoding="utf-8")
-        self.files.add(os.path.join(self.dir, f"{stem}.xml"), xml)
-        record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": url}
-        self.sources.write(json.dumps({**record, "task_id": task_id}, ensure_ascii=False) + "\n")
+        for label, *box in rec.objects:
+            obj = _sub(root, "object")
+            _sub(obj, "name", label)
+            _sub(obj, "pose", "Unspecified")
+            _sub(obj, "truncated", 0)
+            _sub(obj, "difficult", 0)
+            bndbox = _sub(obj, "bndbox")
+            for tag, v in zip(("xmin", "ymin", "xmax", "ymax"), box, strict=True):
+                _sub(bndbox, tag, v)
+        files.append((stem, etree.tostring(root, pretty_print=True, encoding="utf-8")))
+        record = {"image": f"images/{stem}{ext}", "annotation": f"Annotations/{stem}.xml", "url": im.url}
+        sources.append(json.dumps({**record, "task_id": im.task_id}, ensure_ascii=False) + "\n")
+    return files, "".join(sources).encode("utf-8")
+
+
+class Writer(Converter):
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
+        self.output = ImageFiles(plan.out, "Annotations", ".xml")
+        self.names = Names()
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        self.put(*emit([(image, stem, ext)]))
+
+    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
+        """Write the output of `emit`."""
+        self.output.put(files, sources)
 
     def close(self) -> None:
-        self.files.flush()
-        self.sources.close()
+        self.output.close()
         (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in self.classes.names), "utf-8")
 
 

@@ -17,7 +17,6 @@ Class names come from `classes.txt`, else `data.yaml`; image sizes from `sources
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,8 @@ import orjson
 from ..imports.common import As, ImportInputError, Seen, lines, numbers, region, task, xml_safe
 from ..tags.model import Geometry as G
 from . import geometry as geo
-from .files import NewFiles, header_size
-from .imagefmt import PERCENT, Image, PerImage, bounds, labels_of, outline, size_of
+from .files import header_size
+from .imagefmt import PERCENT, Image, ImageFiles, PerImage, bounds, labels_of, outline, size_of
 from .naming import Names
 from .plan import Plan
 from .regions import Region
@@ -159,27 +158,20 @@ def emit(
 class Writer(Converter):
     def __init__(self, plan: Plan) -> None:
         super().__init__(plan)
-        self.labels_dir = plan.out / "labels"
-        self.labels_dir.mkdir(parents=True, exist_ok=True)
-        (plan.out / "images").mkdir(exist_ok=True)
-        self.labels = os.path.join(self.labels_dir, "")  # with its separator: names are appended
+        (plan.out / "images").mkdir(parents=True, exist_ok=True)
+        self.output = ImageFiles(plan.out, "labels", ".txt")
         self.names = Names()
-        self.files = NewFiles()
-        self.sources = open(plan.out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
 
     def _emit(self, image: Image, stem: str, ext: str) -> None:
         self.put(*emit([(image, stem, ext)]))
 
     def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
         """Write the output of `emit`."""
-        for stem, text in files:
-            self.files.add(f"{self.labels}{stem}.txt", text)
-        self.sources.write(sources)
+        self.output.put(files, sources)
 
     def close(self) -> None:
         """`classes.txt` and `data.yaml` last: dynamic labels add classes as tasks arrive."""
-        self.files.flush()
-        self.sources.close()
+        self.output.close()
         plan, names = self.plan, self.classes.names
         (plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
         yaml = [
