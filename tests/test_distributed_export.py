@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from dask_support import local_client
-from export_fixtures import IMAGE_CONFIG, NER_CONFIG, image_tasks, ner_tasks, output_of, output_tree
+from export_fixtures import IMAGE_CONFIG, NER_CONFIG, encode, image_tasks, ner_tasks, output_of, output_tree
 
 from labelconfig import parse
 from labelconfig.distributed.export import convert_partition, kind
@@ -38,6 +38,33 @@ def many(tasks: list[dict[str, Any]], copies: int) -> list[dict[str, Any]]:
     return out
 
 
+BRUSH_CONFIG = """<View><Image name="image" value="$image"/>
+<BrushLabels name="brush" toName="image" choice="multiple"><Label value="Cat"/><Label value="Dog"/>
+</BrushLabels></View>"""
+
+
+def brush_tasks() -> list[dict[str, Any]]:
+    """Masks of two sizes, a region with two labels (two files), one whose RLE does not decode
+    (counted), and a task without an annotation."""
+    w, h = 5, 4
+
+    def mask(rid: str, fill: int, labels: list[str], rle: list[int] | None = None) -> dict[str, Any]:
+        rgba = bytes(v for i in range(w * h) for v in (4 * (fill + i),) * 4)
+        value = {"format": "rle", "rle": encode(rgba) if rle is None else rle, "brushlabels": labels}
+        return {"id": rid, "from_name": "brush", "to_name": "image", "type": "brushlabels",
+                "original_width": w, "original_height": h, "value": value}  # fmt: skip
+
+    def task(tid: int, url: str, *results: dict[str, Any]) -> dict[str, Any]:
+        anns = [{"id": tid, "result": list(results)}] if results else []
+        return {"id": tid, "data": {"image": url}, "annotations": anns}
+
+    return [
+        task(1, "/a/cat.png", mask("m1", 1, ["Cat"])),
+        task(2, "/b/cat.png", mask("m2", 2, ["Cat", "Dog"]), mask("m3", 3, ["Dog"], [1, 2])),
+        task(3, "/c/dog.png"),
+    ]
+
+
 def write(path: Path, tasks: list[dict[str, Any]], layout: str) -> Path:
     if layout == "lines":
         path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
@@ -56,6 +83,7 @@ def write(path: Path, tasks: list[dict[str, Any]], layout: str) -> Path:
         ("conll2003", NER_CONFIG, ner_tasks),
         ("spacy", NER_CONFIG, ner_tasks),
         ("voc", IMAGE_CONFIG, image_tasks),
+        ("brush-png", BRUSH_CONFIG, brush_tasks),
         ("json", IMAGE_CONFIG, image_tasks),
     ],
 )
@@ -89,7 +117,7 @@ def test_equals_a_local_export(
         ("conll2003", "lines"),
         ("spacy", "lines"),
         ("json", "tasks"),
-        ("brush-png", "tasks"),
+        ("brush-png", "images"),
     ],
 )
 def test_what_comes_back_from_a_worker(fmt: str, travels: str) -> None:

@@ -6,11 +6,12 @@ runs. What comes back to the client is small:
 
 - Text formats (CoNLL, spaCy): each task's output depends on that task alone, so a partition's
   lines come back whole and are written in input order.
-- Per-image formats (COCO, YOLO, VOC): the converted images stay on the worker; the client gets each
-  image's key (URL, task id, item) and the class names the partition added. It names the images by
-  the one rule (`naming.Names`, in input order), maps the partition's class ids to the export's, and
-  tells the worker where its COCO ids start. The worker then numbers and serialises its images
-  (the format's `emit`, which a local export runs per image) and the client writes the result.
+- Per-image formats (COCO, YOLO, VOC, brush masks): the converted images stay on the worker; the
+  client gets each image's key (URL, task id, item) and the class names the partition added. It
+  names the images by the one rule (`naming.Names`, in input order), maps the partition's class ids
+  to the export's, and tells the worker where its COCO ids start. The worker then numbers and
+  serialises its images (the format's `emit`, which a local export runs per image) and the client
+  writes the result.
 - Any other format: the worker returns the linted tasks and the client runs the format's writer.
 
 The tally is the sum of the partitions' tallies; the output equals a local export's.
@@ -103,7 +104,7 @@ def convert_partition(part: Partition, options: Options) -> Part:
     module = import_module(f"labelconfig.export.{plan.fmt.module}")
     how = kind(module)
     converter: Any = module.Converter(plan) if how != "tasks" else None
-    if how == "images":
+    if how == "images" and getattr(converter, "classes", None) is not None:  # brush masks number none
         converter.classes = converter.classes.quiet()  # new names are counted when merged
     path, newlines = _spool(part)
     out = Part(tally, None, newlines, size=part.end - part.start)
@@ -126,7 +127,7 @@ def convert_partition(part: Partition, options: Options) -> Part:
     finally:
         os.unlink(path)
     if how == "images":
-        out.images, out.classes = images, converter.classes
+        out.images, out.classes = images, getattr(converter, "classes", None)
         out.with_kp = frozenset(getattr(converter, "with_kp", ()))
     elif how == "lines":
         out.lines = chunks[0][:0].join(chunks) if chunks else None  # str or bytes, per format

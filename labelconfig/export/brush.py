@@ -5,64 +5,93 @@ annotation, region and label of each file. The output folder is created (the SDK
 from __future__ import annotations
 
 import json
-import os
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import images
-from .files import NewFiles
-from .imagefmt import images_of, labels_of, mask_of, name, sized
+from .imagefmt import Image, ImageFiles, PerImage, labels_of, mask_of
 from .naming import Names
 from .plan import Plan
-from .records import Chosen
 from .regions import Region
 
 _SAFE = re.compile(r"[^\w.-]+")
 
 
-class Writer:
+class Converter(PerImage):
+    """Each image's masks, decoded from RLE and encoded as files (the costly part, so Dask workers
+    run it); their file names go in at `emit`. An image without masks has nothing to write."""
+
+    UNUSED = "no mask file"
+
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.kind = plan.fmt.options["image"]
-        self.root = plan.out / "masks"
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.names = Names()
-        self.files = NewFiles()
-        self.sources = open(plan.out / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
 
-    def write(self, task: dict[str, Any], chosen: list[Chosen]) -> None:
-        """A folder per image with masks: an image without any has nothing to write."""
-        for url, item, on, _ in images_of(self.plan, task, self.plan.regions(chosen)):
-            placed = sized(self.plan, url, on, lambda r: True)
-            if placed:
-                self._image(task, url, name(self.plan, self.names, task.get("id"), url, item)[0], placed)
-
-    def _image(self, task: dict[str, Any], url: str, stem: str, regions: list[Region]) -> None:
-        folder = self.root / stem
-        folder.mkdir(exist_ok=True)
-        n = 0
+    def _convert(self, task: dict[str, Any], url: str, regions: list[Region]) -> list[Mask]:
+        plan, masks = self.plan, list[Mask]()
         for r in regions:
-            decoded = mask_of(self.plan, r)
+            decoded = mask_of(plan, r)
             if decoded is None:
                 continue
             mask, w, h = decoded
-            labels = labels_of(self.plan, r)
-            self.plan.tally.wrote(1, len(labels))
+            labels = labels_of(plan, r)
+            plan.tally.wrote(1, len(labels))
             data = images.png(mask, w, h) if self.kind == "png" else images.npy(mask, w, h)
-            for label in labels:
-                n += 1
-                name = f"{n}_{_SAFE.sub('_', label)}.{self.kind}"
-                self.files.add(os.path.join(folder, name), data)
-                record = {
-                    "mask": f"masks/{stem}/{name}",
-                    "label": label,
-                    "region_id": r.id,
-                    "url": url,
-                    "task_id": task.get("id"),
-                    "annotation_id": r.source.id,
-                }
-                self.sources.write(json.dumps(record, ensure_ascii=False) + "\n")
+            masks.extend(Mask(label, data, self.kind, r.id, r.source.id) for label in labels)
+        return masks
+
+
+@dataclass(slots=True)
+class Mask:
+    """One mask file of an image: a region's mask under one of its labels."""
+
+    label: str
+    data: bytes  # the PNG or .npy file
+    kind: str  # its extension: png or npy
+    region_id: str | None
+    annotation_id: Any
+
+
+def emit(
+    images: Iterable[tuple[Image, str, str]], classes: Sequence[int] | None = None
+) -> tuple[list[tuple[str, bytes]], bytes]:
+    """(mask files as (`<image stem>/<n>_<label>.<kind>`, contents), lines of `sources.jsonl`) of
+    converted images with their stems. `classes` is not needed: masks are named by label."""
+    files = []
+    sources = []
+    for im, stem, _ in images:
+        for n, m in enumerate(im.record, 1):
+            name = f"{n}_{_SAFE.sub('_', m.label)}.{m.kind}"
+            files.append((f"{stem}/{name}", m.data))
+            record = {
+                "mask": f"masks/{stem}/{name}",
+                "label": m.label,
+                "region_id": m.region_id,
+                "url": im.url,
+                "task_id": im.task_id,
+                "annotation_id": m.annotation_id,
+            }
+            sources.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return files, "".join(sources).encode("utf-8")
+
+
+class Writer(Converter):
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(plan)
+        self.output = ImageFiles(plan.out, "masks", "")
+        self.root = plan.out / "masks"
+        self.names = Names()
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        self.put(*emit([(image, stem, ext)]))
+
+    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
+        """Write the output of `emit`: a folder per image with masks."""
+        for folder in dict.fromkeys(path.split("/", 1)[0] for path, _ in files):
+            (self.root / folder).mkdir(exist_ok=True)
+        self.output.put(files, sources)
 
     def close(self) -> None:
-        self.files.flush()
-        self.sources.close()
+        self.output.close()

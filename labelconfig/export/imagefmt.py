@@ -200,7 +200,7 @@ class Image:
 
 
 class PerImage:
-    """The loop of the per-image writers (COCO, YOLO, VOC): each image of a task with a usable
+    """The loop of the per-image writers (COCO, YOLO, VOC, brush masks): each image of a task with a usable
     annotation goes to `_convert` with the regions drawn on it. An image gets a file with no regions
     only when its annotation has none (a negative sample); one whose every region was left out gets
     none, counted: an empty label file would tell a trainer there is nothing there.
