@@ -12,7 +12,8 @@ can be made; also opened from its file, as an annotator opens it, with its wavef
 100,000-point time series read from a CSV beside the task (usable once its charts are drawn), and a
 2-minute video with tracked boxes (usable once its first frame is shown; then one frame step). Then one
 drag of a selected box on that image, step by step (the image tools' frame budget is 16 ms), and the
-weight of the image-tools page without task data.
+weight of the image-tools page and of a sentiment form (Text + Choices) without task data: each page
+inlines only the JavaScript modules its config uses (labelconfig/render/scripts.py).
 """
 
 from __future__ import annotations
@@ -297,11 +298,15 @@ IMAGE_TOOLS = """
 </View>"""
 
 
-def image_tools_weight() -> None:
-    """The page of every image tool, without task data (the sample data stands in): what an annotator
-    downloads before any image."""
-    html = render_html(labelconfig.parse(IMAGE_TOOLS), None)
-    print(f"image-tools page without data: {len(html.encode('utf-8')) / 1024:.1f} KB")
+SENTIMENT = (ROOT / "tests" / "fixtures" / "valid" / "sentiment_text_choices.xml").read_text(encoding="utf-8")
+
+
+def page_weights() -> None:
+    """The page of every image tool and a sentiment form, without task data (the sample data stands
+    in): what an annotator downloads before any image or text."""
+    for name, xml in (("image-tools page", IMAGE_TOOLS), ("sentiment form", SENTIMENT)):
+        html = render_html(labelconfig.parse(xml), None)
+        print(f"{name} without data: {len(html.encode('utf-8')) / 1024:.1f} KB")
 
 
 # One drag of a selected box across the 2,000-box page, driven in the page so Playwright's round trips
@@ -492,7 +497,7 @@ def main() -> None:
     args = parser.parse_args()
     dirs = args.dirs or [ROOT / "tests" / "fixtures" / "valid", ROOT / "tests" / "fixtures" / "realworld"]
     per_config(sorted(p for d in dirs for p in d.glob("*.xml")))
-    image_tools_weight()
+    page_weights()
     if args.no_browser:
         return
     from conftest import CHROMIUM_ARGS

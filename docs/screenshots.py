@@ -51,6 +51,7 @@ def main() -> None:
                 task["data"] = data
             if seed == "ner_labels_before_text":  # the sample's spans fit the sample text only
                 task["predictions"] = [{"result": [_span(text, label) for text, label in NER_SPANS]}]
+            page.goto("about:blank")  # a fresh document: the previous form's CSP allows only its script
             page.set_content(render_html(cfg, task))
             page.wait_for_selector("html[data-lc-ready=true]", state="attached")
             page.screenshot(path=str(ROOT / "docs" / f"form-{seed.replace('_', '-')}.png"), full_page=True)

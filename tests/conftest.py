@@ -56,6 +56,9 @@ class Page:
         without script (the agreement report) is ready once loaded."""
         # Nothing leaves the page: task URLs (example.com) are answered empty, so tests stay offline.
         self.page.route("**/*", lambda route: route.fulfill(status=204, body=""))
+        # A fresh document, as a browser opens a file: one written into the same document keeps the
+        # previous page's CSP as well (meta policies add up), which allows only that page's script.
+        self.page.goto("about:blank")
         self.page.set_content(html, wait_until="load")
         if form:
             self.page.wait_for_selector("html[data-lc-ready=true]", state="attached", timeout=5000)

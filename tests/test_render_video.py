@@ -456,7 +456,8 @@ def shape_at(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     page.set_content("<!DOCTYPE html><title>keyframes</title>")
     source = [(template_dir() / "js" / name).read_text() for name in ("image_geometry.js", "video.js")]
-    page.evaluate("srcs => { window.LC = {}; for (const s of srcs) (0, eval)(s); }", source)
+    # `widgets` as state.js makes it: video.js registers its widgets there.
+    page.evaluate("srcs => { window.LC = { widgets: {} }; for (const s of srcs) (0, eval)(s); }", source)
     yield lambda seq, frame: page.evaluate("([s, f]) => LC.videoShapeAt(s, f)", [seq, frame])
     context.close()
 

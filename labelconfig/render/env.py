@@ -1,4 +1,4 @@
-"""The Jinja environment of the form renderer and the page's own inline code.
+"""The Jinja environment of the form renderer, its stylesheet and the CSP hash of inline code.
 
 Templates live in the top-level `templates/` of the repository; the wheel ships them as
 `labelconfig/_templates` (pyproject force-include). An editable install does not apply force-include,
@@ -17,37 +17,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 _PACKAGE: Final = Path(__file__).resolve().parent.parent
-# The page's behaviour, one module per concern, in the order they must run (state first, start last).
-JS_MODULES: Final = (
-    "state.js",
-    "style.js",
-    "classification.js",
-    "ranker.js",
-    "chat.js",
-    "spans.js",
-    "html_spans.js",
-    "paragraph_spans.js",
-    "regions.js",
-    "image_geometry.js",
-    "image_draw.js",
-    "image_view.js",
-    "image.js",
-    "brush_rle.js",
-    "brush.js",
-    "gallery.js",
-    "audio_wave.js",
-    "audio.js",
-    "timeformat.js",
-    "timeseries_draw.js",
-    "timeseries_data.js",
-    "timeseries.js",
-    "video.js",
-    "video_timeline.js",
-    "hotkeys.js",
-    "keys.js",
-    "submit.js",
-    "start.js",
-)
 
 
 def template_dir() -> Path:
@@ -90,16 +59,6 @@ def safe_url(value: object) -> str:
     if not scheme or lowered.startswith(_URL_SCHEMES):
         return url
     return ""
-
-
-@cache
-def page_script() -> str:
-    """The page's JavaScript, every module inlined; static, so its CSP hash is too."""
-    root = template_dir() / "js"
-    parts = [f"// --- {name}\n{(root / name).read_text(encoding='utf-8')}" for name in JS_MODULES]
-    # One block around all modules: their `const`s stay private to the page and are declared anew
-    # when a document is written again into the same window (a notebook re-run, set_content).
-    return '"use strict";\n{\n' + "\n".join(parts) + "\n}\n"
 
 
 @cache

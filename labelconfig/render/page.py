@@ -18,9 +18,10 @@ from ..payloads.model import ResultModel
 from ..rules import BY_CODE
 from ..tags.model import Kind
 from .controls import control_model, settle
-from .env import csp_hash, environment, page_script, page_style, template_dir
+from .env import csp_hash, environment, page_style, template_dir
 from .markdown import markdown_html
 from .offline import media_sources, sanitize
+from .scripts import modules_for, page_script
 from .task import start
 from .timeseries import Series, Unavailable, block_undrawn, load, preview
 from .tree import Builder, Node
@@ -43,7 +44,7 @@ def render_html(
         raise TypeError(f"render_html() takes the task as a dict (or None), not {type(task).__name__}")
     parts = form_parts(cfg, task, submit_url=submit_url, task_dir=task_dir)
     model_json = Markup(htmlsafe_json_dumps(parts.model, sort_keys=True))
-    return shell(parts.styles, parts.csp, parts.body, model_json)
+    return shell(parts.styles, parts.csp, parts.body, model_json, parts.script)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +57,31 @@ class FormParts:
     model: dict[str, Any]
     styles: list[str]
     media: list[str]  # CSP sources of the objects' media
+    modules: tuple[str, ...]  # the JavaScript modules this form needs (`scripts.modules_for`)
+    script: str  # those modules inlined
     csp: str
 
 
-def shell(styles: list[str], csp: str, body: Markup, model_json: Markup) -> str:
-    """The form page around a body and its model (already JSON, safe inside a <script> element)."""
+def shell(styles: list[str], csp: str, body: Markup, model_json: Markup, script: str) -> str:
+    """The form page around a body and its model (already JSON, safe inside a <script> element), run by
+    `script` (the page's JavaScript, which `csp` must allow)."""
     return (
         environment()
         .get_template("page.html.j2")
-        .render(body=body, styles=styles, script=Markup(page_script()), csp=csp, model_json=model_json)
+        .render(body=body, styles=styles, script=Markup(script), csp=csp, model_json=model_json)
     )
 
 
 def form_csp(
-    styles: list[str], submit_url: str | None, *, media: Iterable[str] = (), scripts: tuple[str, ...] = ()
+    styles: list[str], submit_url: str | None, *, scripts: tuple[str, ...], media: Iterable[str] = ()
 ) -> str:
-    """Only the page's own inline code runs (`scripts` adds more of it: the multi-task page's), and only
+    """Only the page's own inline code runs (`scripts`: the form's, and the multi-task page's), and only
     the objects' own media load (`media`: CSP sources from `media_sources`)."""
     loads = " ".join(["data:", "blob:", *dict.fromkeys(media)])
     return "; ".join(
         [
             "default-src 'none'",
-            f"script-src {' '.join(csp_hash(s) for s in (page_script(), *scripts))}",
+            f"script-src {' '.join(csp_hash(s) for s in scripts)}",
             f"style-src {' '.join(csp_hash(s) for s in styles)}",
             f"img-src {loads}",
             f"media-src {loads}",
@@ -138,9 +142,12 @@ def form_parts(
         body = Markup(environment().get_template("findings.html.j2").render(findings=cfg.errors)) + body
         styles.append(_findings_style())
     media = media_sources(_walk(nodes))
-    return FormParts(
-        begin.data, begin.editing, body, page_model, styles, media, form_csp(styles, submit_url, media=media)
+    modules = modules_for(
+        {n.tag for n in _walk(nodes)}, {c["widget"] for c in controls.values() if c["widget"]}
     )
+    script = page_script(modules)
+    csp = form_csp(styles, submit_url, scripts=(script,), media=media)
+    return FormParts(begin.data, begin.editing, body, page_model, styles, media, modules, script, csp)
 
 
 @cache

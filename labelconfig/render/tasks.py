@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..payloads.api import Config
 from .env import environment, template_dir
 from .page import check_config_argument, form_csp, form_parts, shell
+from .scripts import closure, page_script
 
 # Where a task's body and model go in the shared shell; neither can occur in rendered task data
 # (text is escaped, sanitised HyperText loses its comments).
@@ -54,9 +55,16 @@ def render_tasks_html(
     styles = list(dict.fromkeys(s for p in parts for s in p.styles))
     # A frame written from srcdoc inherits this page's CSP, so it must allow the form's code as well.
     media = sorted({m for p in parts for m in p.media})
-    csp = form_csp([tasks_style(), *styles], submit_url, media=media, scripts=(tasks_script(),))
+    # One script for every frame: the modules any task's form needs (a Repeater's copies, a series
+    # whose file is missing, can differ from task to task).
+    script = page_script(closure(m for p in parts for m in p.modules))
+    csp = form_csp([tasks_style(), *styles], submit_url, scripts=(script, tasks_script()), media=media)
     head, rest = shell(
-        styles, form_csp(styles, submit_url, media=media), Markup(_BODY), Markup(_MODEL)
+        styles,
+        form_csp(styles, submit_url, scripts=(script,), media=media),
+        Markup(_BODY),
+        Markup(_MODEL),
+        script,
     ).split(_BODY)
     middle, tail = rest.split(_MODEL)
     spec = {

@@ -303,3 +303,4 @@
     return () => { for (const d of draws) d(); };
   };
 }
+LC.widgets.brush = () => () => {}; // the palette is the control; masks are painted on the Image (LC.setupBrush)

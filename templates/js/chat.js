@@ -46,9 +46,9 @@ LC.widgets.chat = (el, c) => {
 };
 
 // Fewer messages than `minMessages`: Label Studio's editor refuses to submit.
-LC.chatProblems = () => [...document.querySelectorAll("[data-widget=chat]")].flatMap((el) => {
+LC.checks.push(() => [...document.querySelectorAll("[data-widget=chat]")].flatMap((el) => {
   const c = LC.control(el);
   const min = Number.parseInt(el.dataset.min, 10);
   const have = (Number(el.dataset.imported) || 0) + LC.results.filter((r) => r && r.from_name === c.name && r.type === c.type).length;
   return Number.isFinite(min) && have < min ? [`${c.name} needs at least ${min} messages (it has ${have})`] : [];
-});
+}));

@@ -1,6 +1,5 @@
 // Answers about the whole task: each widget reads its inputs into `value[c.valueKey]` (the key the
 // payload model declares for the control) and shows the answer it starts from.
-LC.widgets = {};
 
 LC.widgets.choices = (el, c) => {
   const select = el.querySelector("select[data-lc-select]");
@@ -79,6 +78,11 @@ LC.numberProblem = (c, value) => {
   if (typeof c.max === "number" && v > c.max) errors.push(`Value must be less than or equal to ${c.max}`);
   return errors.length ? `Number "${v}" is not valid: ${errors.join(", ")}.` : null;
 };
+// A number outside its control's min/max (on any region): the editor refuses to submit it.
+LC.checks.push(() => LC.results.flatMap((r) => {
+  const c = r && LC.controls[r.from_name];
+  return c && c.widget === "number" && r.value ? [LC.numberProblem(c, r.value[c.valueKey])].filter(Boolean) : [];
+}));
 
 // The input's ISO value, written with the control's strftime `format` when it has one.
 const DATE_PARTS = { Y: "(\\d{4})", y: "(\\d{2})", m: "(\\d{1,2})", d: "(\\d{1,2})", H: "(\\d{1,2})", M: "(\\d{1,2})", S: "(\\d{1,2})" };

@@ -355,3 +355,5 @@
   // annotation (the stage's toolbar toggles them for the selected region), not part of it.
   for (const r of LC.results) if (r && r.readonly === true && r.id) LC.locked.add(r.id);
 }
+// The palettes are the controls; their regions are drawn on the Image by its stage (LC.setupStage).
+for (const w of ["rectangle", "polygon", "keypoint", "ellipse"]) LC.widgets[w] = () => () => {};

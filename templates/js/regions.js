@@ -1,6 +1,10 @@
 // Region lists (select, delete), relations between two regions, and what a region looks like.
 LC.selected = null;
 
+// The labels pressed on a control's palette: what a region drawn now (a span, a box, a segment) gets.
+LC.activeLabels = (controlEl) =>
+  [...controlEl.querySelectorAll(".lc-label[aria-pressed=true]")].map((b) => b.dataset.label);
+
 LC.labelsOf = (r) => {
   const c = LC.controls[r.from_name];
   const key = c && c.labelsKey ? c.labelsKey : Object.keys(r.value || {}).find((k) => k.endsWith("labels"));

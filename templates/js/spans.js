@@ -1,7 +1,5 @@
 // Labels on Text: select with the mouse (a double-click selects a word) -> a region with start/end
 // in code points, as Python and Label Studio's results count them, and the text it covers.
-LC.activeLabels = (controlEl) =>
-  [...controlEl.querySelectorAll(".lc-label[aria-pressed=true]")].map((b) => b.dataset.label);
 
 // UTF-16 index <-> code point index; identity unless the text has astral characters.
 const codePoints = (text) => {

@@ -13,6 +13,11 @@ const LC = {};
 
   // What runs just before an annotation is submitted (results the editor writes only then).
   LC.beforeSend = [];
+  // Why Submit is refused besides a missing answer: each widget that can hold an answer the editor
+  // would refuse adds its check here (a function returning messages), so Submit knows of no widget.
+  LC.checks = [];
+  // Widget name -> (control element, control) => redraw function; each widget's module adds its own.
+  LC.widgets = {};
   LC.onChange = (fn) => listeners.push(fn);
   LC.changed = () => { for (const fn of listeners) fn(); };
   LC.clone = (x) => JSON.parse(JSON.stringify(x));

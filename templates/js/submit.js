@@ -7,12 +7,9 @@ LC.missing = () => Object.values(LC.controls).filter((c) => {
   return !LC.annotation().result.some((r) => r && r.from_name === c.name);
 });
 
-// Answers the editor would refuse: a number outside its control's min/max (on any region), a Chat
-// with fewer messages than its `minMessages`.
-LC.invalid = () => [...LC.results.flatMap((r) => {
-  const c = r && LC.controls[r.from_name];
-  return c && c.widget === "number" && r.value ? [LC.numberProblem(c, r.value[c.valueKey])].filter(Boolean) : [];
-}), ...LC.chatProblems()];
+// Answers the editor would refuse (a number outside its min/max, a Chat with fewer messages than its
+// `minMessages`): the checks of the widgets on this page.
+LC.invalid = () => LC.checks.flatMap((check) => check());
 
 LC.submit = async () => {
   for (const fn of LC.beforeSend) fn();

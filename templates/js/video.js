@@ -232,3 +232,5 @@
     return () => { if (count !== null) for (const draw of redraws) draw(); };
   };
 }
+// The palettes are the controls; boxes and ranges belong to the Video (LC.setupVideo).
+for (const w of ["videorectangle", "videolabels", "timeline"]) LC.widgets[w] = () => () => {};
