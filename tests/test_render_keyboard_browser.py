@@ -109,8 +109,27 @@ def test_question_mark_shows_every_key(page: Any) -> None:
     rows = panel.locator("tr").all_inner_texts()
     assert "Ctrl+Enter\tSubmit" in rows
     assert "p\tPER (ner)" in rows and "o\tORG (ner)" in rows
+    assert any(r.startswith("Shift+Arrows\t") for r in rows)  # the text tool's own keys
+    # Only the tools on the page: no waveform, time series, video, brush, gallery or ranker keys.
+    others = ("waveform", "time series", "video", "brush", "gallery", "ranked")
+    assert not [r for r in rows if any(w in r for w in others)]
     p.keyboard.press("Escape")
     assert panel.is_hidden()
+    assert page.errors == []
+
+
+def test_question_mark_lists_each_tools_keys_once(page: Any) -> None:
+    """A tool's module adds its keys to the panel: an audio form lists the waveform's, once each even
+    with two Audio objects, and no text tool's."""
+    two = """<View><Audio name="a" value="$a"/><Audio name="b" value="$b"/>
+<Labels name="l" toName="a,b"><Label value="Speech"/></Labels></View>"""
+    p = page.open(render_html(labelconfig.parse(two), None))
+    p.keyboard.press("?")
+    rows = p.get_by_role("dialog", name="Keyboard shortcuts").locator("tr").all_inner_texts()
+    wave = [r for r in rows if "waveform" in r]
+    assert len(wave) == 3 == len(set(wave))
+    assert not [r for r in rows if r.startswith("Shift+Arrows")]
+    assert rows[-1] == "?\tShow or hide these keys"
     assert page.errors == []
 
 

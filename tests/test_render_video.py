@@ -456,8 +456,9 @@ def shape_at(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     page.set_content("<!DOCTYPE html><title>keyframes</title>")
     source = [(template_dir() / "js" / name).read_text() for name in ("image_geometry.js", "video.js")]
-    # `widgets` as state.js makes it: video.js registers its widgets there.
-    page.evaluate("srcs => { window.LC = { widgets: {} }; for (const s of srcs) (0, eval)(s); }", source)
+    # `widgets` and `keyHelp` as state.js makes them: video.js registers its widgets and keys there.
+    start = "window.LC = { widgets: {}, keyHelp: [] }"
+    page.evaluate(f"srcs => {{ {start}; for (const s of srcs) (0, eval)(s); }}", source)
     yield lambda seq, frame: page.evaluate("([s, f]) => LC.videoShapeAt(s, f)", [seq, frame])
     context.close()
 

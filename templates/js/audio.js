@@ -4,6 +4,12 @@
 // while it is selected relabels it. Ctrl+wheel, the zoom buttons or +/- zoom; the wheel and the
 // scrollbar scroll. Audio that is not inlined gets the same timeline, without a waveform, once its
 // length is known.
+LC.keyHelp.push(
+  ["Shift+←/→, Enter", "On a focused waveform: select a stretch, then mark it with the pressed label"],
+  ["[ / ]", "On a focused waveform: move the selected segment's start / end to the cursor"],
+  ["+ / -", "On a focused waveform: zoom in / out (or Ctrl+wheel)"],
+);
+
 LC.setupWave = (figure) => {
   const name = figure.dataset.lcObject;
   const audio = figure.querySelector("audio");

@@ -303,4 +303,5 @@
     return () => { for (const d of draws) d(); };
   };
 }
+LC.keyHelp.push(["[ / ]", "With a brush, away from a waveform: smaller / larger"]);
 LC.widgets.brush = () => () => {}; // the palette is the control; masks are painted on the Image (LC.setupBrush)

@@ -5,6 +5,7 @@
   LC.setupGallery = (figure) => {
     const stages = [...figure.querySelectorAll(".lc-stage")];
     if (figure.dataset.valueList !== "true" || stages.length < 2) return;
+    LC.keyHelp.push(["PageUp / PageDown", "In an image gallery: previous / next image"]);
     const items = stages.map((stage) => [stage.previousElementSibling, stage]); // toolbar, stage
     const n = items.length;
     const what = `image ${figure.dataset.lcObject}`;

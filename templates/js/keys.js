@@ -1,5 +1,6 @@
 // The page's own keys, before any hotkey of the config: Ctrl+Enter submits, Escape unselects (and
-// closes the key panel), Ctrl+Shift+Z or Ctrl+Y redoes, `?` lists every key. Ctrl+Enter and Escape
+// closes the key panel), Ctrl+Shift+Z or Ctrl+Y redoes, `?` lists the page's keys (with each tool's
+// rows from `LC.keyHelp`). Ctrl+Enter and Escape
 // work from inside text fields too; undo and redo there stay the field's own.
 const PAGE_KEYS = [
   ["Ctrl+Enter", "Submit"],
@@ -7,18 +8,8 @@ const PAGE_KEYS = [
   ["Delete", "Remove the selected region"],
   ["Ctrl+Z", "Undo"],
   ["Ctrl+Shift+Z", "Redo"],
-  ["Shift+Arrows", "Select text in a focused text, then press a label's key to mark it"],
-  ["Alt+Arrows", "Move the focused ranked item up, down, or to the previous or next column"],
-  ["Shift+←/→, Enter", "On a focused waveform: select a stretch, then mark it with the pressed label"],
-  ["[ / ]", "On a focused waveform: move the selected segment's start / end to the cursor"],
-  ["+ / -", "On a focused waveform: zoom in / out (or Ctrl+wheel)"],
-  ["[ / ]", "Elsewhere, with a brush: smaller / larger"],
-  ["PageUp / PageDown", "In an image gallery: previous / next image"],
-  ["←/→, Shift+←/→, Enter", "On a focused time series: move, select points, then mark them (no selection: an instant)"],
-  ["Alt+←/→, Alt+Shift+←/→, +/−", "On a focused time series: move the selected region's end or start; zoom"],
-  ["Alt+←/→", "Step a video one frame (Shift+Alt: ten frames; Ctrl+Alt: the selected box's previous or next keyframe)"],
-  ["?", "Show or hide these keys"],
 ];
+const PANEL_KEY = ["?", "Show or hide these keys"];
 
 const pageAction = (e, typing) => {
   const chord = e.ctrlKey || e.metaKey;
@@ -55,7 +46,7 @@ LC.togglePanel = (open) => {
     document.body.append(panel);
   }
   if (!(open ?? !panel.open)) { panel.close(); return; }
-  const rows = [...PAGE_KEYS];
+  const rows = [...PAGE_KEYS, ...new Map(LC.keyHelp.map((row) => [row.join("\n"), row])).values(), PANEL_KEY];
   for (const el of document.querySelectorAll("[data-hotkey]")) {
     if (el.closest(".lc-hidden")) continue;
     const what = el.dataset.label ?? el.dataset.insert ?? el.value ?? el.textContent;

@@ -1,5 +1,7 @@
 // Ranker: the List's items sorted into columns (the Ranker's own name, or its buckets and `_`), recorded
 // as Label Studio's editor records them: `value.ranker` maps every column shown to its item ids.
+LC.keyHelp.push(["Alt+Arrows", "Move the focused ranked item up, down, or to the previous or next column"]);
+
 LC.widgets.ranker = (el, c) => {
   const columns = [...el.querySelectorAll("[data-column]")].map((s) => s.dataset.column);
   const home = el.dataset.default; // where items start: the Ranker's name, the default bucket, or `_`

@@ -56,6 +56,8 @@ const moveCaret = (text, at, key, byWord) => {
   return i;
 };
 
+LC.keyHelp.push(["Shift+Arrows", "Select text in a focused text, then press a label's key to mark it"]);
+
 LC.widgets.spans = (el, c) => {
   const body = document.querySelector(`[data-lc-text="${CSS.escape(c.toName)}"]`);
   if (!body) return () => {};

@@ -18,6 +18,9 @@ const LC = {};
   LC.checks = [];
   // Widget name -> (control element, control) => redraw function; each widget's module adds its own.
   LC.widgets = {};
+  // [keys, what they do] rows of the `?` panel that a tool's module adds, so the panel lists the keys
+  // of the tools on the page only (keys.js holds the page's own).
+  LC.keyHelp = [];
   LC.onChange = (fn) => listeners.push(fn);
   LC.changed = () => { for (const fn of listeners) fn(); };
   LC.clone = (x) => JSON.parse(JSON.stringify(x));

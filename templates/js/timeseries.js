@@ -3,6 +3,11 @@
 // TimeSeriesLabels regions as Label Studio's editor records them: a drag with a label pressed marks a
 // range, a double click an instant, both snapped to the nearest data points; `start`/`end` are the time
 // column's values (printed in `timeFormat` when it is set), `instant` says whether they are one point.
+LC.keyHelp.push(
+  ["←/→, Shift+←/→, Enter", "On a focused time series: move, select points, then mark them (no selection: an instant)"],
+  ["Alt+←/→, Alt+Shift+←/→, +/−", "On a focused time series: move the selected region's end or start; zoom"],
+);
+
 LC.setupTimeSeries = (figure) => {
   const name = figure.dataset.lcObject;
   const script = figure.querySelector(".lc-ts-data");

@@ -48,6 +48,10 @@
     return rate < 1 ? 1 / rate : rate; // the editor reads a rate below 1 as seconds per frame
   };
 
+  LC.keyHelp.push([
+    "Alt+←/→",
+    "Step a video one frame (Shift+Alt: ten frames; Ctrl+Alt: the selected box's previous or next keyframe)",
+  ]);
   LC.setupVideo = (figure) => {
     const name = figure.dataset.lcObject;
     const video = figure.querySelector("video");
