@@ -39,7 +39,9 @@ class Converter(PerImage):
             labels = labels_of(plan, r)
             plan.tally.wrote(1, len(labels))
             data = images.png(mask, w, h) if self.kind == "png" else images.npy(mask, w, h)
-            masks.extend(Mask(label, data, self.kind, r.id, r.source.id) for label in labels)
+            for label in labels:
+                name = f"{len(masks) + 1}_{_SAFE.sub('_', label)}.{self.kind}"
+                masks.append(Mask(name, label, data, r.id, r.source.id))
         return masks
 
 
@@ -47,9 +49,9 @@ class Converter(PerImage):
 class Mask:
     """One mask file of an image: a region's mask under one of its labels."""
 
+    name: str  # the file's name in its image's folder
     label: str
     data: bytes  # the PNG or .npy file
-    kind: str  # its extension: png or npy
     region_id: str | None
     annotation_id: Any
 
@@ -57,16 +59,15 @@ class Mask:
 def emit(
     images: Iterable[tuple[Image, str, str]], classes: Sequence[int] | None = None
 ) -> tuple[list[tuple[str, bytes]], bytes]:
-    """(mask files as (`<image stem>/<n>_<label>.<kind>`, contents), lines of `sources.jsonl`) of
-    converted images with their stems. `classes` is not needed: masks are named by label."""
+    """(mask files as (`<image stem>/<name>`, contents), lines of `sources.jsonl`) of converted
+    images with their stems. `classes` is not needed: masks are named by label."""
     files = []
     sources = []
     for im, stem, _ in images:
-        for n, m in enumerate(im.record, 1):
-            name = f"{n}_{_SAFE.sub('_', m.label)}.{m.kind}"
-            files.append((f"{stem}/{name}", m.data))
+        for m in im.record:
+            files.append((f"{stem}/{m.name}", m.data))
             record = {
-                "mask": f"masks/{stem}/{name}",
+                "mask": f"masks/{stem}/{m.name}",
                 "label": m.label,
                 "region_id": m.region_id,
                 "url": im.url,
@@ -77,21 +78,13 @@ def emit(
     return files, "".join(sources).encode("utf-8")
 
 
-class Writer(Converter):
+class Writer(ImageFiles, Converter):
+    emit = staticmethod(emit)
+
     def __init__(self, plan: Plan) -> None:
         super().__init__(plan)
-        self.output = ImageFiles(plan.out, "masks", "")
-        self.root = plan.out / "masks"
+        self.open_files(plan.out, "masks", "")
         self.names = Names()
 
-    def _emit(self, image: Image, stem: str, ext: str) -> None:
-        self.put(*emit([(image, stem, ext)]))
-
-    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
-        """Write the output of `emit`: a folder per image with masks."""
-        for folder in dict.fromkeys(path.split("/", 1)[0] for path, _ in files):
-            (self.root / folder).mkdir(exist_ok=True)
-        self.output.put(files, sources)
-
     def close(self) -> None:
-        self.output.close()
+        self.close_files()

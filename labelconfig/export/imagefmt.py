@@ -247,25 +247,41 @@ class PerImage:
         raise NotImplementedError
 
 
-class ImageFiles:
-    """Where a per-image format's `emit` output goes: one file per image, `<folder>/<stem><suffix>`
-    under the output, created in batches (`files.NewFiles`), and the lines of `sources.jsonl`."""
+Emitted = tuple[list[tuple[str, bytes]], bytes]  # what a format's `emit` gives: files and sources lines
 
-    def __init__(self, out: Path, folder: str, suffix: str) -> None:
+
+class ImageFiles:
+    """The writing half of a per-image format whose module's `emit` gives (files as (name, contents),
+    lines of `sources.jsonl`): YOLO, VOC and brush masks. Each file goes to `<folder>/<name><suffix>`
+    under the output (a name may hold a folder of its own: brush masks have one per image), created
+    in batches (`files.NewFiles`). A writer lists it before its Converter, names its `emit`, calls
+    `open_files` when it starts and `close_files` when it closes."""
+
+    emit: Callable[..., Emitted]  # the format's `emit`, as a staticmethod of the writer
+
+    def open_files(self, out: Path, folder: str, suffix: str) -> None:
         (out / folder).mkdir(parents=True, exist_ok=True)
         self._prefix = os.path.join(out / folder, "")  # with its separator: names are appended
         self._suffix = suffix
+        self._folders: set[str] = set()
         self._files = files.NewFiles()
-        self._sources = open(out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close()
+        self._sources = open(out / "sources.jsonl", "wb")  # noqa: SIM115 - closed in close_files()
+
+    def _emit(self, image: Image, stem: str, ext: str) -> None:
+        self.put(*self.emit([(image, stem, ext)]))
 
     def put(self, images: list[tuple[str, bytes]], sources: bytes) -> None:
-        """Write the output of the format's `emit`: (stem, file contents) of each image, and their
-        `sources.jsonl` lines."""
-        for stem, data in images:
-            self._files.add(f"{self._prefix}{stem}{self._suffix}", data)
+        """Write the output of the format's `emit` (a Dask client calls this with a partition's)."""
+        for name, data in images:
+            if "/" in name:
+                folder = name.rpartition("/")[0]
+                if folder not in self._folders:
+                    os.makedirs(f"{self._prefix}{folder}", exist_ok=True)
+                    self._folders.add(folder)
+            self._files.add(f"{self._prefix}{name}{self._suffix}", data)
         self._sources.write(sources)
 
-    def close(self) -> None:
+    def close_files(self) -> None:
         self._files.flush()
         self._sources.close()
 

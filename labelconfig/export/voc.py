@@ -107,21 +107,16 @@ def emit(
     return files, "".join(sources).encode("utf-8")
 
 
-class Writer(Converter):
+class Writer(ImageFiles, Converter):
+    emit = staticmethod(emit)
+
     def __init__(self, plan: Plan) -> None:
         super().__init__(plan)
-        self.output = ImageFiles(plan.out, "Annotations", ".xml")
+        self.open_files(plan.out, "Annotations", ".xml")
         self.names = Names()
 
-    def _emit(self, image: Image, stem: str, ext: str) -> None:
-        self.put(*emit([(image, stem, ext)]))
-
-    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
-        """Write the output of `emit`."""
-        self.output.put(files, sources)
-
     def close(self) -> None:
-        self.output.close()
+        self.close_files()
         (self.plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in self.classes.names), "utf-8")
 
 

@@ -155,23 +155,18 @@ def emit(
     return files, b"".join(sources)
 
 
-class Writer(Converter):
+class Writer(ImageFiles, Converter):
+    emit = staticmethod(emit)
+
     def __init__(self, plan: Plan) -> None:
         super().__init__(plan)
         (plan.out / "images").mkdir(parents=True, exist_ok=True)
-        self.output = ImageFiles(plan.out, "labels", ".txt")
+        self.open_files(plan.out, "labels", ".txt")
         self.names = Names()
-
-    def _emit(self, image: Image, stem: str, ext: str) -> None:
-        self.put(*emit([(image, stem, ext)]))
-
-    def put(self, files: list[tuple[str, bytes]], sources: bytes) -> None:
-        """Write the output of `emit`."""
-        self.output.put(files, sources)
 
     def close(self) -> None:
         """`classes.txt` and `data.yaml` last: dynamic labels add classes as tasks arrive."""
-        self.output.close()
+        self.close_files()
         plan, names = self.plan, self.classes.names
         (plan.out / "classes.txt").write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
         yaml = [
